@@ -1,0 +1,54 @@
+"""Errors that carry their source position and a Chinese message.
+
+Only the CLI prints them; everything else raises them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value came from: 1-based line and column in a source file."""
+
+    path: Path
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [str(self.path)]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class DrafterError(Exception):
+    """A problem the user can fix: message and hint are in Chinese."""
+
+    def __init__(self, message: str, *, position: Position | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.position = position
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = f"{self.position}: " if self.position else ""
+        text = f"{where}错误：{self.message}"
+        if self.hint:
+            text += f"\n  提示：{self.hint}"
+        return text
+
+
+class SourceErrors(DrafterError):
+    """Several problems found in one pass over the sources."""
+
+    def __init__(self, errors: list[DrafterError]):
+        super().__init__(f"发现 {len(errors)} 处错误")
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
