@@ -1,0 +1,393 @@
+"""Builds the built-in Word template from the GB/T 9704-2012 values below.
+
+Every layout value of the report lives in this file, as a named number with
+the clause it comes from, so a change to a margin or a font is a readable
+diff.  `python scripts/build_templates.py` rewrites templates/*.docx; a test
+checks that the shipped files are exactly what this module makes.
+
+The document body is a docxtpl template: one prototype paragraph per kind of
+paragraph the report needs (see drafter/view.py), chosen by `p.style`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from .package import zip_parts
+
+# --- units -----------------------------------------------------------------
+TWIPS_PER_MM = 1440 / 25.4
+TWIPS_PER_PT = 20
+
+
+def mm(value: float) -> int:
+    return round(value * TWIPS_PER_MM)
+
+
+def pt(value: float) -> int:
+    return round(value * TWIPS_PER_PT)
+
+
+# --- GB/T 9704-2012 values --------------------------------------------------
+PAGE_WIDTH = mm(210)          # 5.1  A4
+PAGE_HEIGHT = mm(297)
+MARGIN_TOP = mm(37)           # 5.2.1  天头 37 mm
+MARGIN_LEFT = mm(28)          # 5.2.1  订口 28 mm
+MARGIN_BOTTOM = mm(297 - 37 - 225)   # derived: text area 225 mm high → 35 mm
+MARGIN_RIGHT = mm(210 - 28 - 156)    # derived: text area 156 mm wide → 26 mm
+LINES_PER_PAGE = 22           # 5.2.3  22 lines × 28 characters
+CHARS_PER_LINE = 28
+# 225 mm / 22 = 28.98 pt; 579 twips (28.95 pt) is the largest pitch that keeps
+# 22 lines in LibreOffice and Word (580 gives 21).
+LINE_PITCH = 579
+BODY_SIZE = 32                # 5.2.2  3号 = 16 pt, in half-points
+TITLE_SIZE = 44               # 7.3.1  2号 = 22 pt, in half-points
+PAGE_NUMBER_SIZE = 28         # 7.5    4号 = 14 pt
+# 28 characters of 16 pt are 448 pt, 6 pt more than the 442 pt text width:
+# condensing each character by 0.25 pt (-5 twentieths) makes 28 fit.
+BODY_CHAR_SPACING = -5
+INDENT_CHARS = 200            # 7.3.3  first-line indent 2 characters (hundredths)
+INDENT_TWIPS = 2 * pt(16)     # the same in twips, for LibreOffice < 25
+PAGE_NUMBER_INDENT = pt(14)   # 7.5  单页码居右空一字，双页码居左空一字 (one 4号 character)
+# 7.5: the page number's line sits 7 mm below the text area, i.e. 28 mm above
+# the page's bottom edge; Word measures the footer distance to the footer's
+# bottom, one 14 pt line lower (derived).
+FOOTER_DISTANCE = mm(35 - 7) - pt(14)
+HEADER_DISTANCE = mm(15)
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The faces GB/T 9704 names by category, as one office's machines call them."""
+
+    name: str
+    fangsong: str       # body, level 3-4 headings (仿宋)
+    kaiti: str          # level 2 headings (楷体)
+    heiti: str          # level 1 headings (黑体)
+    title: str          # the title (小标宋)
+    songti: str = "宋体"  # page numbers (宋体)
+    latin: str = "Times New Roman"
+
+
+GOVERNMENT_FONTS = FontSet("gov", "仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体")
+
+# fontTable entries: Word and WPS substitute by altName, charset 86 (GB2312)
+# and panose when a named face is missing.
+_FONT_INFO = {
+    "仿宋_GB2312": ("仿宋", "02010609030101010101", "modern", "fixed"),
+    "楷体_GB2312": ("楷体", "02010609030101010101", "modern", "fixed"),
+    "仿宋": ("FangSong", "02010609060101010101", "modern", "fixed"),
+    "楷体": ("KaiTi", "02010609060101010101", "modern", "fixed"),
+    "黑体": ("SimHei", "02010609060101010101", "modern", "fixed"),
+    "宋体": ("SimSun", "02010600030101010101", "auto", "variable"),
+    "方正小标宋简体": ("宋体", "02000000000000000000", "auto", "variable"),
+}
+
+NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+
+def _fonts(face: str, latin: str | None = None) -> str:
+    latin = latin or face
+    return (
+        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{face}" '
+        f'w:cs="{latin}" w:hint="eastAsia"/>'
+    )
+
+
+# --- styles.xml ---------------------------------------------------------------
+def _style(kind: str, style_id: str, name: str, *, based_on: str | None = None,
+           ppr: str = "", rpr: str = "", default: bool = False, next_id: str | None = None) -> str:
+    attrs = f'w:type="{kind}" w:styleId="{style_id}"' + (' w:default="1"' if default else "")
+    body = f"<w:name w:val={quoteattr(name)}/>"
+    if based_on:
+        body += f'<w:basedOn w:val="{based_on}"/>'
+    if next_id:
+        body += f'<w:next w:val="{next_id}"/>'
+    body += "<w:qFormat/>"
+    if ppr:
+        body += f"<w:pPr>{ppr}</w:pPr>"
+    if rpr:
+        body += f"<w:rPr>{rpr}</w:rPr>"
+    return f"<w:style {attrs}>{body}</w:style>"
+
+
+def _heading(level: int, face: str, latin: str) -> str:
+    return _style(
+        "paragraph", f"Heading{level}", f"heading {level}", based_on="Normal", next_id="Normal",
+        ppr=f'<w:keepNext/><w:outlineLvl w:val="{level - 1}"/>',
+        rpr=_fonts(face, latin),
+    )
+
+
+def styles_xml(fonts: FontSet) -> str:
+    no_indent = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
+    styles = [
+        _style("paragraph", "Normal", "Normal", default=True,
+               ppr=f'<w:ind w:firstLineChars="{INDENT_CHARS}" w:firstLine="{INDENT_TWIPS}"/>'),
+        _style("character", "DefaultParagraphFont", "Default Paragraph Font", default=True),
+        # 7.3.1: 2号小标宋, centred; snapToGrid off or a 22 pt line takes two grid lines.
+        _style("paragraph", "Title", "Title", based_on="Normal", next_id="Normal",
+               ppr=f'<w:snapToGrid w:val="0"/>{no_indent}<w:jc w:val="center"/>',
+               rpr=f'{_fonts(fonts.title)}<w:spacing w:val="0"/><w:sz w:val="{TITLE_SIZE}"/><w:szCs w:val="{TITLE_SIZE}"/>'),
+        # 7.3.3: 一、 黑体; （一） 楷体; 1. and （1） 仿宋.
+        _heading(1, fonts.heiti, fonts.heiti),
+        _heading(2, fonts.kaiti, fonts.kaiti),
+        _heading(3, fonts.fangsong, fonts.latin),
+        _heading(4, fonts.fangsong, fonts.latin),
+        # A body paragraph that opens with a run-in （一） heading: outline level 2
+        # so Word's navigation pane lists the section.
+        _style("paragraph", "SectionParagraph", "二级标题段落", based_on="Normal",
+               ppr='<w:outlineLvl w:val="1"/>'),
+        _style("character", "SectionTitle", "二级标题（接排）", based_on="DefaultParagraphFont",
+               rpr=_fonts(fonts.kaiti, fonts.kaiti)),
+        _style("character", "PointLead", "要点开头", based_on="DefaultParagraphFont"),
+        # 7.3.5.2: placed by leading ideographic spaces on the 28-character line
+        # (view.py), as offices do by hand: LibreOffice ignores trailing blanks
+        # and right indents would have to differ per report.
+        _style("paragraph", "Signature", "发文机关署名", based_on="Normal", ppr=f'{no_indent}<w:jc w:val="left"/>'),
+        _style("paragraph", "DocumentDate", "成文日期", based_on="Normal", ppr=f'{no_indent}<w:jc w:val="left"/>'),
+        # 7.5: 4号半角宋体 page numbers.
+        _style("paragraph", "Footer", "footer", based_on="Normal",
+               ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>{no_indent}',
+               rpr=f'{_fonts(fonts.songti)}<w:spacing w:val="0"/><w:sz w:val="{PAGE_NUMBER_SIZE}"/><w:szCs w:val="{PAGE_NUMBER_SIZE}"/>'),
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+        '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+        "</w:tblCellMar></w:tblPr></w:style>",
+    ]
+    defaults = (
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        f'{_fonts(fonts.fangsong, fonts.latin)}<w:kern w:val="0"/>'
+        # sz/szCs 16 pt, condensed so 28 characters fill a line.
+        f'<w:spacing w:val="{BODY_CHAR_SPACING}"/>'
+        f'<w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        # Widow control off (else pages end at 21 lines); no hanging punctuation
+        # past the margin; an exact 579-twip line on the 22-line grid.
+        '<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/>'
+        # No extra space between Chinese and Latin letters or digits: the
+        # 28-character line holds, and dates read 2022年2月7日, not 2022 年 2 月.
+        '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
+        '<w:jc w:val="both"/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>"
+    )
+    return f'{_XML_HEAD}<w:styles xmlns:w="{NS_W}">{defaults}{"".join(styles)}</w:styles>'
+
+
+# --- document.xml -------------------------------------------------------------
+def _tag_paragraph(tag: str) -> str:
+    """A paragraph holding only a docxtpl {%p %} tag; docxtpl removes it."""
+    return f'<w:p><w:r><w:t xml:space="preserve">{{%p {tag} %}}</w:t></w:r></w:p>'
+
+
+def _tag_run(tag: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{{%r {tag} %}}</w:t></w:r>'
+
+
+def _text_run(expression: str, char_style: str | None = None) -> str:
+    rpr = f'<w:rStyle w:val="{char_style}"/>' if char_style else ""
+    return f'<w:r><w:rPr>{rpr}<w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">{{{{ {expression} }}}}</w:t></w:r>'
+
+
+# Runs of a paragraph, by kind: plain text, a run-in section heading, the lead
+# of a point, a line break (long titles).
+_RUNS = "".join([
+    _tag_run("for r in p.runs"),
+    _tag_run("if r.kind == 'heading'"), _text_run("r.text", "SectionTitle"),
+    _tag_run("elif r.kind == 'lead'"), _text_run("r.text", "PointLead"),
+    _tag_run("elif r.kind == 'break'"), "<w:r><w:br/></w:r>",
+    _tag_run("else"), _text_run("r.text"),
+    _tag_run("endif"),
+    _tag_run("endfor"),
+])
+
+# Paragraph kinds in the order the template shows them; `None` is the body.
+PARAGRAPH_STYLES = {
+    "title": "Title",
+    "heading1": "Heading1",
+    "heading2": "Heading2",
+    "section": "SectionParagraph",
+    "signature": "Signature",
+    "date": "DocumentDate",
+    None: "Normal",
+}
+
+
+def _prototype(style_id: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{_RUNS}</w:p>'
+
+
+def _section_properties() -> str:
+    return (
+        "<w:sectPr>"
+        '<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
+        '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
+        f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
+        f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
+        f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{FOOTER_DISTANCE}" w:gutter="0"/>'
+        '<w:cols w:space="425"/>'
+        f'<w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/>'
+        "</w:sectPr>"
+    )
+
+
+def document_xml() -> str:
+    body = [_tag_paragraph("for p in paragraphs")]
+    first = True
+    for kind, style_id in PARAGRAPH_STYLES.items():
+        if kind is None:
+            body.append(_tag_paragraph("else"))
+        else:
+            body.append(_tag_paragraph(f"{'if' if first else 'elif'} p.style == '{kind}'"))
+            first = False
+        body.append(_prototype(style_id))
+    body.append(_tag_paragraph("endif"))
+    body.append(_tag_paragraph("endfor"))
+    return (
+        f'{_XML_HEAD}<w:document xmlns:w="{NS_W}" xmlns:r="{NS_R}"><w:body>'
+        f'{"".join(body)}{_section_properties()}</w:body></w:document>'
+    )
+
+
+# --- footers: "— N —", odd pages right, even pages left ------------------------
+def footer_xml(side: str) -> str:
+    indent = "right" if side == "right" else "left"
+    def text(value: str) -> str:
+        return f'<w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">{value}</w:t></w:r>'
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>1</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return (
+        f'{_XML_HEAD}<w:ftr xmlns:w="{NS_W}" xmlns:r="{NS_R}"><w:p><w:pPr><w:pStyle w:val="Footer"/>'
+        f'<w:ind w:{indent}="{PAGE_NUMBER_INDENT}" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="{side}"/></w:pPr>'
+        f"{text('— ')}{field}{text(' —')}</w:p></w:ftr>"
+    )
+
+
+# --- settings, fonts, package plumbing ------------------------------------------
+def settings_xml() -> str:
+    return (
+        f'{_XML_HEAD}<w:settings xmlns:w="{NS_W}">'
+        '<w:zoom w:percent="100"/>'
+        f'<w:defaultTabStop w:val="{INDENT_TWIPS // 2}"/>'
+        "<w:evenAndOddHeaders/>"
+        # Full-width punctuation keeps its full width: 28 characters a line.
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
+        '<w:compat><w:compatSetting w:name="compatibilityMode" '
+        'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+        '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>'
+        "</w:settings>"
+    )
+
+
+def font_table_xml(fonts: FontSet) -> str:
+    entries = []
+    for face in dict.fromkeys([fonts.fangsong, fonts.kaiti, fonts.heiti, fonts.title, fonts.songti]):
+        alt, panose, family, pitch = _FONT_INFO[face]
+        entries.append(
+            f'<w:font w:name="{face}"><w:altName w:val="{alt}"/><w:panose1 w:val="{panose}"/>'
+            f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        )
+    entries.append(
+        f'<w:font w:name="{fonts.latin}"><w:panose1 w:val="02020603050405020304"/>'
+        '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+    )
+    return f'{_XML_HEAD}<w:fonts xmlns:w="{NS_W}">{"".join(entries)}</w:fonts>'
+
+
+CONTENT_TYPES = (
+    f'{_XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    f'<Override PartName="/word/document.xml" ContentType="{_CT}.document.main+xml"/>'
+    f'<Override PartName="/word/styles.xml" ContentType="{_CT}.styles+xml"/>'
+    f'<Override PartName="/word/settings.xml" ContentType="{_CT}.settings+xml"/>'
+    f'<Override PartName="/word/fontTable.xml" ContentType="{_CT}.fontTable+xml"/>'
+    f'<Override PartName="/word/footer1.xml" ContentType="{_CT}.footer+xml"/>'
+    f'<Override PartName="/word/footer2.xml" ContentType="{_CT}.footer+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    "</Types>"
+)
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELS = (
+    f'{_XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>"
+)
+DOCUMENT_RELS = (
+    f'{_XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rIdStyles" Type="{_REL}/styles" Target="styles.xml"/>'
+    f'<Relationship Id="rIdSettings" Type="{_REL}/settings" Target="settings.xml"/>'
+    f'<Relationship Id="rIdFonts" Type="{_REL}/fontTable" Target="fontTable.xml"/>'
+    f'<Relationship Id="rIdFooterOdd" Type="{_REL}/footer" Target="footer1.xml"/>'
+    f'<Relationship Id="rIdFooterEven" Type="{_REL}/footer" Target="footer2.xml"/>'
+    "</Relationships>"
+)
+
+
+def core_xml(title: str, creator: str, timestamp: str) -> str:
+    """Document properties; the renderer writes the report's own."""
+    from xml.sax.saxutils import escape
+
+    return (
+        f'{_XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(creator)}</dc:creator>"
+        "<dc:language>zh-CN</dc:language>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{timestamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{timestamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+APP_XML = (
+    f'{_XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>drafter</Application></Properties>"
+)
+
+
+def template_parts(fonts: FontSet = GOVERNMENT_FONTS) -> dict[str, bytes]:
+    parts = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": PACKAGE_RELS,
+        "word/document.xml": document_xml(),
+        "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "word/styles.xml": styles_xml(fonts),
+        "word/settings.xml": settings_xml(),
+        "word/fontTable.xml": font_table_xml(fonts),
+        "word/footer1.xml": footer_xml("right"),
+        "word/footer2.xml": footer_xml("left"),
+        "docProps/core.xml": core_xml("法治政府建设年度报告模板", "drafter", "2000-01-01T00:00:00Z"),
+        "docProps/app.xml": APP_XML,
+    }
+    return {name: text.encode("utf-8") for name, text in parts.items()}
+
+
+TEMPLATES = {"gbt9704.docx": GOVERNMENT_FONTS}
+
+
+def build_all(folder: Path) -> list[Path]:
+    """Write every built-in template into `folder`."""
+    written = []
+    for file_name, fonts in TEMPLATES.items():
+        target = folder / file_name
+        target.write_bytes(zip_parts(template_parts(fonts)))
+        written.append(target)
+    return written
