@@ -1,0 +1,238 @@
+"""Report sources → Report model.
+
+A report is a folder (report.yaml plus section files included by the parts'
+`sections` entries) or one YAML file.  Errors name the file, line and column
+of the value at fault and say in Chinese how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import placeholders
+from .errors import DrafterError, Position, SourceErrors
+from .model import Node, Part, Point, Report, Section
+from .yamlsource import SourceMap, load_yaml
+
+REPORT_FILE = "report.yaml"
+
+
+def load_report(source: Path | str) -> Report:
+    """Load and validate a report folder or file; raises DrafterError."""
+    source = Path(source)
+    main = _main_file(source)
+    data, source_map = load_yaml(main)
+    if not isinstance(data, dict):
+        raise DrafterError(
+            "报告文件的内容应为“键: 值”形式的设置（organization、year、parts 等）",
+            position=Position(main, 1, 1),
+            hint="参照示例 examples/qingyuan-2021/report.yaml 填写",
+        )
+    errors: list[DrafterError] = []
+    _include_sections(data, source_map, main.parent, errors)
+    try:
+        report = Report.model_validate(data)
+    except ValidationError as exc:
+        errors.extend(_translate(error, source_map) for error in exc.errors())
+        raise SourceErrors(errors) from None
+    _attach_positions(report, (), source_map)
+    errors.extend(_check_placeholders(report, source_map))
+    if errors:
+        raise SourceErrors(errors)
+    return report
+
+
+def _main_file(source: Path) -> Path:
+    if source.is_dir():
+        main = source / REPORT_FILE
+        if not main.is_file():
+            raise DrafterError(
+                f"文件夹中没有 {REPORT_FILE}",
+                position=Position(source),
+                hint=f"报告文件夹里应有一个 {REPORT_FILE}，写明单位、年度和各部分",
+            )
+        return main
+    if not source.is_file():
+        raise DrafterError("找不到报告来源", position=Position(source), hint="检查路径是否写对")
+    return source
+
+
+# --- sections from other files ---------------------------------------------------
+def _include_sections(data: dict, source_map: SourceMap, root: Path, errors: list[DrafterError]) -> None:
+    """Replace each part's `sections` file names and patterns by the files' contents.
+
+    `sections` is a pattern ("sections/*.yaml") or a list whose entries are
+    patterns, file names or sections written out in place.
+    """
+    parts = data.get("parts")
+    if not isinstance(parts, list):
+        return
+    for i, part in enumerate(parts):
+        if not isinstance(part, dict) or not isinstance(part.get("sections"), (str, list)):
+            continue
+        prefix = ("parts", i, "sections")
+        written = source_map.pop_subtree(prefix)
+        entries = part["sections"]
+        if isinstance(entries, str):
+            entries = [entries]
+            written.values[(0,)] = written.values[()]
+        sections: list[Any] = []
+        for j, entry in enumerate(entries):
+            in_place = written.pop_subtree((j,))
+            if not isinstance(entry, str):
+                source_map.graft(in_place, prefix + (len(sections),))
+                sections.append(entry)
+                continue
+            for file in _expand(entry, root, in_place.values.get(()), errors):
+                try:
+                    section, section_map = load_yaml(file)
+                except SourceErrors as exc:
+                    errors.extend(exc.errors)
+                    continue
+                except DrafterError as exc:
+                    errors.append(exc)
+                    continue
+                if not isinstance(section, dict):
+                    errors.append(DrafterError(
+                        "小节文件的内容应为“键: 值”形式（department、title、points）",
+                        position=Position(file, 1, 1),
+                        hint="参照示例 examples/qingyuan-2021/sections/ 中的文件填写",
+                    ))
+                    continue
+                source_map.graft(section_map, prefix + (len(sections),))
+                sections.append(section)
+        source_map.values[prefix] = written.values.get((), Position(root / REPORT_FILE))
+        part["sections"] = sections
+
+
+def _expand(pattern: str, root: Path, position: Position | None, errors: list[DrafterError]) -> list[Path]:
+    """Files named by `pattern` (a file name or a glob), inside the report folder, by name."""
+    if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+        errors.append(DrafterError(
+            f"“{pattern}”指向报告文件夹之外",
+            position=position,
+            hint="小节文件必须放在报告文件夹内，用相对路径引用，如 sections/*.yaml",
+        ))
+        return []
+    matches = sorted(
+        (path for path in root.glob(pattern) if path.is_file() and not path.name.startswith("~$")),
+        key=lambda path: path.as_posix(),
+    )
+    if not matches:
+        errors.append(DrafterError(
+            f"“{pattern}”没有找到任何文件",
+            position=position,
+            hint="检查文件夹名和文件名是否写对；通配符 * 代表任意文字，如 sections/*.yaml",
+        ))
+    return matches
+
+
+# --- validation errors in Chinese --------------------------------------------------
+FIELD_NAMES = {
+    "organization": "单位名称", "year": "年度", "title": "标题", "date": "成文日期",
+    "signature": "落款单位", "layout": "版式", "point_style": "要点编号样式",
+    "preamble": "开头段落", "parts": "各部分", "paragraphs": "段落", "sections": "小节",
+    "department": "负责科室", "text": "正文", "points": "要点", "items": "分项",
+}
+_CHILD_MODELS: dict[str, type[BaseModel]] = {"parts": Part, "sections": Section, "points": Point}
+
+
+def _model_at(loc: tuple) -> type[BaseModel]:
+    """The model class of the mapping at `loc` (the last list field names it)."""
+    for element in reversed(loc):
+        if isinstance(element, str) and element in _CHILD_MODELS:
+            return _CHILD_MODELS[element]
+    return Report
+
+
+def _field_label(name: str) -> str:
+    return f"“{name}”（{FIELD_NAMES[name]}）" if name in FIELD_NAMES else f"“{name}”"
+
+
+def _translate(error: dict, source_map: SourceMap) -> DrafterError:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    field = next((x for x in reversed(loc) if isinstance(x, str)), "")
+    if kind == "extra_forbidden":
+        known = list(_model_at(loc[:-1]).model_fields)
+        guess = difflib.get_close_matches(field, known, n=1, cutoff=0.5)
+        return DrafterError(
+            f"不认识的键“{field}”",
+            position=source_map.find(loc, key=True),
+            hint=(f"是不是想写“{guess[0]}”？" if guess else "")
+            + f"这里可以写的键有：{'、'.join(known)}",
+        )
+    position = source_map.find(loc)
+    if kind == "missing":
+        return DrafterError(f"缺少必填项 {_field_label(field)}", position=position,
+                            hint=f"在这一层加上一行“{field}: …”")
+    value = error.get("input")
+    shown = f"“{value}”" if isinstance(value, (str, int, float)) else "该值"
+    messages = {
+        "int_parsing": (f"{_field_label(field)}应为整数，{shown}不是", "只写阿拉伯数字，如 2021，不要写“年”或汉字数字"),
+        "int_type": (f"{_field_label(field)}应为整数，{shown}不是", "只写阿拉伯数字，如 2021"),
+        "int_from_float": (f"{_field_label(field)}应为整数，{shown}不是", "只写阿拉伯数字，如 2021"),
+        "greater_than_equal": (f"{_field_label(field)}的值{shown}太小", "检查数字是否写对"),
+        "less_than_equal": (f"{_field_label(field)}的值{shown}太大", "检查数字是否写对"),
+        "string_type": (f"{_field_label(field)}应为一段文字", "直接写文字；若文字以数字开头或含有冒号，请用英文双引号括起来"),
+        "list_type": (f"{_field_label(field)}应为列表", "列表的每一项另起一行，以“- ”开头"),
+        "model_type": (f"{_field_label(field)}应为“键: 值”形式的设置", "参照示例的缩进和写法"),
+        "dict_type": (f"{_field_label(field)}应为“键: 值”形式的设置", "参照示例的缩进和写法"),
+        "date_from_datetime_parsing": (f"{_field_label(field)}的日期{shown}无法识别", "日期写成 2022-02-07 或 2022年2月7日"),
+        "date_parsing": (f"{_field_label(field)}的日期{shown}无法识别", "日期写成 2022-02-07 或 2022年2月7日"),
+        "date_type": (f"{_field_label(field)}应为日期", "日期写成 2022-02-07 或 2022年2月7日"),
+        "too_short": (f"{_field_label(field)}不能为空", "至少写一项"),
+    }
+    if kind in messages:
+        message, hint = messages[kind]
+    elif kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        message, hint = f"{_field_label(field)}的值{shown}不在可选范围内", f"可选的值：{expected}"
+    elif kind == "drafter":
+        message, hint = error["msg"], error["ctx"]["hint"]
+    else:
+        message, hint = f"{_field_label(field)}的值不正确（{error['msg']}）", "参照示例修改"
+    return DrafterError(message, position=position, hint=hint)
+
+
+# --- after validation ------------------------------------------------------------
+def _attach_positions(node: Node, path: tuple, source_map: SourceMap) -> None:
+    node._position = source_map.find(path)
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        if isinstance(value, list):
+            for i, child in enumerate(value):
+                if isinstance(child, Node):
+                    _attach_positions(child, path + (name, i), source_map)
+
+
+def iter_texts(node: Node, path: tuple = ()):
+    """Every text of the model with its path in the sources: (path, text)."""
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        if isinstance(value, str):
+            yield path + (name,), value
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                if isinstance(child, Node):
+                    yield from iter_texts(child, path + (name, i))
+                elif isinstance(child, str):
+                    yield path + (name, i), child
+
+
+def _check_placeholders(report: Report, source_map: SourceMap) -> list[DrafterError]:
+    known = placeholders.standard_values(report.year, report.organization)
+    errors = []
+    for path, text in iter_texts(report):
+        for name in placeholders.names(text):
+            if name not in known:
+                errors.append(DrafterError(
+                    f"未知的占位符“【{name}】”",
+                    position=source_map.find(path),
+                    hint="可用的占位符：" + "、".join(f"【{k}】" for k in known),
+                ))
+    return errors

@@ -1,0 +1,137 @@
+"""The report model: the one structure between readers and writers.
+
+Field descriptions are the Chinese help shown to people writing the YAML
+(and, with [input], in the JSON Schema).  Positions of every object in the
+sources are attached by the loader (`position_of`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+
+from .errors import Position
+from .numbering import POINT_STYLES
+
+# Characters XML 1.0 cannot hold: Word could not open a document containing them.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Leading and trailing blanks, including the ideographic space of pasted web text.
+_EDGE_BLANKS = " \t\r\n\u3000\u00a0"
+
+
+def _clean_text(value: str) -> str:
+    bad = _XML_INVALID.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "drafter",
+            f"含有 Word 文档无法容纳的控制字符 U+{ord(bad.group(0)):04X}（第 {bad.start() + 1} 个字符处）",
+            {"hint": "删除该字符；它常来自从网页或其他软件复制的文字"},
+        )
+    # A YAML block (`|`) keeps line breaks: Chinese lines join without spaces.
+    lines = [line.strip(_EDGE_BLANKS) for line in value.splitlines()]
+    return "".join(lines)
+
+
+def _split_paragraphs(value: Any) -> Any:
+    """A text block is accepted where a list of paragraphs is: one paragraph a line."""
+    if isinstance(value, str):
+        return [line for line in value.splitlines() if line.strip(_EDGE_BLANKS)]
+    return value
+
+
+def _title_lines(value: Any) -> Any:
+    """Line breaks in a title are kept: they say where a long title breaks."""
+    if isinstance(value, str):
+        return "\n".join(_clean_text(line) for line in value.strip(_EDGE_BLANKS).splitlines())
+    return value
+
+
+def _chinese_date(value: Any) -> Any:
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*", value)
+        if match:
+            return datetime.date(*map(int, match.groups()))
+    return value
+
+
+def _point_style(value: Any) -> Any:
+    # `point_style: 1.` unquoted reads as the number 1.0 in YAML.
+    return "1." if value == 1 and not isinstance(value, bool) else value
+
+
+Text = Annotated[str, AfterValidator(_clean_text)]
+Paragraphs = Annotated[list[Text], BeforeValidator(_split_paragraphs)]
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    _position: Position | None = PrivateAttr(default=None)
+
+    @property
+    def position(self) -> Position | None:
+        """Where this object starts in the sources (set by the loader)."""
+        return self._position
+
+
+class Point(Node):
+    """一是、二是……（或 1. 2. ……）：小节中的一个要点。"""
+
+    title: Text | None = Field(None, description="要点的开头一句，如“突出地方立法特色”；不写编号和句号")
+    text: Text | None = Field(None, description="要点的正文")
+    department: Text | None = Field(None, description="负责该要点的科室（与小节不同时填写）")
+    items: list[Text] = Field(default_factory=list, description="要点下的分项，编号为（1）（2）……")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Point:
+        if not (self.title or self.text or self.items):
+            raise PydanticCustomError(
+                "drafter", "要点是空的", {"hint": "至少写上 title（开头一句）或 text（正文），或删除这个要点"}
+            )
+        return self
+
+
+class Section(Node):
+    """（一）（二）……：第一部分中的一个小节，通常由一个科室负责。"""
+
+    title: Text = Field(description="小节标题，如“持续完善依法行政制度体系”；不写编号和句号")
+    department: Text | None = Field(None, description="负责本小节的科室")
+    text: Text | None = Field(None, description="小节标题后、要点前的导语（可选）")
+    points: list[Point] = Field(default_factory=list, description="要点列表，编号自动生成")
+
+
+class Part(Node):
+    """一、二、三……：报告的一个部分。"""
+
+    title: Text = Field(description="部分标题，如“存在问题”；不写编号")
+    paragraphs: Paragraphs = Field(default_factory=list, description="本部分的段落（每项一段）")
+    sections: list[Section] = Field(default_factory=list, description="本部分的小节")
+
+
+class Report(Node):
+    """一份法治政府建设年度报告。"""
+
+    organization: Text = Field(description="报告单位名称，如“清远市司法局”")
+    year: int = Field(ge=1949, le=2200, description="报告年度，写数字，如 2021")
+    title: Annotated[str | None, BeforeValidator(_title_lines)] = Field(
+        None, description="报告标题；不写则为“【单位】【年度】年法治政府建设年度报告”；换行处即标题的断行处"
+    )
+    date: Annotated[datetime.date | None, BeforeValidator(_chinese_date)] = Field(
+        None, description="成文日期，如 2022-02-07"
+    )
+    signature: Text | None = Field(None, description="落款单位；不写则与 organization 相同")
+    layout: Literal["run-in", "paragraph"] = Field(
+        "run-in", description="run-in：小节标题与要点接排在一段；paragraph：标题、要点各占一段"
+    )
+    point_style: Annotated[Literal[POINT_STYLES], BeforeValidator(_point_style)] = Field(  # type: ignore[valid-type]
+        "一是", description="要点编号样式：一是（一是、二是……）或 1.（1. 2. 3.）"
+    )
+    preamble: Paragraphs = Field(default_factory=list, description="标题后、第一部分前的开头段落")
+    parts: list[Part] = Field(min_length=1, description="报告的各部分，按顺序排列")
+
+    @property
+    def signer(self) -> str:
+        return self.signature or self.organization

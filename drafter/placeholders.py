@@ -1,0 +1,41 @@
+"""Placeholders in source text: 【年度】, 【上年度】, 【下年度】, 【单位】.
+
+One syntax for everything a text may refer to (figures will use it too): a
+name in 【】 brackets.  These are what a Chinese input method types for [ ],
+they are the usual fill-in mark in Chinese forms, and unlike { } they never
+collide with YAML: "【年度】年以来……" needs no quotes at the start of a value.
+Only a known name is replaced (unknown ones are errors); nothing else in a
+text is interpreted — department text is never run as a template, so
+"{{ 7*191 }}" stays exactly that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+PLACEHOLDER = re.compile(r"【([^\W\d][\w·]*)】")
+
+YEAR = "年度"
+PREVIOUS_YEAR = "上年度"
+NEXT_YEAR = "下年度"
+ORGANIZATION = "单位"
+
+
+def names(text: str) -> list[str]:
+    """Names of the placeholders in `text`, in order."""
+    return PLACEHOLDER.findall(text)
+
+
+def standard_values(year: int, organization: str) -> dict[str, str]:
+    return {
+        YEAR: str(year),
+        PREVIOUS_YEAR: str(year - 1),
+        NEXT_YEAR: str(year + 1),
+        ORGANIZATION: organization,
+    }
+
+
+def expand(text: str, values: Mapping[str, str]) -> str:
+    """`text` with every placeholder replaced; names must be known (checked at load)."""
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
