@@ -1,0 +1,167 @@
+"""Report model → the paragraphs of the document, labelled and in order.
+
+This is where numbering is applied and where the two layouts differ.  It
+decides which kind of paragraph each piece of text is (title, heading, body…)
+and which kind of run; how each kind looks is the template's business.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import numbering, placeholders
+from .model import Point, Report, Section
+from .template_builder import CHARS_PER_LINE
+
+# A run-in heading or lead ends with a full stop unless it ends in punctuation.
+_ENDS_SENTENCE = re.compile(r"[。！？；：…]$")
+# The title's capacity: 156 mm of text width holds 20 characters of 22 pt.
+TITLE_LINE_CHARS = 20
+
+
+@dataclass
+class Run:
+    text: str
+    kind: str = "text"  # text | heading | lead | break
+
+
+@dataclass
+class Paragraph:
+    style: str  # body | title | heading1 | heading2 | section | signature | date
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join("\n" if run.kind == "break" else run.text for run in self.runs)
+
+
+def width(text: str) -> float:
+    """Width in characters: full-width characters count 1, ASCII ½."""
+    return sum(0.5 if ord(ch) < 0x80 else 1 for ch in text)
+
+
+def _sentence(text: str) -> str:
+    return text if _ENDS_SENTENCE.search(text) else text + "。"
+
+
+def _heading_text(text: str) -> str:
+    """An own-line heading carries no full stop."""
+    return text.rstrip("。")
+
+
+class _Builder:
+    def __init__(self, report: Report):
+        self.report = report
+        self.values = placeholders.standard_values(report.year, report.organization)
+        self.paragraphs: list[Paragraph] = []
+
+    def text(self, text: str) -> str:
+        return placeholders.expand(text, self.values)
+
+    def label_free(self, text: str) -> str:
+        """Expanded text without a hand-typed label: the label is generated."""
+        return numbering.strip_label(self.text(text))[1]
+
+    def add(self, style: str, *runs: Run) -> None:
+        self.paragraphs.append(Paragraph(style, list(runs)))
+
+    def build(self) -> list[Paragraph]:
+        report = self.report
+        self.add("title", *self.title_runs())
+        self.add("body")
+        for text in report.preamble:
+            self.add("body", Run(self.text(text)))
+        for n, part in enumerate(report.parts, 1):
+            self.add("heading1", Run(numbering.part_label(n) + _heading_text(self.label_free(part.title))))
+            for text in part.paragraphs:
+                self.add("body", Run(self.text(text)))
+            for m, section in enumerate(part.sections, 1):
+                if report.layout == "run-in":
+                    self.run_in_section(m, section)
+                else:
+                    self.own_line_section(m, section)
+        self.signature()
+        return self.paragraphs
+
+    def title_runs(self) -> list[Run]:
+        lines = title_lines(self.report)
+        runs = [Run(lines[0])]
+        for line in lines[1:]:
+            runs += [Run("", "break"), Run(line)]
+        return runs
+
+    def point_runs(self, n: int, point: Point) -> list[Run]:
+        label = numbering.point_label(n, self.report.point_style)
+        title = self.label_free(point.title) if point.title else ""
+        text = self.text(point.text) if point.text else ""
+        if not title:
+            text = numbering.strip_label(text)[1]
+        runs = [Run(label + (_sentence(title) if title else ""), "lead")]
+        if text:
+            runs.append(Run(text))
+        return runs
+
+    def items(self, point: Point) -> list[str]:
+        return [numbering.item_label(k) + self.label_free(item) for k, item in enumerate(point.items, 1)]
+
+    def run_in_section(self, m: int, section: Section) -> None:
+        runs = [Run(numbering.section_label(m) + _sentence(self.label_free(section.title)), "heading")]
+        if section.text:
+            runs.append(Run(self.text(section.text)))
+        for n, point in enumerate(section.points, 1):
+            runs += self.point_runs(n, point)
+            runs += [Run(item) for item in self.items(point)]
+        self.add("section", *runs)
+
+    def own_line_section(self, m: int, section: Section) -> None:
+        self.add("heading2", Run(numbering.section_label(m) + _heading_text(self.label_free(section.title))))
+        if section.text:
+            self.add("body", Run(self.text(section.text)))
+        for n, point in enumerate(section.points, 1):
+            self.add("body", *self.point_runs(n, point))
+            for item in self.items(point):
+                self.add("body", Run(item))
+
+    def signature(self) -> None:
+        """GB/T 9704 §7.3.5.2: one blank line below the body; the organ name
+        右空二字; the date on the next line, starting two characters right of
+        the name — or, if that would not fit, the date 右空二字 and the name
+        two characters left of it.  Placed by leading blanks on the line."""
+        name = self.text(self.report.signer)
+        date = self.date_text()
+        start = max(0.0, CHARS_PER_LINE - 2 - max(width(name), width(date) + 2))
+        self.add("body")
+        self.add("signature", Run(_blank(start) + name))
+        self.add("date", Run(_blank(start + 2) + date))
+
+    def date_text(self) -> str:
+        date = self.report.date
+        if date is None:
+            return f"{self.report.year + 1}年\u3000月\u3000日"
+        return f"{date.year}年{date.month}月{date.day}日"
+
+
+def _blank(chars: float) -> str:
+    """Blank space `chars` characters wide: ideographic spaces, an en space for a half."""
+    whole, half = divmod(round(chars * 2), 2)
+    return "\u3000" * whole + "\u2002" * half
+
+
+def title_lines(report: Report) -> list[str]:
+    """The title as it breaks into lines: where the author says, or, for the
+    default title when it is too long for one line, after the year."""
+    values = placeholders.standard_values(report.year, report.organization)
+    if report.title:
+        return [placeholders.expand(line, values) for line in report.title.split("\n")]
+    lines = [f"{report.organization}{report.year}年", "法治政府建设年度报告"]
+    return ["".join(lines)] if width("".join(lines)) <= TITLE_LINE_CHARS else lines
+
+
+def title_text(report: Report) -> str:
+    return "".join(title_lines(report))
+
+
+def paragraphs(report: Report) -> list[Paragraph]:
+    """The document's paragraphs, in order, ready for the template."""
+    return _Builder(report).build()
