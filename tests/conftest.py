@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from drafter.build import build
+from drafter.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "qingyuan-2021"
+SEED = ROOT.parent / "shared" / "seed" / "qingyuan-2021.txt"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def run(*args: str):
+    """Run the CLI in-process; returns click's Result (exit_code, output, stderr)."""
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def build_doc(source: Path, tmp_path: Path, name: str = "out.docx") -> docx.document.Document:
+    return docx.Document(str(build(source, tmp_path / name)))
+
+
+def body_texts(document) -> list[str]:
+    """Non-empty paragraph texts, in order."""
+    return [p.text for p in document.paragraphs if p.text.strip()]
+
+
+MINIMAL = """
+organization: 测试县司法局
+year: 2023
+date: 2024-01-15
+parts:
+  - title: 主要举措和成效
+    sections:
+      - title: 加强党的领导
+        points:
+          - title: 认真学习
+            text: 组织学习10次。
+"""
+
+
+@pytest.fixture(scope="session")
+def example_docx(tmp_path_factory) -> Path:
+    return build(EXAMPLE, tmp_path_factory.mktemp("example") / "report.docx")
