@@ -12,7 +12,7 @@ from drafter.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qingyuan-2021"
-SEED = ROOT.parent / "shared" / "seed" / "qingyuan-2021.txt"
+SEED = ROOT / "tests" / "data" / "qingyuan-2021.txt"  # the published report, as scraped (shared/seed)
 
 
 def write(path: Path, text: str) -> Path:
