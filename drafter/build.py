@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import DrafterError, Position
 from .loader import load_report
 from .package import atomic_write
-from .render import load_template
+from .render import builtin_template, load_template
 from .view import title_text
 
 
@@ -35,7 +35,7 @@ def build(source: Path | str, output: Path | str | None = None) -> Path:
         output = Path(f"{title_text(report)}.docx")
         check_output(output)
     output = Path(output)
-    data = load_template().render(report)
+    data = load_template(builtin_template(report.fonts)).render(report)
     try:
         atomic_write(output, data)
     except PermissionError:

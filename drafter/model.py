@@ -126,6 +126,11 @@ class Report(Node):
     layout: Literal["run-in", "paragraph"] = Field(
         "run-in", description="run-in：小节标题与要点接排在一段；paragraph：标题、要点各占一段"
     )
+    fonts: Literal["gov", "windows"] = Field(
+        "gov",
+        description="字体方案：gov（仿宋_GB2312、楷体_GB2312、黑体、方正小标宋简体，机关电脑常用）；"
+        "windows（仿宋、楷体、黑体、宋体加粗标题，Windows 自带）",
+    )
     point_style: Annotated[Literal[POINT_STYLES], BeforeValidator(_point_style)] = Field(  # type: ignore[valid-type]
         "一是", description="要点编号样式：一是（一是、二是……）或 1.（1. 2. 3.）"
     )

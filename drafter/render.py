@@ -18,15 +18,15 @@ from pathlib import Path
 from .errors import DrafterError, Position
 from .model import Report
 from .package import read_parts, zip_parts
-from .template_builder import core_xml
+from .template_builder import GOVERNMENT_FONTS, core_xml, template_name
 from .view import paragraphs, title_text
 
-DEFAULT_TEMPLATE = "gbt9704.docx"
 _DOCUMENT = "word/document.xml"
 
 
-def builtin_template(name: str = DEFAULT_TEMPLATE) -> Path:
-    """The built-in template: inside the installed package, or templates/ in a checkout."""
+def builtin_template(font_set: str = GOVERNMENT_FONTS.name) -> Path:
+    """The built-in template for a font set: inside the installed package, or templates/ in a checkout."""
+    name = template_name(font_set)
     packaged = resources.files("drafter") / "templates" / name
     if packaged.is_file():
         return Path(str(packaged))
@@ -89,6 +89,6 @@ def _properties(report: Report) -> str:
 
 
 @functools.cache
-def load_template(path: Path | None = None) -> Template:
-    """The compiled template at `path` (the built-in one by default), once per process."""
-    return Template(path or builtin_template())
+def load_template(path: Path) -> Template:
+    """The compiled template at `path`, once per process."""
+    return Template(path)

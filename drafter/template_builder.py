@@ -51,10 +51,12 @@ BODY_CHAR_SPACING = -5
 INDENT_CHARS = 200            # 7.3.3  first-line indent 2 characters (hundredths)
 INDENT_TWIPS = 2 * pt(16)     # the same in twips, for LibreOffice < 25
 PAGE_NUMBER_INDENT = pt(14)   # 7.5  单页码居右空一字，双页码居左空一字 (one 4号 character)
-# 7.5: the page number's line sits 7 mm below the text area, i.e. 28 mm above
-# the page's bottom edge; Word measures the footer distance to the footer's
-# bottom, one 14 pt line lower (derived).
-FOOTER_DISTANCE = mm(35 - 7) - pt(14)
+# 7.5: the page number's line (一字线) sits 7 mm below the text area, so the
+# top of its character cell is 28 mm above the page's bottom edge.  The footer
+# distance is measured to the bottom of the footer's one single-spaced 14 pt
+# line, 5.75 mm below that top (measured in LibreOffice 7.4: the baseline
+# 4.35 mm below the cell top, 1.4 mm above the line's bottom).
+FOOTER_DISTANCE = mm(35 - 7 - 5.75)
 HEADER_DISTANCE = mm(15)
 
 
@@ -67,11 +69,16 @@ class FontSet:
     kaiti: str          # level 2 headings (楷体)
     heiti: str          # level 1 headings (黑体)
     title: str          # the title (小标宋)
+    title_bold: bool = False  # a 宋体 title is set bold to stand in for 小标宋
     songti: str = "宋体"  # page numbers (宋体)
     latin: str = "Times New Roman"
 
 
+# What government PCs have installed (not part of Windows; 方正小标宋 is commercial).
 GOVERNMENT_FONTS = FontSet("gov", "仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体")
+# What every Windows 10/11 has: 仿宋 (FangSong), 楷体 (KaiTi), 黑体 (SimHei), 宋体 (SimSun).
+WINDOWS_FONTS = FontSet("windows", "仿宋", "楷体", "黑体", "宋体", title_bold=True)
+FONT_SETS = {fonts.name: fonts for fonts in (GOVERNMENT_FONTS, WINDOWS_FONTS)}
 
 # fontTable entries: Word and WPS substitute by altName, charset 86 (GB2312)
 # and panose when a named face is missing.
@@ -133,7 +140,8 @@ def styles_xml(fonts: FontSet) -> str:
         # 7.3.1: 2号小标宋, centred; snapToGrid off or a 22 pt line takes two grid lines.
         _style("paragraph", "Title", "Title", based_on="Normal", next_id="Normal",
                ppr=f'<w:snapToGrid w:val="0"/>{no_indent}<w:jc w:val="center"/>',
-               rpr=f'{_fonts(fonts.title)}<w:spacing w:val="0"/><w:sz w:val="{TITLE_SIZE}"/><w:szCs w:val="{TITLE_SIZE}"/>'),
+               rpr=f'{_fonts(fonts.title)}{"<w:b/><w:bCs/>" if fonts.title_bold else ""}'
+                   f'<w:spacing w:val="0"/><w:sz w:val="{TITLE_SIZE}"/><w:szCs w:val="{TITLE_SIZE}"/>'),
         # 7.3.3: 一、 黑体; （一） 楷体; 1. and （1） 仿宋.
         _heading(1, fonts.heiti, fonts.heiti),
         _heading(2, fonts.kaiti, fonts.kaiti),
@@ -380,7 +388,12 @@ def template_parts(fonts: FontSet = GOVERNMENT_FONTS) -> dict[str, bytes]:
     return {name: text.encode("utf-8") for name, text in parts.items()}
 
 
-TEMPLATES = {"gbt9704.docx": GOVERNMENT_FONTS}
+def template_name(font_set: str) -> str:
+    """File name of the built-in template for a font set."""
+    return "gbt9704.docx" if font_set == GOVERNMENT_FONTS.name else f"gbt9704-{font_set}.docx"
+
+
+TEMPLATES = {template_name(name): fonts for name, fonts in FONT_SETS.items()}
 
 
 def build_all(folder: Path) -> list[Path]:
