@@ -29,9 +29,12 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
 
 
 def read_parts(data: bytes) -> dict[str, bytes]:
-    """Every entry of a zip, in archive order."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
+    """Every entry of a zip, in archive order; ValueError if `data` is no zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {name: archive.read(name) for name in archive.namelist()}
+    except zipfile.BadZipFile as exc:
+        raise ValueError(f"not a .docx (zip) package: {exc}") from None
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -1,0 +1,284 @@
+"""The layout proven on the page: render to PDF with LibreOffice and measure it.
+
+Every glyph's position and font is read from the PDF (pdfplumber) and every
+line is matched back to the paragraph of the .docx it came from, so each rule
+of GB/T 9704 is checked where a reviewer would see it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import EXAMPLE
+from drafter.build import build
+from drafter.pdf import convert, find_soffice
+from drafter.template_builder import CHARS_PER_LINE, LINES_PER_PAGE
+
+pdfplumber = pytest.importorskip("pdfplumber")
+if find_soffice() is None:
+    pytest.skip("LibreOffice is not installed (CI installs it: .ci/install-render-deps)", allow_module_level=True)
+
+MM = 72 / 25.4
+PITCH = 579 / 20  # pt
+LEFT, RIGHT, TOP, BOTTOM = 28 * MM, 184 * MM, 37 * MM, 262 * MM  # the 156 × 225 mm text area
+TOLERANCE = 0.5 * MM
+# Characters that may not start a line, and that may not end one (GB/T 15834 usage).
+CLOSING = set("，。、；：？！”’）》」』】〕…—·")
+OPENING = set("“‘（《「『【〔")
+FULL_WIDTH = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e“”‘’—…·]+$")
+
+
+@dataclass
+class Line:
+    page: int
+    baseline: float  # pt from the top of the page
+    chars: list = field(default_factory=list)
+    paragraph: int = -1
+    offset: int = 0  # characters of the paragraph on earlier lines
+    first: bool = False
+    last: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1]["x1"]
+
+
+@dataclass
+class Rendered:
+    pdf: Path
+    styles: list[str]  # style name of each non-empty paragraph of the .docx
+    texts: list[str]
+    heading_runs: dict[int, str]  # paragraph → text of its run-in （一） heading
+    lines: list[Line]  # body lines, in reading order, matched to paragraphs
+    footers: dict[int, Line]  # page → its page-number line
+    pages: int
+
+
+def _read_lines(pdf) -> tuple[list[Line], dict[int, Line]]:
+    """Glyphs grouped into lines by baseline (within 3 pt: a glyph set off its line still belongs to it)."""
+    body, footers = [], {}
+    for number, page in enumerate(pdf.pages, 1):
+        glyphs = sorted(((page.height - c["matrix"][5], c) for c in page.chars if c["text"].strip()), key=lambda g: g[0])
+        lines: list[Line] = []
+        for baseline, char in glyphs:
+            if not lines or baseline - lines[-1].baseline > 3:
+                lines.append(Line(number, baseline))
+            lines[-1].chars.append(char)
+        for line in lines:
+            line.chars.sort(key=lambda c: c["x0"])
+            if line.baseline > BOTTOM + 3 * MM:
+                footers[number] = line
+            else:
+                body.append(line)
+    return body, footers
+
+
+def _match(lines: list[Line], texts: list[str]) -> None:
+    """Assign each PDF line to the paragraph it renders: no text may be lost or moved."""
+    index, rest = 0, re.sub(r"\s", "", texts[0])
+    for line in lines:
+        text = line.text
+        assert rest.startswith(text), f"page {line.page}: {text!r} is not the next text of paragraph {index} ({rest[:30]!r})"
+        whole = re.sub(r"\s", "", texts[index])
+        line.paragraph, line.offset, line.first = index, len(whole) - len(rest), rest == whole
+        rest = rest[len(text):]
+        if not rest:
+            line.last = True
+            index += 1
+            rest = re.sub(r"\s", "", texts[index]) if index < len(texts) else ""
+    assert index == len(texts), f"paragraphs {index}.. never appear in the PDF"
+
+
+def render(docx_paths: list[Path]) -> list[Rendered]:
+    results = []
+    for pdf_path in convert(docx_paths):
+        document = docx.Document(str(pdf_path.with_suffix(".docx")))
+        paragraphs = [p for p in document.paragraphs if p.text.strip()]
+        with pdfplumber.open(pdf_path) as pdf:
+            lines, footers = _read_lines(pdf)
+            pages = len(pdf.pages)
+        texts = [p.text for p in paragraphs]
+        _match(lines, texts)
+        heading_runs = {
+            i: p.runs[0].text for i, p in enumerate(paragraphs) if p.runs and p.runs[0].style.name == "二级标题（接排）"
+        }
+        results.append(Rendered(pdf_path, [p.style.name for p in paragraphs], texts, heading_runs, lines, footers, pages))
+    return results
+
+
+def _long_report(tmp: Path, layout: str, fonts: str = "gov") -> Path:
+    """The example with its sections repeated four times: well over 20 pages."""
+    source = shutil.copytree(EXAMPLE, tmp / f"long-{layout}-{fonts}")
+    sections = source / "sections"
+    for copy in (2, 3, 4):
+        for file in sorted(EXAMPLE.joinpath("sections").glob("*.yaml")):
+            shutil.copy(file, sections / f"{copy}{file.name}")
+    report = source / "report.yaml"
+    text = report.read_text(encoding="utf-8").replace("layout: run-in", f"layout: {layout}")
+    report.write_text(text + f"fonts: {fonts}\n", encoding="utf-8")
+    return source
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Rendered]:
+    tmp = tmp_path_factory.mktemp("layout")
+    sources = {
+        "example": EXAMPLE,
+        "long run-in": _long_report(tmp, "run-in"),
+        "long paragraph, windows fonts": _long_report(tmp, "paragraph", "windows"),
+    }
+    built = [build(source, tmp / f"{i}.docx") for i, source in enumerate(sources.values())]
+    return dict(zip(sources, render(built)))
+
+
+CASES = ["example", "long run-in", "long paragraph, windows fonts"]
+
+
+def test_long_reports_are_long(rendered):
+    assert rendered["long run-in"].pages >= 20
+    assert rendered["long paragraph, windows fonts"].pages >= 20
+
+
+def _rows(lines: list[Line]) -> list[int]:
+    """Grid row of each line of one page: 0 for the first line of the text area."""
+    top = TOP
+    return [round((line.baseline - top) / PITCH - 0.5) for line in lines]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_baselines_sit_on_the_grid_and_full_pages_hold_22_lines(rendered, case):
+    result = rendered[case]
+    for page in range(1, result.pages + 1):
+        lines = [line for line in result.lines if line.page == page]
+        rows = _rows(lines)
+        assert rows[0] == 0, f"page {page} does not start on the first line"
+        body = [line for line in lines if result.styles[line.paragraph] != "Title"]
+        offsets = [(line.baseline - TOP) % PITCH for line in body]
+        assert max(offsets) - min(offsets) < 1.0, f"page {page}: baselines off the {PITCH} pt pitch"
+        if page < result.pages and rows[-1] != LINES_PER_PAGE - 1:
+            following = next(line for line in result.lines if line.page == page + 1)
+            assert result.styles[following.paragraph].startswith("Heading"), (
+                f"page {page} ends after {rows[-1] + 1} lines, but page {page + 1} does not start with a heading"
+            )
+        assert rows[-1] <= LINES_PER_PAGE - 1
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_no_glyph_leaves_the_text_area(rendered, case):
+    for line in rendered[case].lines:
+        size = line.chars[0]["size"]
+        assert line.x0 >= LEFT - TOLERANCE and line.x1 <= RIGHT + TOLERANCE, f"page {line.page}: {line.text!r}"
+        # the character cell of an ideograph: 0.88 em above the baseline, 0.12 em below
+        assert line.baseline - 0.88 * size >= TOP - TOLERANCE, f"page {line.page}: {line.text!r}"
+        assert line.baseline + 0.12 * size <= BOTTOM + TOLERANCE, f"page {line.page}: {line.text!r}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_justified_lines_span_the_text_width(rendered, case):
+    result = rendered[case]
+    checked = 0
+    for line in result.lines:
+        if line.last or result.styles[line.paragraph] in ("Title",):
+            continue
+        indent = 2 * 15.75 if line.first else 0
+        assert abs(line.x0 - (LEFT + indent)) <= TOLERANCE, f"page {line.page}: {line.text!r} starts at {line.x0 / MM:.2f} mm"
+        assert abs(line.x1 - RIGHT) <= TOLERANCE, f"page {line.page}: {line.text!r} ends at {line.x1 / MM:.2f} mm"
+        checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_chinese_lines_hold_28_characters(rendered, case):
+    lines = rendered[case].lines
+    checked = 0
+    for line, following in zip(lines, lines[1:]):
+        if line.last or not FULL_WIDTH.match(line.text):
+            continue
+        full = CHARS_PER_LINE - (2 if line.first else 0)
+        count = len(line.text)
+        # The line-breaking rules may carry characters to the next line so that
+        # it does not start with a closing mark (or this one end with an opening
+        # one), and a number or Latin word is never split.
+        carried = full - count
+        assert carried >= 0, f"page {line.page}: {count} characters in {line.text!r}"
+        if carried:
+            nxt = following.text
+            assert nxt[carried] in CLOSING or nxt[carried - 1] in OPENING or nxt[0].isascii(), (
+                f"page {line.page}: {count} characters in {line.text!r}, next line {nxt[:4]!r}"
+            )
+        checked += 1
+    assert checked > 50
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_title_is_22pt_and_centred(rendered, case):
+    result = rendered[case]
+    title_lines = [line for line in result.lines if result.styles[line.paragraph] == "Title"]
+    assert title_lines and all(line.page == 1 for line in title_lines)
+    for line in title_lines:
+        assert {round(c["size"], 1) for c in line.chars} == {22.0}
+        assert abs((line.x0 + line.x1) / 2 - (LEFT + RIGHT) / 2) <= TOLERANCE
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_page_numbers(rendered, case):
+    result = rendered[case]
+    one_char = 14.0  # 4号: one character is 14 pt
+    for page in range(1, result.pages + 1):
+        line = result.footers[page]
+        assert line.text == f"—{page}—"
+        assert {round(c["size"], 1) for c in line.chars} == {14.0}
+        cell_top = line.baseline - 0.88 * 14
+        assert abs(cell_top - (BOTTOM + 7 * MM)) <= TOLERANCE, f"page {page}: {(cell_top - BOTTOM) / MM:.2f} mm below the text"
+        if page % 2:
+            assert abs(line.x1 - (RIGHT - one_char)) <= TOLERANCE, f"page {page} is not right, one character in"
+        else:
+            assert abs(line.x0 - (LEFT + one_char)) <= TOLERANCE, f"page {page} is not left, one character in"
+
+
+STAND_INS = {"title": "NotoSerifCJK", "heading1": "NotoSansCJK", "heading2": "FandolKai", "body": "FandolFang"}
+
+
+def _font(char) -> str:
+    return char["fontname"].split("+", 1)[-1]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_level_is_drawn_in_its_face(rendered, case):
+    result = rendered[case]
+    seen = set()
+    for line in result.lines:
+        style = result.styles[line.paragraph]
+        ideographs = [c for c in line.chars if "\u4e00" <= c["text"] <= "\u9fff"]
+        heading = re.sub(r"\s", "", result.heading_runs.get(line.paragraph, ""))
+        for position, char in enumerate(line.chars):
+            if char not in ideographs:
+                continue
+            if style == "Title":
+                level = "title"
+                assert "Bold" in _font(char)
+            elif style == "Heading 1":
+                level = "heading1"
+            elif style == "Heading 2" or line.offset + position < len(heading):
+                level = "heading2"
+            else:
+                level = "body"
+            assert _font(char).startswith(STAND_INS[level]), f"page {line.page}: {char['text']} of {style} in {_font(char)}"
+            seen.add(level)
+    assert seen == set(STAND_INS)
+    for line in result.footers.values():
+        assert all(_font(c).startswith("NotoSerifCJK") and "Bold" not in _font(c) for c in line.chars)
