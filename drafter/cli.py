@@ -1,4 +1,4 @@
-"""The `drafter` command.  The only place that prints errors."""
+"""The `drafter` command.  The only place that prints problems."""
 
 from __future__ import annotations
 
@@ -12,12 +12,17 @@ from .errors import DrafterError, Position, SourceErrors
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _echo_error(error: DrafterError) -> None:
-    errors = error.errors if isinstance(error, SourceErrors) else [error]
-    for item in errors:
-        click.secho(str(item), fg="red", err=True)
-    if len(errors) > 1:
-        click.secho(f"共 {len(errors)} 处错误。", fg="red", err=True)
+def _echo_problems(problems: list[DrafterError]) -> None:
+    from .diagnostics import Formatter
+
+    formatter = Formatter()
+    for problem in problems:
+        click.secho(formatter.format(problem), fg="yellow" if problem.level == "警告" else "red", err=True)
+    errors = sum(problem.level != "警告" for problem in problems)
+    warnings = len(problems) - errors
+    if len(problems) > 1:
+        counts = [f"{n} 处{label}" for n, label in ((errors, "错误"), (warnings, "警告")) if n]
+        click.secho(f"共 {'、'.join(counts)}。", fg="red" if errors else "yellow", err=True)
 
 
 class _Group(click.Group):
@@ -27,7 +32,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except DrafterError as error:
-            _echo_error(error)
+            _echo_problems(error.errors if isinstance(error, SourceErrors) else [error])
             ctx.exit(2)
 
 
@@ -35,7 +40,7 @@ class _Group(click.Group):
 @click.version_option(package_name="drafter", message="drafter %(version)s", help="显示版本并退出")
 def main() -> None:
     for stream in (sys.stdout, sys.stderr):
-        # A GBK console must never turn a message into UnicodeEncodeError.
+        # A GBK console or pipe must never turn a message into UnicodeEncodeError.
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure:
             reconfigure(errors="replace")
@@ -48,10 +53,53 @@ def main() -> None:
 def build(source: Path, output: Path | None, with_pdf: bool) -> None:
     from .build import build as build_report
 
-    written = build_report(source, output)
+    written = build_report(source, output, warn=_echo_problems)
     click.echo(f"已生成：{written}")
     if with_pdf:
         _convert([written], None)
+
+
+@main.command(context_settings=CONTEXT, help="检查报告资料，一次列出全部错误和警告（不生成文件）。")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="有警告时也以退出码 1 结束")
+@click.option("--fix", is_flag=True, help="自动改正可改正的问题（如中文里的半角标点），改前备份原文件")
+def check(source: Path, strict: bool, fix: bool) -> None:
+    from .check import apply_fixes, check as check_sources
+
+    result = check_sources(source)
+    if fix and result.warnings:
+        fixed = apply_fixes(result.warnings)
+        for path, count in fixed.items():
+            click.echo(f"已改正 {count} 处：{path}（原文件已备份为 {path.name}.bak*）")
+        if fixed:
+            result = check_sources(source)
+    _echo_problems(result.problems)
+    if result.errors:
+        sys.exit(2)
+    if result.warnings and strict:
+        sys.exit(1)
+    if not result.problems:
+        click.echo("检查通过，没有发现问题。")
+
+
+@main.command(context_settings=CONTEXT, help="输出报告资料的 JSON Schema，供 VS Code 等编辑器补全和检查。")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="写入该文件（UTF-8）；不写则输出到屏幕")
+@click.option("--section", is_flag=True, help="输出小节文件（sections/*.yaml）的 Schema，而不是 report.yaml 的")
+def schema(output: Path | None, section: bool) -> None:
+    from .schema import schema_json
+
+    data = schema_json(section=section).encode("utf-8")
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)  # UTF-8 whatever the console's encoding
+        sys.stdout.buffer.flush()
+        return
+    from .build import check_writable
+    from .package import atomic_write
+
+    check_writable(output)
+    atomic_write(output, data)
+    click.echo(f"已生成：{output}")
 
 
 @main.command(context_settings=CONTEXT, help="用 LibreOffice 把一个或多个 .docx 文件转换为 PDF（默认保存在原文件旁）。")

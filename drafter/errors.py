@@ -29,6 +29,8 @@ class Position:
 class DrafterError(Exception):
     """A problem the user can fix: message and hint are in Chinese."""
 
+    level = "错误"
+
     def __init__(self, message: str, *, position: Position | None = None, hint: str | None = None):
         super().__init__(message)
         self.message = message
@@ -37,10 +39,30 @@ class DrafterError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.position}: " if self.position else ""
-        text = f"{where}错误：{self.message}"
+        text = f"{where}{self.level}：{self.message}"
         if self.hint:
             text += f"\n  提示：{self.hint}"
         return text
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Replace `length` characters at `offset` of a source file by `text` (`check --fix`)."""
+
+    path: Path
+    offset: int
+    length: int
+    text: str
+
+
+class DrafterWarning(DrafterError):
+    """Something that is probably a mistake but does not stop a build (`check --strict` fails on it)."""
+
+    level = "警告"
+
+    def __init__(self, message: str, *, position: Position | None = None, hint: str | None = None, fix: Fix | None = None):
+        super().__init__(message, position=position, hint=hint)
+        self.fix = fix
 
 
 class SourceErrors(DrafterError):

@@ -8,6 +8,7 @@ of the value at fault and say in Chinese how to fix it.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +17,34 @@ from pydantic import BaseModel, ValidationError
 from . import placeholders
 from .errors import DrafterError, Position, SourceErrors
 from .model import Node, Part, Point, Report, Section
-from .yamlsource import SourceMap, load_yaml
+from .yamlsource import SourceMap, SourceText, load_yaml
 
 REPORT_FILE = "report.yaml"
+# Every key the sources use: lines starting with one are checked for typing mistakes.
+KEYS = frozenset(name for model in (Report, Part, Section, Point) for name in model.model_fields)
+
+
+@dataclass
+class Sources:
+    """A loaded report with what `check` needs: every value's place in every file."""
+
+    report: Report
+    source_map: SourceMap
+    files: dict[Path, SourceText]  # every file read, report.yaml first
+    included: dict[Path, list[str]]  # section file → the patterns that included it
+    root: Path  # the report folder
 
 
 def load_report(source: Path | str) -> Report:
     """Load and validate a report folder or file; raises DrafterError."""
+    return load(source).report
+
+
+def load(source: Path | str) -> Sources:
+    """Load and validate a report with its source map; raises DrafterError listing every problem."""
     source = Path(source)
     main = _main_file(source)
-    data, source_map = load_yaml(main)
+    data, source_map, text = load_yaml(main, KEYS)
     if not isinstance(data, dict):
         raise DrafterError(
             "报告文件的内容应为“键: 值”形式的设置（organization、year、parts 等）",
@@ -33,7 +52,9 @@ def load_report(source: Path | str) -> Report:
             hint="参照示例 examples/qingyuan-2021/report.yaml 填写",
         )
     errors: list[DrafterError] = []
-    _include_sections(data, source_map, main.parent, errors)
+    files = {main: text}
+    included: dict[Path, list[str]] = {}
+    _include_sections(data, source_map, main.parent, errors, files, included)
     try:
         report = Report.model_validate(data)
     except ValidationError as exc:
@@ -43,7 +64,7 @@ def load_report(source: Path | str) -> Report:
     errors.extend(_check_placeholders(report, source_map))
     if errors:
         raise SourceErrors(errors)
-    return report
+    return Sources(report, source_map, files, included, main.parent)
 
 
 def _main_file(source: Path) -> Path:
@@ -62,7 +83,10 @@ def _main_file(source: Path) -> Path:
 
 
 # --- sections from other files ---------------------------------------------------
-def _include_sections(data: dict, source_map: SourceMap, root: Path, errors: list[DrafterError]) -> None:
+def _include_sections(
+    data: dict, source_map: SourceMap, root: Path, errors: list[DrafterError],
+    files: dict[Path, SourceText], included: dict[Path, list[str]],
+) -> None:
     """Replace each part's `sections` file names and patterns by the files' contents.
 
     `sections` is a pattern ("sections/*.yaml") or a list whose entries are
@@ -88,8 +112,9 @@ def _include_sections(data: dict, source_map: SourceMap, root: Path, errors: lis
                 sections.append(entry)
                 continue
             for file in _expand(entry, root, in_place.values.get(()), errors):
+                included.setdefault(file, []).append(entry)
                 try:
-                    section, section_map = load_yaml(file)
+                    section, section_map, files[file] = load_yaml(file, KEYS)
                 except SourceErrors as exc:
                     errors.extend(exc.errors)
                     continue

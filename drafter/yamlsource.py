@@ -2,11 +2,16 @@
 
 Parsing stops at PyYAML's node graph: values are built here, so no tag can run
 code, aliases are expanded under a budget, and each key and value keeps its
-file, line and column for error messages.
+file, line and column (and each text its span in the file) for messages and
+for `drafter check --fix`.  Before parsing, the file is scanned for the
+mistakes people make typing YAML with a Chinese input method, which PyYAML
+would report only as puzzling syntax errors.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,22 +40,25 @@ ALIAS_BUDGET = 10_000
 
 @dataclass
 class SourceMap:
-    """Positions of values (and of mapping keys) by their path in the data."""
+    """Positions of values and mapping keys, and the spans of texts, by path in the data."""
 
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
+    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # character offsets in the file
+
+    def _tables(self) -> tuple[dict, dict, dict]:
+        return self.values, self.keys, self.spans
 
     def graft(self, other: SourceMap, prefix: Path_) -> None:
         """Take over another file's positions, placed under `prefix`."""
-        for path, pos in other.values.items():
-            self.values[prefix + path] = pos
-        for path, pos in other.keys.items():
-            self.keys[prefix + path] = pos
+        for mine, theirs in zip(self._tables(), other._tables()):
+            for path, entry in theirs.items():
+                mine[prefix + path] = entry
 
     def pop_subtree(self, prefix: Path_) -> SourceMap:
         """Remove and return the positions under `prefix`, relative to it."""
         sub = SourceMap()
-        for mine, theirs in ((self.values, sub.values), (self.keys, sub.keys)):
+        for mine, theirs in zip(self._tables(), sub._tables()):
             for path in [p for p in mine if p[: len(prefix)] == prefix]:
                 theirs[path[len(prefix):]] = mine.pop(path)
         return sub
@@ -66,30 +74,67 @@ class SourceMap:
         return None
 
 
-def read_text(path: Path) -> str:
-    """A source file's text; UTF-8 with or without a byte-order mark."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DrafterError(
-            "文件不是 UTF-8 编码，无法读取",
-            position=Position(path, line),
-            hint="请用记事本或 VS Code 打开该文件，“另存为”时选择 UTF-8 编码",
-        ) from None
+@dataclass(frozen=True)
+class SourceText:
+    """A source file's text and how it was stored, so a fix can write it back alike."""
+
+    path: Path
+    text: str
+    encoding: str  # a codec name: utf-8, utf-8-sig, utf-16, gb18030
+
+    def position(self, offset: int) -> Position:
+        """Line and column (1-based) of a character offset."""
+        line = self.text.count("\n", 0, offset) + 1
+        start = self.text.rfind("\n", 0, offset) + 1
+        return Position(self.path, line, offset - start + 1)
 
 
-def load_yaml(path: Path) -> tuple[Any, SourceMap]:
-    """Parse one YAML file into plain data and the positions of its values."""
-    text = read_text(path)
+_BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+
+
+def read_source(path: Path) -> SourceText:
+    """A source file's text: UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030.
+
+    Notepad and WPS on Chinese Windows save in any of these, so all are read
+    as they are; anything else (binary junk) is refused with a hint.
+    """
     try:
-        loader = yaml.SafeLoader(text)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DrafterError(f"无法读取文件（{exc.strerror}）", position=Position(path), hint="检查文件是否存在、是否有读取权限") from None
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    candidates = [encoding] if encoding else ["utf-8", "gb18030"]
+    for candidate in candidates:
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return SourceText(path, text, candidate)
+    raise DrafterError(
+        "文件不是文本文件，或编码无法识别",
+        position=Position(path, 1, 1),
+        hint="用记事本或 VS Code 打开该文件，“另存为”时选择 UTF-8 编码；若是 Word 文档，请把文字复制到 YAML 文件中",
+    )
+
+
+def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, SourceMap, SourceText]:
+    """Parse one YAML file into plain data, the positions of its values, and its text.
+
+    `keys` are the key names the sources use: lines that start with one of
+    them are checked for input-method mistakes before parsing.
+    """
+    source = read_source(path)
+    mistakes = _typing_mistakes(source, keys)
+    if mistakes:
+        raise mistakes[0] if len(mistakes) == 1 else SourceErrors(mistakes)
+    try:
+        loader = yaml.SafeLoader(source.text)
         node = loader.get_single_node()
     except yaml.reader.ReaderError as exc:
         raise DrafterError(
             f"文件中含有不允许出现的控制字符 U+{exc.character:04X}",
-            position=Position(path, text.count("\n", 0, exc.position) + 1),
+            position=source.position(exc.position),
             hint="删除该字符（常见于从网页或其他软件复制来的文字）",
         ) from None
     except yaml.MarkedYAMLError as exc:
@@ -98,13 +143,73 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
     data = None if node is None else builder.build(node, ())
     if builder.errors:
         raise builder.errors[0] if len(builder.errors) == 1 else SourceErrors(builder.errors)
-    return data, builder.source_map
+    return data, builder.source_map, source
 
 
-def _position(path: Path, mark: yaml.Mark | None) -> Position:
-    if mark is None:
-        return Position(path)
-    return Position(path, mark.line + 1, mark.column + 1)
+# --- mistakes of a Chinese input method --------------------------------------------
+def _typing_mistakes(source: SourceText, keys: frozenset[str]) -> list[DrafterError]:
+    errors = []
+    names = "|".join(sorted(map(re.escape, keys), key=len, reverse=True)) or r"(?!x)x"
+    key_line = re.compile(rf"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>{names})(?P<after>.?)(?P<next>.?)")
+    in_block = None  # indentation of a `|` / `>` block: its lines are text, not keys
+    for number, line in enumerate(source.text.splitlines(), 1):
+        indent = len(line) - len(line.lstrip(" "))
+        if in_block is not None:
+            if not line.strip() or indent > in_block:
+                continue
+            in_block = None
+        if re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", line):
+            in_block = indent
+        where = Position(source.path, number, 1)
+        lead = re.match(r"[ \t\u3000]*", line).group(0)
+        if "\t" in lead:
+            errors.append(DrafterError(
+                "行首用了 Tab 键缩进", position=Position(source.path, number, lead.index("\t") + 1),
+                hint="YAML 只能用空格缩进：把行首的 Tab 换成空格（每层两个空格）",
+            ))
+            continue
+        if "\u3000" in lead and line.strip("\u3000 "):
+            errors.append(DrafterError(
+                "行首用了全角空格（　）缩进", position=Position(source.path, number, lead.index("\u3000") + 1),
+                hint="把行首的全角空格换成英文半角空格；需要的首行缩进由模板自动加上",
+            ))
+            continue
+        match = key_line.match(line)
+        if not match:
+            continue
+        key, after, nxt = match.group("key"), match.group("after"), match.group("next")
+        column = len(match.group("lead")) + len(key) + 1
+        where = Position(source.path, number, column)
+        if after == "：":
+            errors.append(DrafterError(
+                f"键“{key}”后面用了中文冒号“：”", position=where,
+                hint=f"改成英文冒号加一个空格，如“{key}: …”",
+            ))
+        elif after == ":" and nxt not in ("", " ", "\t"):
+            errors.append(DrafterError(
+                f"键“{key}”的冒号后面缺少空格", position=where,
+                hint=f"在冒号后加一个空格，如“{key}: …”",
+            ))
+        elif after in (" ", "\u3000") and ":" not in line and "：" not in line:
+            errors.append(DrafterError(
+                f"键“{key}”后面缺少冒号", position=where,
+                hint=f"在键名后加英文冒号和一个空格，如“{key}: …”",
+            ))
+    return errors
+
+
+# --- syntax errors PyYAML found ------------------------------------------------------
+_SYNTAX_MESSAGES = [
+    ("found unexpected end of stream", "引号没有成对：文字开头的引号找不到结尾", "检查该处文字的引号；文字中要用引号时请用中文引号“”"),
+    ("found unknown escape character", "双引号中的反斜杠“\\”后面跟了无法识别的字符", "去掉反斜杠，或把双引号换成单引号"),
+    ("mapping values are not allowed here", "这里不能出现“冒号加空格”", "文字中含有“: ”时，请改用中文冒号“：”，或把整段文字用英文双引号括起来"),
+    ("could not find expected ':'", "缺少冒号", "每个键后面要有英文冒号和一个空格，如“title: …”"),
+    ("expected <block end>", "缩进不一致", "同一层的键要左对齐；列表项以“- ”开头，且比上一层多缩进两个空格"),
+    ("did not find expected key", "缩进不一致", "同一层的键要左对齐；列表项以“- ”开头，且比上一层多缩进两个空格"),
+    ("did not find expected '-' indicator", "列表项的缩进不一致", "同一个列表的各项要左对齐，都以“- ”开头"),
+    ("found undefined alias", "用了没有定义的别名（*）", "删除以“*”开头的别名，直接写出内容"),
+    ("found character that cannot start any token", "这里出现了 YAML 中有特殊含义的字符", "以 @、`、%、| 等符号开头的文字请用英文双引号括起来"),
+]
 
 
 def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> DrafterError:
@@ -116,11 +221,22 @@ def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> DrafterError:
             position=_position(path, mark),
             hint="删除多余的“---”行，或把后面的内容移到单独的文件中",
         )
+    for fragment, message, hint in _SYNTAX_MESSAGES:
+        if fragment in problem:
+            if fragment == "found unexpected end of stream" and exc.context_mark:
+                mark = exc.context_mark  # where the unclosed quote opens
+            return DrafterError(message, position=_position(path, mark), hint=hint)
     return DrafterError(
         f"YAML 格式错误（{problem}）",
         position=_position(path, mark),
         hint="检查该行的缩进、冒号后的空格和引号是否成对",
     )
+
+
+def _position(path: Path, mark: yaml.Mark | None) -> Position:
+    if mark is None:
+        return Position(path)
+    return Position(path, mark.line + 1, mark.column + 1)
 
 
 class _Builder:
@@ -151,6 +267,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.ScalarNode) and node.tag in _SAFE_SCALAR_TAGS:
+            self.source_map.spans[path] = (node.start_mark.index, node.end_mark.index)
             try:
                 return self.loader.construct_object(node, deep=True)
             except (yaml.constructor.ConstructorError, ValueError):

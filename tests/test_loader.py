@@ -69,7 +69,7 @@ def errors_of(source) -> str:
         (MINIMAL.replace("组织学习10次。", '"响铃\\a字符"'), 10, "控制字符 U+0007"),
         (MINIMAL.replace("date: 2024-01-15", "date: 2024-13-45"), 3, "日期“2024-13-45”不存在"),
         (MINIMAL.replace("parts:", "parts: []\nx:"), 4, "“parts”（各部分）不能为空"),
-        (MINIMAL.replace("  - title: 主要举措和成效", "  - title: 主要举措和成效\n   bad: [1"), 6, "YAML 格式错误"),
+        (MINIMAL.replace("  - title: 主要举措和成效", "  - title: 主要举措和成效\n   bad: [1"), 6, "缩进不一致"),
         ("organization: a\n---\nyear: 1\n", 2, "第二个文档分隔线"),
         ("organization: !!python/object/apply:os.system [echo hi]\n", 1, "不支持的 YAML 标签"),
     ],
@@ -124,11 +124,23 @@ def test_missing_source(tmp_path):
     assert result.exit_code == 2 and "找不到报告来源" in result.output
 
 
-def test_file_not_in_utf8_names_the_line(tmp_path):
+@pytest.mark.parametrize(
+    ("encoding", "newline"),
+    [("gbk", "\n"), ("gb18030", "\r\n"), ("utf-16", "\r\n"), ("utf-8-sig", "\r\n")],
+)
+def test_files_saved_by_notepad_or_wps_are_read_as_they_are(tmp_path, encoding, newline):
     source = tmp_path / "r.yaml"
-    source.write_bytes(MINIMAL.lstrip().encode("gbk"))
+    source.write_bytes(MINIMAL.lstrip().replace("\n", newline).encode(encoding))
+    report = load_report(source)
+    assert report.organization == "测试县司法局"
+    assert report.parts[0].sections[0].points[0].text == "组织学习10次。"
+
+
+def test_binary_junk_is_refused(tmp_path):
+    source = tmp_path / "r.yaml"
+    source.write_bytes(bytes(range(256)) * 4)
     output = errors_of(source)
-    assert "r.yaml:1:" in output and "UTF-8" in output
+    assert "r.yaml:1:1:" in output and "不是文本文件" in output
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path):

@@ -1,0 +1,244 @@
+"""Warnings about sources that load but are probably wrong.
+
+Each rule looks at the texts of the loaded report together with their place
+in the files, so a warning names the exact line and column; punctuation
+warnings also carry the fix that `drafter check --fix` applies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import numbering
+from .errors import DrafterError, DrafterWarning, Fix, Position
+from .loader import Sources, iter_texts
+from .model import Report
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》【】…—"
+_HALF_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+_HALF = re.compile(rf"(?<=[{_CJK}])[,:;()?!]|[,:;()?!](?=[{_CJK}])")
+_PAIRS = {"《": "》", "（": "）", "“": "”"}
+_BOOK_TITLE = re.compile(r"《([^《》\n]{1,80})》")
+_DASHES = str.maketrans({"-": "—", "–": "—", "―": "—", "~": "—", "～": "—", "(": "（", ")": "）", " ": None, "\u3000": None})
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
+_RANGE_OR_QUOTE = re.compile(r"\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}|《[^《》]*》|“[^“”]*”")
+_PLANS = re.compile(r"计划|安排|打算|思路|下一步|下一年度|明年")
+_TODO = re.compile(r"TODO|待填写|待补充|××|XX年", re.IGNORECASE)
+# Fields whose labels drafter generates: a label typed there is dropped.
+_LABELLED = {"title", "items"}
+
+
+class _Texts:
+    """The report's texts with where each one is in which file."""
+
+    def __init__(self, sources: Sources):
+        self.sources = sources
+
+    def __iter__(self) -> Iterator[tuple[tuple, str]]:
+        return iter_texts(self.sources.report)
+
+    def position(self, path: tuple, needle: str | None = None) -> Position | None:
+        """Where the text at `path` starts, or where `needle` is inside it."""
+        found = self.offset(path, needle) if needle else None
+        if found is not None:
+            return found[0].position(found[1])
+        return self.sources.source_map.find(path)
+
+    def offset(self, path: tuple, needle: str):
+        start_end = self.sources.source_map.spans.get(path)
+        position = self.sources.source_map.values.get(path)
+        if start_end is None or position is None:
+            return None
+        source = self.sources.files[position.path]
+        index = source.text.find(needle, *start_end)
+        return (source, index) if index >= 0 else None
+
+    def raw(self, path: tuple):
+        """The file and span a text was written in, as typed."""
+        start_end = self.sources.source_map.spans.get(path)
+        position = self.sources.source_map.values.get(path)
+        if start_end is None or position is None:
+            return None
+        return self.sources.files[position.path], start_end
+
+
+def lint(sources: Sources) -> list[DrafterError]:
+    """Every warning (and the few errors that need the whole folder) for loaded sources."""
+    texts = _Texts(sources)
+    problems: list[DrafterError] = []
+    for rule in (_half_width, _unbalanced, _titles_two_ways, _future_years, _typed_labels, _todo, _quoted, _empty):
+        problems.extend(rule(texts, sources.report))
+    problems.extend(folder_problems(sources))
+    return problems
+
+
+def _half_width(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    for path, _ in texts:
+        raw = texts.raw(path)
+        if raw is None:
+            continue
+        source, (start, end) = raw
+        for match in _HALF.finditer(source.text, start, end):
+            char = match.group(0)
+            yield DrafterWarning(
+                f"中文里用了半角标点“{char}”",
+                position=source.position(match.start()),
+                hint=f"改为全角“{_HALF_WIDTH[char]}”；drafter check --fix 可自动改正",
+                fix=Fix(source.path, match.start(), 1, _HALF_WIDTH[char]),
+            )
+
+
+def _unbalanced(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    closing = {v: k for k, v in _PAIRS.items()}
+    for path, text in texts:
+        stack: list[str] = []
+        for char in text:
+            if char in _PAIRS:
+                stack.append(char)
+            elif char in closing:
+                if stack and stack[-1] == closing[char]:
+                    stack.pop()
+                else:
+                    stack.append(char)
+                    break
+        if stack:
+            char = stack[-1]
+            pair = _PAIRS.get(char) or closing[char]
+            yield DrafterWarning(
+                f"“{char}”没有对应的“{pair}”",
+                position=texts.position(path, char),
+                hint="检查书名号、括号和引号是否成对",
+            )
+
+
+def _titles_two_ways(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    first: dict[str, tuple[str, tuple]] = {}
+    for path, text in texts:
+        for match in _BOOK_TITLE.finditer(text):
+            title = match.group(1)
+            key = title.translate(_DASHES)
+            if key not in first:
+                first[key] = (title, path)
+            elif first[key][0] != title:
+                other, other_path = first[key]
+                where = texts.position(other_path, other)
+                line = f"（第 {where.line} 行）" if where and where.line else ""
+                yield DrafterWarning(
+                    f"《{title}》与前面的《{other}》{line}是同一文件，写法却不同",
+                    position=texts.position(path, title),
+                    hint="统一写法；年份范围用一字线“—”，括号用全角",
+                )
+
+
+def _future_years(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    for path, text in texts:
+        if path[0] == "parts" and _PLANS.search(report.parts[path[1]].title):
+            continue
+        if path[-1] in ("department",):
+            continue
+        masked = _RANGE_OR_QUOTE.sub(lambda m: " " * len(m.group(0)), text)
+        for match in _YEAR.finditer(masked):
+            if int(match.group(1)) > report.year:
+                yield DrafterWarning(
+                    f"报告年度是 {report.year} 年，成绩中却写了 {match.group(1)} 年",
+                    position=texts.position(path, text[match.start():match.end() + 1]),
+                    hint="检查年份是否写错；指报告年度时可写【年度】",
+                )
+
+
+def _typed_labels(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    for path, text in texts:
+        field = next(x for x in reversed(path) if isinstance(x, str))
+        untitled_point = field == "text" and "points" in path and not _point(report, path).title
+        if field not in _LABELLED and not untitled_point or path[:1] == ("title",):
+            continue
+        label, _ = numbering.strip_label(text)
+        if label:
+            yield DrafterWarning(
+                f"开头手工输入了编号“{label}”",
+                position=texts.position(path, label),
+                hint="编号由程序按顺序自动生成，请删除手工输入的编号（生成时已自动去掉）",
+            )
+
+
+def _point(report: Report, path: tuple):
+    node = report
+    for i in range(0, path.index("points") + 2, 2):
+        node = getattr(node, path[i])[path[i + 1]]
+    return node
+
+
+def _todo(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    for path, text in texts:
+        match = _TODO.search(text)
+        if match:
+            yield DrafterWarning(
+                f"还有待填写的内容“{match.group(0)}”",
+                position=texts.position(path, match.group(0)),
+                hint="填写实际内容后删除该标记",
+            )
+
+
+def _quoted(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    for path, text in texts:
+        if len(text) > 2 and text[0] == "“" and text[-1] == "”" and text.count("“") == 1:
+            yield DrafterWarning(
+                "整段文字被中文引号“”括了起来",
+                position=texts.position(path),
+                hint="若是想给 YAML 的值加引号，请用英文双引号 \"…\"；若引号确是正文的一部分，可忽略本提示",
+            )
+
+
+def _empty(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    for i, part in enumerate(report.parts):
+        if not part.paragraphs and not part.sections:
+            yield DrafterWarning(f"第{numbering.chinese_numeral(i + 1)}部分“{part.title}”没有内容",
+                                 position=part.position, hint="加上 paragraphs（段落）或 sections（小节），或删除该部分")
+        for section in part.sections:
+            if not section.points and not section.text:
+                yield DrafterWarning(f"小节“{section.title}”没有内容", position=section.position,
+                                     hint="加上 points（要点）或 text（导语）")
+
+
+# --- the report folder ---------------------------------------------------------------
+_COPY = re.compile(r"\s*(?:[-_ ]*(?:副本|复件|拷贝|[Cc]opy)(?:\s*[（(]?\d+[)）]?)?|[（(](?:\d+|[^）)]*(?:修改|修订|副本|备份)[^）)]*)[)）]|[-_ ]*(?:修改|修订|备份|旧|bak|old))\s*$")
+
+
+def copy_of(stem: str) -> str | None:
+    """The name a copy was made from ("02-制度体系(修改)" → "02-制度体系"), or None."""
+    match = _COPY.search(stem)
+    return stem[: match.start()] if match and match.start() > 0 else None
+
+
+def folder_problems(sources: Sources) -> Iterator[DrafterError]:
+    """Section files the report leaves out, and copies it takes in twice."""
+    included = set(sources.included)
+    folders = {path.parent for path in included}
+    stems = {path.stem: path for path in included}
+    for folder in sorted(folders):
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(("~$", ".")) or path.is_dir() or path == folder / "report.yaml":
+                continue
+            original = copy_of(path.stem)
+            if path in included:
+                if original and original in stems:
+                    yield DrafterError(
+                        f"文件“{path.name}”像是“{stems[original].name}”的副本，两个都被报告引用，内容会重复",
+                        position=Position(path),
+                        hint="保留正确的一份，删除或移走另一份",
+                    )
+                continue
+            yield DrafterWarning(
+                f"文件“{path.name}”没有被报告引用，其中的内容不会出现在报告中",
+                position=Position(path),
+                hint=_unused_hint(path, sources.included),
+            )
+
+
+def _unused_hint(path: Path, included: dict[Path, list[str]]) -> str:
+    if path.suffix.lower() != ".yaml":
+        return "小节文件的扩展名应为 .yaml；若不需要该文件，请移出报告文件夹"
+    patterns = sorted({p for ps in included.values() for p in ps})
+    return f"若需要该文件，请在 report.yaml 的 sections 中引用它（现在引用的是：{'、'.join(patterns)}）；否则请移出报告文件夹"

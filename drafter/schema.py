@@ -1,0 +1,50 @@
+"""JSON Schema of the sources, for editors (VS Code's YAML extension) to complete and check.
+
+Generated from the model, then widened where the YAML accepts more than the
+validated model holds: `sections` may name files, texts may be one block.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Report, Section
+
+_LINES = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+_DATE = {"anyOf": [
+    {"type": "string", "format": "date"},
+    {"type": "string", "pattern": r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"},
+    {"type": "null"},
+]}
+
+
+def _widen(schema: dict[str, Any]) -> dict[str, Any]:
+    definitions = schema.get("$defs", {})
+    part = definitions.get("Part")
+    if part:
+        part["properties"]["sections"] = {
+            "description": part["properties"]["sections"]["description"]
+            + "；可写文件名或通配符（如 sections/*.yaml），也可直接写出小节",
+            "anyOf": [
+                {"type": "string"},
+                {"type": "array", "items": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Section"}]}},
+            ],
+        }
+    for model in [schema, *definitions.values()]:
+        for prop in model.get("properties", {}).values():
+            prop.pop("title", None)  # pydantic's English field titles; the Chinese description says it
+        for name, prop in model.get("properties", {}).items():
+            if name in ("paragraphs", "preamble"):
+                model["properties"][name] = {"description": prop["description"] + "；也可写成多行文字，每行一段", **_LINES}
+            elif name == "date":
+                model["properties"][name] = {"description": prop["description"], **_DATE}
+    return schema
+
+
+def schema_json(section: bool = False) -> str:
+    """The JSON Schema of report.yaml (or of a section file), as text."""
+    model = Section if section else Report
+    schema = _widen(model.model_json_schema())
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
