@@ -58,7 +58,7 @@ def load(source: Path | str) -> Sources:
     try:
         report = Report.model_validate(data)
     except ValidationError as exc:
-        errors.extend(_translate(error, source_map) for error in exc.errors())
+        errors.extend(_translate(error, source_map) for error in _misspelt_required(exc.errors()))
         raise SourceErrors(errors) from None
     _attach_positions(report, (), source_map)
     errors.extend(_check_placeholders(report, source_map))
@@ -176,6 +176,22 @@ def _model_at(loc: tuple) -> type[BaseModel]:
 
 def _field_label(name: str) -> str:
     return f"“{name}”（{FIELD_NAMES[name]}）" if name in FIELD_NAMES else f"“{name}”"
+
+
+def _misspelt_required(errors: list[dict]) -> list[dict]:
+    """A required key typed wrong is one mistake, not two: drop its "missing"
+    error when an unknown key beside it is a near miss of it."""
+    unknown = {tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
+    kept = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and any(
+            other[:-1] == loc[:-1] and difflib.get_close_matches(str(other[-1]), [str(loc[-1])], cutoff=0.5)
+            for other in unknown
+        ):
+            continue
+        kept.append(error)
+    return kept
 
 
 def _translate(error: dict, source_map: SourceMap) -> DrafterError:
