@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import numbering
+from . import numbering, placeholders
 from .errors import DrafterError, DrafterWarning, Fix, Position
 from .loader import Sources, iter_texts
 from .model import Report
@@ -68,7 +68,8 @@ def lint(sources: Sources) -> list[DrafterError]:
     """Every warning (and the few errors that need the whole folder) for loaded sources."""
     texts = _Texts(sources)
     problems: list[DrafterError] = []
-    for rule in (_half_width, _unbalanced, _titles_two_ways, _future_years, _typed_labels, _todo, _quoted, _empty):
+    for rule in (_half_width, _unbalanced, _titles_two_ways, _future_years, _typed_labels, _todo, _quoted,
+                 _comment_cut, _bracket_placeholder, _empty):
         problems.extend(rule(texts, sources.report))
     problems.extend(folder_problems(sources))
     return problems
@@ -188,6 +189,36 @@ def _quoted(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
                 "整段文字被中文引号“”括了起来",
                 position=texts.position(path),
                 hint="若是想给 YAML 的值加引号，请用英文双引号 \"…\"；若引号确是正文的一部分，可忽略本提示",
+            )
+
+
+_COMMENT_AFTER = re.compile(r"[ \t]+#(?![ \t#]|$)")
+_WRONG_BRACKETS = re.compile(rf"[\[［{{｛〔]\s*({'|'.join(placeholders.KNOWN)})\s*[\]］}}｝〕]")
+
+
+def _comment_cut(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    """ "#话题#" after a space starts a YAML comment: the rest of the line never reaches the report."""
+    for path, _ in texts:
+        raw = texts.raw(path)
+        if raw is None:
+            continue
+        source, (_, end) = raw
+        match = _COMMENT_AFTER.match(source.text, end)
+        if match:
+            yield DrafterWarning(
+                "“#”及其后面的文字被当作注释，没有进入报告",
+                position=source.position(match.end() - 1),
+                hint="文字中要用“#”时，请把整段文字用英文双引号括起来，或改用全角“＃”",
+            )
+
+
+def _bracket_placeholder(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    for path, text in texts:
+        for match in _WRONG_BRACKETS.finditer(text):
+            yield DrafterWarning(
+                f"“{match.group(0)}”不是占位符，会原样印在报告里",
+                position=texts.position(path, match.group(0)),
+                hint=f"占位符要用中文方括号：【{match.group(1)}】",
             )
 
 

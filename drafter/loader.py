@@ -8,6 +8,7 @@ of the value at fault and say in Chinese how to fix it.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,14 @@ def load(source: Path | str) -> Sources:
     source = Path(source)
     main = _main_file(source)
     data, source_map, text = load_yaml(main, KEYS)
+    if data is None:
+        raise DrafterError("报告文件是空的（或只有注释）", position=Position(main, 1, 1),
+                           hint="参照示例 examples/qingyuan-2021/report.yaml 填写单位、年度和各部分")
+    if isinstance(data, dict) and not {"organization", "year", "parts"} & data.keys() and {"points", "department"} & data.keys():
+        raise DrafterError(
+            "这是一个小节文件，不是报告文件", position=Position(main, 1, 1),
+            hint="请检查整个报告文件夹（其中有 report.yaml），如 drafter check 报告文件夹",
+        )
     if not isinstance(data, dict):
         raise DrafterError(
             "报告文件的内容应为“键: 值”形式的设置（organization、year、parts 等）",
@@ -54,14 +63,14 @@ def load(source: Path | str) -> Sources:
     errors: list[DrafterError] = []
     files = {main: text}
     included: dict[Path, list[str]] = {}
-    _include_sections(data, source_map, main.parent, errors, files, included)
+    _include_sections(data, source_map, main, errors, files, included)
+    errors.extend(_check_placeholders(data, source_map))
     try:
         report = Report.model_validate(data)
     except ValidationError as exc:
         errors.extend(_translate(error, source_map) for error in _misspelt_required(exc.errors()))
         raise SourceErrors(errors) from None
     _attach_positions(report, (), source_map)
-    errors.extend(_check_placeholders(report, source_map))
     if errors:
         raise SourceErrors(errors)
     return Sources(report, source_map, files, included, main.parent)
@@ -84,7 +93,7 @@ def _main_file(source: Path) -> Path:
 
 # --- sections from other files ---------------------------------------------------
 def _include_sections(
-    data: dict, source_map: SourceMap, root: Path, errors: list[DrafterError],
+    data: dict, source_map: SourceMap, main: Path, errors: list[DrafterError],
     files: dict[Path, SourceText], included: dict[Path, list[str]],
 ) -> None:
     """Replace each part's `sections` file names and patterns by the files' contents.
@@ -111,7 +120,14 @@ def _include_sections(
                 source_map.graft(in_place, prefix + (len(sections),))
                 sections.append(entry)
                 continue
-            for file in _expand(entry, root, in_place.values.get(()), errors):
+            position = in_place.values.get(())
+            for file in _expand(entry, main, position, errors):
+                if file in included:
+                    errors.append(DrafterError(
+                        f"文件“{file.name}”被引用了两次，该小节会在报告中重复出现", position=position,
+                        hint=f"检查 sections 中的文件名和通配符：“{included[file][0]}”已经包括了它",
+                    ))
+                    continue
                 included.setdefault(file, []).append(entry)
                 try:
                     section, section_map, files[file] = load_yaml(file, KEYS)
@@ -130,13 +146,18 @@ def _include_sections(
                     continue
                 source_map.graft(section_map, prefix + (len(sections),))
                 sections.append(section)
-        source_map.values[prefix] = written.values.get((), Position(root / REPORT_FILE))
+        source_map.values[prefix] = written.values.get((), Position(main))
         part["sections"] = sections
 
 
-def _expand(pattern: str, root: Path, position: Position | None, errors: list[DrafterError]) -> list[Path]:
-    """Files named by `pattern` (a file name or a glob), inside the report folder, by name."""
-    if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+def _expand(pattern: str, main: Path, position: Position | None, errors: list[DrafterError]) -> list[Path]:
+    """Files named by `pattern` (a file name or a glob), inside the report folder, by name.
+
+    Windows users write "sections\\*.yaml": a backslash separates folders too.
+    """
+    root = main.parent
+    pattern = pattern.replace("\\", "/")
+    if Path(pattern).is_absolute() or re.match(r"^[A-Za-z]:", pattern) or ".." in Path(pattern).parts:
         errors.append(DrafterError(
             f"“{pattern}”指向报告文件夹之外",
             position=position,
@@ -144,7 +165,7 @@ def _expand(pattern: str, root: Path, position: Position | None, errors: list[Dr
         ))
         return []
     matches = sorted(
-        (path for path in root.glob(pattern) if path.is_file() and not path.name.startswith("~$")),
+        (path for path in root.glob(pattern) if path.is_file() and not path.name.startswith("~$") and path != main),
         key=lambda path: path.as_posix(),
     )
     if not matches:
@@ -161,7 +182,7 @@ FIELD_NAMES = {
     "organization": "单位名称", "year": "年度", "title": "标题", "date": "成文日期",
     "signature": "落款单位", "layout": "版式", "point_style": "要点编号样式",
     "preamble": "开头段落", "parts": "各部分", "paragraphs": "段落", "sections": "小节",
-    "department": "负责科室", "text": "正文", "points": "要点", "items": "分项",
+    "department": "负责科室", "text": "正文", "points": "要点", "items": "分项", "fonts": "字体方案",
 }
 _CHILD_MODELS: dict[str, type[BaseModel]] = {"parts": Part, "sections": Section, "points": Point}
 
@@ -208,6 +229,13 @@ def _translate(error: dict, source_map: SourceMap) -> DrafterError:
             + f"这里可以写的键有：{'、'.join(known)}",
         )
     position = source_map.find(loc)
+    if error.get("input", "") is None and kind != "missing":
+        item = isinstance(loc[-1], int)
+        return DrafterError(
+            f"{FIELD_NAMES.get(field, field)}是空的（“{field}”的第 {loc[-1] + 1} 项）" if item else f"{_field_label(field)}不能为空",
+            position=position,
+            hint="在“-”后写上内容，或删除这一行" if item else "在冒号后填写内容，或删除这一行",
+        )
     if kind == "missing":
         return DrafterError(f"缺少必填项 {_field_label(field)}", position=position,
                             hint=f"在这一层加上一行“{field}: …”")
@@ -231,7 +259,7 @@ def _translate(error: dict, source_map: SourceMap) -> DrafterError:
     if kind in messages:
         message, hint = messages[kind]
     elif kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
+        expected = "、".join(re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", "")))
         message, hint = f"{_field_label(field)}的值{shown}不在可选范围内", f"可选的值：{expected}"
     elif kind == "drafter":
         message, hint = error["msg"], error["ctx"]["hint"]
@@ -265,10 +293,23 @@ def iter_texts(node: Node, path: tuple = ()):
                     yield path + (name, i), child
 
 
-def _check_placeholders(report: Report, source_map: SourceMap) -> list[DrafterError]:
-    known = placeholders.standard_values(report.year, report.organization)
+def _raw_texts(data: Any, path: tuple = ()):
+    """Every string of the raw data with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _raw_texts(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _raw_texts(value, path + (i,))
+
+
+def _check_placeholders(data: Any, source_map: SourceMap) -> list[DrafterError]:
+    """Unknown placeholders, found before validation so they are listed with every other error."""
+    known = placeholders.KNOWN
     errors = []
-    for path, text in iter_texts(report):
+    for path, text in _raw_texts(data):
         for name in placeholders.names(text):
             if name not in known:
                 errors.append(DrafterError(

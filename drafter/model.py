@@ -54,7 +54,12 @@ def _chinese_date(value: Any) -> Any:
     if isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*", value)
         if match:
-            return datetime.date(*map(int, match.groups()))
+            try:
+                return datetime.date(*map(int, match.groups()))
+            except ValueError:
+                raise PydanticCustomError(
+                    "drafter", f"日期“{value.strip()}”不存在", {"hint": "检查月份和日子，如 2022年2月7日"}
+                ) from None
     return value
 
 

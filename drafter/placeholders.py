@@ -22,6 +22,9 @@ NEXT_YEAR = "下年度"
 ORGANIZATION = "单位"
 
 
+KNOWN = (YEAR, PREVIOUS_YEAR, NEXT_YEAR, ORGANIZATION)
+
+
 def names(text: str) -> list[str]:
     """Names of the placeholders in `text`, in order."""
     return PLACEHOLDER.findall(text)

@@ -10,7 +10,9 @@ would report only as puzzling syntax errors.
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +76,9 @@ class SourceMap:
         return None
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 @dataclass(frozen=True)
 class SourceText:
     """A source file's text and how it was stored, so a fix can write it back alike."""
@@ -82,11 +87,19 @@ class SourceText:
     text: str
     encoding: str  # a codec name: utf-8, utf-8-sig, utf-16, gb18030
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """The lines as YAML counts them (LF, CRLF or CR ends a line)."""
+        return _LINE_BREAK.split(self.text)
+
     def position(self, offset: int) -> Position:
         """Line and column (1-based) of a character offset."""
-        line = self.text.count("\n", 0, offset) + 1
-        start = self.text.rfind("\n", 0, offset) + 1
-        return Position(self.path, line, offset - start + 1)
+        line = bisect.bisect_right(self._starts, offset)
+        return Position(self.path, line, offset - self._starts[line - 1] + 1)
 
 
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
@@ -111,6 +124,18 @@ def read_source(path: Path) -> SourceText:
             continue
         if "\x00" not in text:
             return SourceText(path, text, candidate)
+    if b"\x00" not in data and not encoding:
+        # Mostly text: name the first line that is neither UTF-8 nor GBK.
+        bad = UnicodeDecodeError
+        try:
+            data.decode("utf-8")
+        except bad as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise DrafterError(
+                f"第 {line} 行有无法识别的字符：文件可能混用了 UTF-8 和 GBK 两种编码",
+                position=Position(path, line, 1),
+                hint="用记事本或 VS Code 打开该文件，改正这一行的乱码后“另存为”UTF-8 编码",
+            ) from None
     raise DrafterError(
         "文件不是文本文件，或编码无法识别",
         position=Position(path, 1, 1),
@@ -131,6 +156,8 @@ def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, Sour
     try:
         loader = yaml.SafeLoader(source.text)
         node = loader.get_single_node()
+        builder = _Builder(path, loader)
+        data = None if node is None else builder.build(node, ())
     except yaml.reader.ReaderError as exc:
         raise DrafterError(
             f"文件中含有不允许出现的控制字符 U+{exc.character:04X}",
@@ -138,9 +165,12 @@ def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, Sour
             hint="删除该字符（常见于从网页或其他软件复制来的文字）",
         ) from None
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(path, exc) from None
-    builder = _Builder(path, loader)
-    data = None if node is None else builder.build(node, ())
+        raise _syntax_error(source, exc, keys) from None
+    except RecursionError:
+        raise DrafterError(
+            "括号或缩进嵌套的层次太深，文件被拒绝", position=Position(path, 1, 1),
+            hint="检查文件中是否有大量连续的“[”或“{”",
+        ) from None
     if builder.errors:
         raise builder.errors[0] if len(builder.errors) == 1 else SourceErrors(builder.errors)
     return data, builder.source_map, source
@@ -150,9 +180,12 @@ def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, Sour
 def _typing_mistakes(source: SourceText, keys: frozenset[str]) -> list[DrafterError]:
     errors = []
     names = "|".join(sorted(map(re.escape, keys), key=len, reverse=True)) or r"(?!x)x"
-    key_line = re.compile(rf"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>{names})(?P<after>.?)(?P<next>.?)")
+    key_line = re.compile(
+        rf"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>{names})(?P<gap>[ \u3000]*)(?P<after>.?)(?P<next>.?)"
+    )
+    dash_glued = re.compile(rf"^[ ]*-(?:{names})[ ]*[:：]")
     in_block = None  # indentation of a `|` / `>` block: its lines are text, not keys
-    for number, line in enumerate(source.text.splitlines(), 1):
+    for number, line in enumerate(source.lines, 1):
         indent = len(line) - len(line.lstrip(" "))
         if in_block is not None:
             if not line.strip() or indent > in_block:
@@ -160,41 +193,40 @@ def _typing_mistakes(source: SourceText, keys: frozenset[str]) -> list[DrafterEr
             in_block = None
         if re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", line):
             in_block = indent
-        where = Position(source.path, number, 1)
+
+        def error(message: str, column: int, hint: str) -> None:
+            errors.append(DrafterError(message, position=Position(source.path, number, column), hint=hint))
+
+        invisible = re.search("[\u0085\u2028\u2029]", line)
         lead = re.match(r"[ \t\u3000]*", line).group(0)
-        if "\t" in lead:
-            errors.append(DrafterError(
-                "行首用了 Tab 键缩进", position=Position(source.path, number, lead.index("\t") + 1),
-                hint="YAML 只能用空格缩进：把行首的 Tab 换成空格（每层两个空格）",
-            ))
-            continue
-        if "\u3000" in lead and line.strip("\u3000 "):
-            errors.append(DrafterError(
-                "行首用了全角空格（　）缩进", position=Position(source.path, number, lead.index("\u3000") + 1),
-                hint="把行首的全角空格换成英文半角空格；需要的首行缩进由模板自动加上",
-            ))
-            continue
-        match = key_line.match(line)
-        if not match:
-            continue
-        key, after, nxt = match.group("key"), match.group("after"), match.group("next")
-        column = len(match.group("lead")) + len(key) + 1
-        where = Position(source.path, number, column)
-        if after == "：":
-            errors.append(DrafterError(
-                f"键“{key}”后面用了中文冒号“：”", position=where,
-                hint=f"改成英文冒号加一个空格，如“{key}: …”",
-            ))
-        elif after == ":" and nxt not in ("", " ", "\t"):
-            errors.append(DrafterError(
-                f"键“{key}”的冒号后面缺少空格", position=where,
-                hint=f"在冒号后加一个空格，如“{key}: …”",
-            ))
-        elif after in (" ", "\u3000") and ":" not in line and "：" not in line:
-            errors.append(DrafterError(
-                f"键“{key}”后面缺少冒号", position=where,
-                hint=f"在键名后加英文冒号和一个空格，如“{key}: …”",
-            ))
+        if invisible:
+            error(f"文字中夹有看不见的换行符 U+{ord(invisible.group(0)):04X}", invisible.start() + 1,
+                  "删除该字符（常见于从网页或 Word 复制的文字）：在该处前后各删一个字再重新输入")
+        elif "\t" in lead:
+            error("行首用了 Tab 键缩进", lead.index("\t") + 1, "YAML 只能用空格缩进：把行首的 Tab 换成空格（每层两个空格）")
+        elif "\u3000" in lead:
+            if line.strip("\u3000 "):
+                error("行首用了全角空格（　）缩进", lead.index("\u3000") + 1,
+                      "把行首的全角空格换成英文半角空格；需要的首行缩进由模板自动加上")
+            else:
+                error("这一行只有全角空格（　）", lead.index("\u3000") + 1, "删除这一行中的全角空格，或删除整行")
+        elif dash_glued.match(line):
+            error("列表符号“-”后面缺少空格", line.index("-") + 2, "在“-”和后面的文字之间加一个空格，如“- title: …”")
+        else:
+            match = key_line.match(line)
+            if not match:
+                continue
+            key, gap, after, nxt = (match.group(k) for k in ("key", "gap", "after", "next"))
+            column = len(match.group("lead")) + len(key) + len(gap) + 1
+            if after == "：":
+                error(f"键“{key}”后面用了中文冒号“：”", column, f"改成英文冒号加一个空格，如“{key}: …”")
+            elif after == ":" and not gap and nxt == "\u3000":
+                error(f"键“{key}”的冒号后面是全角空格", column + 1, f"把冒号后的全角空格换成英文半角空格，如“{key}: …”")
+            elif after == ":" and not gap and nxt not in ("", " ", "\t"):
+                error(f"键“{key}”的冒号后面缺少空格", column, f"在冒号后加一个空格，如“{key}: …”")
+            elif gap and after and ":" not in line and "：" not in line:
+                error(f"键“{key}”后面缺少冒号", len(match.group("lead")) + len(key) + 1,
+                      f"在键名后加英文冒号和一个空格，如“{key}: …”")
     return errors
 
 
@@ -212,7 +244,15 @@ _SYNTAX_MESSAGES = [
 ]
 
 
-def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> DrafterError:
+_SPECIAL_START = "[{*&!@`%|>"
+_VALUE_START = re.compile(r"^\s*(?:-\s+)?(?:(?P<key>[^\s:#][^:#]*?):\s+)?(?P<value>\S.*)$")
+# Keys whose value is a list: "[" after them is YAML's own list syntax.
+_LIST_KEYS = {"parts", "sections", "points", "items", "paragraphs", "preamble"}
+_CHINESE_COLON_KEY = re.compile(r"^(?P<lead>\s*)(?P<key>[^\s:：#\-\"'][^:：\s]{0,19})\s*：")
+
+
+def _syntax_error(source: SourceText, exc: yaml.MarkedYAMLError, keys: frozenset[str]) -> DrafterError:
+    path = source.path
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or ""
     if "expected a single document" in (exc.context or ""):
@@ -221,6 +261,9 @@ def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> DrafterError:
             position=_position(path, mark),
             hint="删除多余的“---”行，或把后面的内容移到单独的文件中",
         )
+    refined = _refine(source, exc, keys)
+    if refined:
+        return refined
     for fragment, message, hint in _SYNTAX_MESSAGES:
         if fragment in problem:
             if fragment == "found unexpected end of stream" and exc.context_mark:
@@ -231,6 +274,52 @@ def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> DrafterError:
         position=_position(path, mark),
         hint="检查该行的缩进、冒号后的空格和引号是否成对",
     )
+
+
+def _refine(source: SourceText, exc: yaml.MarkedYAMLError, keys: frozenset[str]) -> DrafterError | None:
+    """Name the usual cause of a syntax error, looking at the lines it points to."""
+    lines = [m.line for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    first, last = min(lines), max(lines)
+    # A text that starts with a character YAML reads as syntax, or quotes that end early.
+    for number in range(first, min(last + 1, len(source.lines))):
+        match = _VALUE_START.match(source.lines[number])
+        if not match:
+            continue
+        key = match.group("key")
+        if key is not None and (key not in keys or key in _LIST_KEYS):
+            continue  # only the value of a text key or of a list item is text
+        value = match.group("value")
+        where = Position(source.path, number + 1, match.start("value") + 1)
+        quoted = re.match(r"""("[^"]*"|'[^']*')\s*(\S)""", value)
+        if quoted and quoted.group(2) != "#":
+            return DrafterError(
+                "英文引号只括住了文字的开头一部分", position=where,
+                hint="文字中的引号请用中文引号“”；若要给整段文字加英文引号，引号要放在最前和最后",
+            )
+        if value[0] in _SPECIAL_START and not re.match(r"[|>][-+0-9]*\s*(#.*)?$", value):
+            return DrafterError(
+                f"文字以“{value[0]}”开头，这个符号在 YAML 中有特殊含义", position=where,
+                hint=f"把整段文字用英文双引号括起来，如 \"{value[:12]}……\"",
+            )
+    # An unknown key typed with a Chinese colon reads as text, and the error shows up later.
+    for number in range(last, max(-1, first - 2), -1):
+        line = source.lines[number] if number < len(source.lines) else ""
+        match = _CHINESE_COLON_KEY.match(line)
+        if match and ":" not in line:
+            return DrafterError(
+                f"“{match.group('key')}”后面用了中文冒号“：”", position=Position(source.path, number + 1, match.end()),
+                hint="键名后面要用英文冒号加一个空格",
+            )
+    # "key: value" where it may not stand: a key indented differently from its neighbours.
+    if "mapping values are not allowed here" in (exc.problem or "") and exc.problem_mark:
+        line = source.lines[exc.problem_mark.line]
+        key = re.match(r"^\s*(?:-\s+)?([A-Za-z_]+)\s*:", line)
+        if key and exc.problem_mark.column == key.end() - 1:
+            return DrafterError(
+                "缩进不一致", position=Position(source.path, exc.problem_mark.line + 1, 1),
+                hint=f"“{key.group(1)}”与同一层的其他键没有左对齐：同一层的键要从同一列开始",
+            )
+    return None
 
 
 def _position(path: Path, mark: yaml.Mark | None) -> Position:
@@ -278,7 +367,7 @@ class _Builder:
                 return node.value
         self._error(
             node,
-            f"不支持的 YAML 标签“{node.tag}”",
+            f"不支持的 YAML 标签“{node.tag.replace('tag:yaml.org,2002:', '!!')}”",
             "删除以“!”开头的标签，只写普通的文字、数字和列表",
         )
         return None
