@@ -17,12 +17,14 @@ from pydantic import BaseModel, ValidationError
 
 from . import placeholders
 from .errors import DrafterError, Position, SourceErrors
-from .model import Node, Part, Point, Report, Section
+from .model import Node, Paragraph, Part, Point, Report, Section
 from .yamlsource import SourceMap, SourceText, load_yaml
 
 REPORT_FILE = "report.yaml"
 # Every key the sources use: lines starting with one are checked for typing mistakes.
-KEYS = frozenset(name for model in (Report, Part, Section, Point) for name in model.model_fields)
+KEYS = frozenset(
+    field.alias or name for model in (Report, Part, Section, Point, Paragraph) for name, field in model.model_fields.items()
+)
 
 
 @dataclass
@@ -64,6 +66,7 @@ def load(source: Path | str) -> Sources:
     files = {main: text}
     included: dict[Path, list[str]] = {}
     _include_sections(data, source_map, main, errors, files, included)
+    _paragraph_items(data, source_map, files)
     errors.extend(_check_placeholders(data, source_map))
     try:
         report = Report.model_validate(data)
@@ -150,6 +153,52 @@ def _include_sections(
         part["sections"] = sections
 
 
+def _paragraph_items(data: dict, source_map: SourceMap, files: dict[Path, SourceText]) -> None:
+    """Give every paragraph the form {text: …} with its text's own place in the file.
+
+    Paragraphs are written as a list of texts, as a block of lines (one
+    paragraph a line), or as {text: …, for: …}; lint and --fix need each text's span.
+    """
+    parts = data.get("parts")
+    holders = [((), data)] + [(("parts", i), part) for i, part in enumerate(parts if isinstance(parts, list) else [])]
+    for prefix, holder in holders:
+        key = "paragraphs" if prefix else "preamble"
+        path = prefix + (key,)
+        if not isinstance(holder, dict) or not isinstance(holder.get(key), (str, list)):
+            continue
+        value = holder[key]
+        if isinstance(value, str):
+            holder[key] = _block_lines(value, path, source_map, files)
+            continue
+        for j, item in enumerate(value):
+            if isinstance(item, str):
+                value[j] = {"text": item}
+                for table in (source_map.values, source_map.spans):
+                    if path + (j,) in table:
+                        table[path + (j, "text")] = table[path + (j,)]
+
+
+def _block_lines(block: str, path: tuple, source_map: SourceMap, files: dict[Path, SourceText]) -> list[dict]:
+    """A block of lines → one paragraph a line, each with the span of its line in the file."""
+    position, span = source_map.values.get(path), source_map.spans.get(path)
+    raw = files[position.path] if position is not None and position.path in files else None
+    cursor = span[0] if span else 0
+    items = []
+    for line in block.splitlines():
+        text = line.strip(" \t\u3000")
+        if not text:
+            continue
+        j = len(items)
+        items.append({"text": line})
+        found = raw.text.find(text, cursor, span[1]) if raw is not None and span else -1
+        if found >= 0:
+            cursor = found + len(text)
+            source_map.spans[path + (j, "text")] = (found, cursor)
+            source_map.values[path + (j, "text")] = raw.position(found)
+            source_map.values[path + (j,)] = raw.position(found)
+    return items
+
+
 def _expand(pattern: str, main: Path, position: Position | None, errors: list[DrafterError]) -> list[Path]:
     """Files named by `pattern` (a file name or a glob), inside the report folder, by name.
 
@@ -183,8 +232,11 @@ FIELD_NAMES = {
     "signature": "落款单位", "layout": "版式", "point_style": "要点编号样式",
     "preamble": "开头段落", "parts": "各部分", "paragraphs": "段落", "sections": "小节",
     "department": "负责科室", "text": "正文", "points": "要点", "items": "分项", "fonts": "字体方案",
+    "for": "所属小节", "last_year": "去年的写法", "plan": "去年的计划", "continuous_numbering": "跨小节连续编号",
 }
-_CHILD_MODELS: dict[str, type[BaseModel]] = {"parts": Part, "sections": Section, "points": Point}
+_CHILD_MODELS: dict[str, type[BaseModel]] = {
+    "parts": Part, "sections": Section, "points": Point, "paragraphs": Paragraph, "preamble": Paragraph,
+}
 
 
 def _model_at(loc: tuple) -> type[BaseModel]:

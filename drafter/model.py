@@ -69,7 +69,6 @@ def _point_style(value: Any) -> Any:
 
 
 Text = Annotated[str, AfterValidator(_clean_text)]
-Paragraphs = Annotated[list[Text], BeforeValidator(_split_paragraphs)]
 
 
 class Node(BaseModel):
@@ -82,6 +81,28 @@ class Node(BaseModel):
         return self._position
 
 
+def _text_only(value: Any) -> Any:
+    """A plain text stands for an item with only its text."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Paragraph(Node):
+    """一段文字（开头段落或某一部分中的段落）。"""
+
+    text: Text = Field(description="段落文字")
+    for_: str | None = Field(
+        None, alias="for",
+        description="（用于“下一步工作计划”）这项计划属于哪个小节：写小节文件名（如 02-制度体系）或小节标题；"
+        "drafter next 据此把它放进明年该小节，提醒科室汇报落实情况",
+    )
+    last_year: str | None = Field(None, description="去年的写法，仅供参考，不会印在报告里（drafter next 生成）")
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+Paragraphs = Annotated[list[Annotated[Paragraph, BeforeValidator(_text_only)]], BeforeValidator(_split_paragraphs)]
+
+
 class Point(Node):
     """一是、二是……（或 1. 2. ……）：小节中的一个要点。"""
 
@@ -89,6 +110,8 @@ class Point(Node):
     text: Text | None = Field(None, description="要点的正文")
     department: Text | None = Field(None, description="负责该要点的科室（与小节不同时填写）")
     items: list[Text] = Field(default_factory=list, description="要点下的分项，编号为（1）（2）……")
+    last_year: str | None = Field(None, description="去年这一要点的内容，仅供参考，不会印在报告里（drafter next 生成）")
+    plan: str | None = Field(None, description="去年计划中要求今年落实的事项，仅供参考，不会印在报告里（drafter next 生成）")
 
     @model_validator(mode="after")
     def _not_empty(self) -> Point:
@@ -138,6 +161,9 @@ class Report(Node):
     )
     point_style: Annotated[Literal[POINT_STYLES], BeforeValidator(_point_style)] = Field(  # type: ignore[valid-type]
         "一是", description="要点编号样式：一是（一是、二是……）或 1.（1. 2. 3.）"
+    )
+    continuous_numbering: bool = Field(
+        False, description="true：要点编号跨小节连续（第二节接着第一节往下编）；默认每个小节从头编号"
     )
     preamble: Paragraphs = Field(default_factory=list, description="标题后、第一部分前的开头段落")
     parts: list[Part] = Field(min_length=1, description="报告的各部分，按顺序排列")

@@ -1,4 +1,4 @@
-"""Placeholders in source text: 【年度】, 【上年度】, 【下年度】, 【单位】.
+"""Placeholders in source text: 【年度】, 【上年度】, 【下年度】, 【单位】, and the gap mark 【待填写】.
 
 One syntax for everything a text may refer to (figures will use it too): a
 name in 【】 brackets.  These are what a Chinese input method types for [ ],
@@ -22,7 +22,10 @@ NEXT_YEAR = "下年度"
 ORGANIZATION = "单位"
 
 
-KNOWN = (YEAR, PREVIOUS_YEAR, NEXT_YEAR, ORGANIZATION)
+TODO = "待填写"
+# 【待填写】 or 【待填写：what to write】 marks a gap: highlighted in the draft, refused when publishing.
+TODO_MARK = re.compile(r"【待填写(?:[：:][^【】]*)?】")
+KNOWN = (YEAR, PREVIOUS_YEAR, NEXT_YEAR, ORGANIZATION, TODO)
 
 
 def names(text: str) -> list[str]:
@@ -36,6 +39,7 @@ def standard_values(year: int, organization: str) -> dict[str, str]:
         PREVIOUS_YEAR: str(year - 1),
         NEXT_YEAR: str(year + 1),
         ORGANIZATION: organization,
+        TODO: f"【{TODO}】",  # stays a visible mark
     }
 
 

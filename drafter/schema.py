@@ -11,7 +11,10 @@ from typing import Any
 
 from .model import Report, Section
 
-_LINES = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+_LINES = {"anyOf": [
+    {"type": "string"},
+    {"type": "array", "items": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Paragraph"}]}},
+]}
 _DATE = {"anyOf": [
     {"type": "string", "format": "date"},
     {"type": "string", "pattern": r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"},

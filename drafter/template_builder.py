@@ -154,6 +154,7 @@ def styles_xml(fonts: FontSet) -> str:
         _style("character", "SectionTitle", "二级标题（接排）", based_on="DefaultParagraphFont",
                rpr=_fonts(fonts.kaiti, fonts.kaiti)),
         _style("character", "PointLead", "要点开头", based_on="DefaultParagraphFont"),
+        _style("character", "TodoMark", "待填写", based_on="DefaultParagraphFont"),
         # 7.3.5.2: placed by leading ideographic spaces on the 28-character line
         # (view.py), as offices do by hand: LibreOffice ignores trailing blanks
         # and right indents would have to differ per report.
@@ -199,17 +200,21 @@ def _tag_run(tag: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{{%r {tag} %}}</w:t></w:r>'
 
 
-def _text_run(expression: str, char_style: str | None = None) -> str:
+def _text_run(expression: str, char_style: str | None = None, extra: str = "") -> str:
     rpr = f'<w:rStyle w:val="{char_style}"/>' if char_style else ""
-    return f'<w:r><w:rPr>{rpr}<w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">{{{{ {expression} }}}}</w:t></w:r>'
+    return (
+        f'<w:r><w:rPr>{rpr}<w:rFonts w:hint="eastAsia"/>{extra}</w:rPr>'
+        f'<w:t xml:space="preserve">{{{{ {expression} }}}}</w:t></w:r>'
+    )
 
 
 # Runs of a paragraph, by kind: plain text, a run-in section heading, the lead
-# of a point, a line break (long titles).
+# of a point, a gap still to fill (highlighted yellow), a line break (long titles).
 _RUNS = "".join([
     _tag_run("for r in p.runs"),
     _tag_run("if r.kind == 'heading'"), _text_run("r.text", "SectionTitle"),
     _tag_run("elif r.kind == 'lead'"), _text_run("r.text", "PointLead"),
+    _tag_run("elif r.kind == 'todo'"), _text_run("r.text", "TodoMark", '<w:highlight w:val="yellow"/>'),
     _tag_run("elif r.kind == 'break'"), "<w:r><w:br/></w:r>",
     _tag_run("else"), _text_run("r.text"),
     _tag_run("endif"),

@@ -23,11 +23,11 @@ TITLE_LINE_CHARS = 20
 @dataclass
 class Run:
     text: str
-    kind: str = "text"  # text | heading | lead | break
+    kind: str = "text"  # text | heading | lead | break | todo
 
 
 @dataclass
-class Paragraph:
+class Block:
     style: str  # body | title | heading1 | heading2 | section | signature | date
     runs: list[Run] = field(default_factory=list)
 
@@ -54,7 +54,8 @@ class _Builder:
     def __init__(self, report: Report):
         self.report = report
         self.values = placeholders.standard_values(report.year, report.organization)
-        self.paragraphs: list[Paragraph] = []
+        self.paragraphs: list[Block] = []
+        self.point_count = 0  # points numbered so far, for continuous numbering
 
     def text(self, text: str) -> str:
         return placeholders.expand(text, self.values)
@@ -64,23 +65,36 @@ class _Builder:
         return numbering.strip_label(self.text(text))[1]
 
     def add(self, style: str, *runs: Run) -> None:
-        self.paragraphs.append(Paragraph(style, list(runs)))
+        """A paragraph; gaps marked 【待填写…】 in its runs become runs of their own."""
+        split: list[Run] = []
+        for run in runs:
+            start = 0
+            for match in placeholders.TODO_MARK.finditer(run.text):
+                if match.start() > start:
+                    split.append(Run(run.text[start:match.start()], run.kind))
+                split.append(Run(match.group(0), "todo"))
+                start = match.end()
+            if start < len(run.text) or not run.text:
+                split.append(Run(run.text[start:], run.kind) if start else run)
+        self.paragraphs.append(Block(style, split))
 
-    def build(self) -> list[Paragraph]:
+    def build(self) -> list[Block]:
         report = self.report
         self.add("title", *self.title_runs())
         self.add("body")
-        for text in report.preamble:
-            self.add("body", Run(self.text(text)))
+        for paragraph in report.preamble:
+            self.add("body", Run(self.text(paragraph.text)))
         for n, part in enumerate(report.parts, 1):
             self.add("heading1", Run(numbering.part_label(n) + _heading_text(self.label_free(part.title))))
-            for text in part.paragraphs:
-                self.add("body", Run(self.text(text)))
+            for paragraph in part.paragraphs:
+                self.add("body", Run(self.text(paragraph.text)))
             for m, section in enumerate(part.sections, 1):
+                first = self.point_count + 1 if report.continuous_numbering else 1
                 if report.layout == "run-in":
-                    self.run_in_section(m, section)
+                    self.run_in_section(m, section, first)
                 else:
-                    self.own_line_section(m, section)
+                    self.own_line_section(m, section, first)
+                self.point_count = first - 1 + len(section.points)
         self.signature()
         return self.paragraphs
 
@@ -105,20 +119,20 @@ class _Builder:
     def items(self, point: Point) -> list[str]:
         return [numbering.item_label(k) + self.label_free(item) for k, item in enumerate(point.items, 1)]
 
-    def run_in_section(self, m: int, section: Section) -> None:
+    def run_in_section(self, m: int, section: Section, first: int) -> None:
         runs = [Run(numbering.section_label(m) + _sentence(self.label_free(section.title)), "heading")]
         if section.text:
             runs.append(Run(self.text(section.text)))
-        for n, point in enumerate(section.points, 1):
+        for n, point in enumerate(section.points, first):
             runs += self.point_runs(n, point)
             runs += [Run(item) for item in self.items(point)]
         self.add("section", *runs)
 
-    def own_line_section(self, m: int, section: Section) -> None:
+    def own_line_section(self, m: int, section: Section, first: int) -> None:
         self.add("heading2", Run(numbering.section_label(m) + _heading_text(self.label_free(section.title))))
         if section.text:
             self.add("body", Run(self.text(section.text)))
-        for n, point in enumerate(section.points, 1):
+        for n, point in enumerate(section.points, first):
             self.add("body", *self.point_runs(n, point))
             for item in self.items(point):
                 self.add("body", Run(item))
@@ -162,6 +176,6 @@ def title_text(report: Report) -> str:
     return "".join(title_lines(report))
 
 
-def paragraphs(report: Report) -> list[Paragraph]:
+def paragraphs(report: Report) -> list[Block]:
     """The document's paragraphs, in order, ready for the template."""
     return _Builder(report).build()
