@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import numbering, placeholders
+from . import numbering, placeholders, structure
 from .errors import DrafterError, DrafterWarning, Fix, Position
 from .loader import Sources, iter_texts
 from .model import Report
@@ -24,7 +24,6 @@ _BOOK_TITLE = re.compile(r"《([^《》\n]{1,80})》")
 _DASHES = str.maketrans({"-": "—", "–": "—", "―": "—", "~": "—", "～": "—", "(": "（", ")": "）", " ": None, "\u3000": None})
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
 _RANGE_OR_QUOTE = re.compile(r"\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}|《[^《》]*》|“[^“”]*”")
-_PLANS = re.compile(r"计划|安排|打算|思路|下一步|下一年度|明年")
 _TODO = re.compile(r"TODO|待填写|待补充|××|XX年", re.IGNORECASE)
 # Fields whose labels drafter generates: a label typed there is dropped.
 _LABELLED = {"title", "items"}
@@ -135,7 +134,7 @@ def _titles_two_ways(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
 
 def _future_years(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
     for path, text in texts:
-        if path[0] == "parts" and _PLANS.search(report.parts[path[1]].title):
+        if path[0] == "parts" and structure.kind_of(report.parts[path[1]].title) == structure.PLANS:
             continue
         if path[-1] in ("department",):
             continue

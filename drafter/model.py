@@ -107,8 +107,8 @@ class Point(Node):
     """一是、二是……（或 1. 2. ……）：小节中的一个要点。"""
 
     title: Text | None = Field(None, description="要点的开头一句，如“突出地方立法特色”；不写编号和句号")
-    text: Text | None = Field(None, description="要点的正文")
     department: Text | None = Field(None, description="负责该要点的科室（与小节不同时填写）")
+    text: Text | None = Field(None, description="要点的正文")
     items: list[Text] = Field(default_factory=list, description="要点下的分项，编号为（1）（2）……")
     last_year: str | None = Field(None, description="去年这一要点的内容，仅供参考，不会印在报告里（drafter next 生成）")
     plan: str | None = Field(None, description="去年计划中要求今年落实的事项，仅供参考，不会印在报告里（drafter next 生成）")
