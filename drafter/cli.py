@@ -82,6 +82,24 @@ def check(source: Path, strict: bool, fix: bool) -> None:
         click.echo("检查通过，没有发现问题。")
 
 
+@main.command("next", context_settings=CONTEXT, help="根据今年的资料生成明年的资料文件夹和草稿：要点清空待填写，去年的内容留作参考。")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "dest", required=True, type=click.Path(path_type=Path), help="明年资料的文件夹（必须不存在或为空）")
+@click.option("--five-part", is_flag=True, help="改用《法治政府建设与责任落实督察工作规定》的五部分结构")
+def next_command(source: Path, dest: Path, five_part: bool) -> None:
+    from .nextyear import next_year
+
+    result = next_year(source, dest, five_part)
+    click.echo(f"已生成明年的资料：{dest}（{len(result.files)} 个文件）")
+    click.echo(f"已生成草稿：{result.draft}（待填写 {result.gaps} 处，已用黄色标出）")
+    if result.unplaced:
+        click.secho("以下计划写的所属小节找不到，已放入“去年计划待分配”一节：" + "、".join(result.unplaced), fg="yellow", err=True)
+    if result.years:
+        click.secho(f"请逐一确认仍直接写着 {result.years[0].message.split()[1]} 年的地方：", fg="yellow", err=True)
+        _echo_problems(result.years)
+    click.echo("用 drafter check 查看还有哪些内容待填写。")
+
+
 @main.command(context_settings=CONTEXT, help="输出报告资料的 JSON Schema，供 VS Code 等编辑器补全和检查。")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="写入该文件（UTF-8）；不写则输出到屏幕")
 @click.option("--section", is_flag=True, help="输出小节文件（sections/*.yaml）的 Schema，而不是 report.yaml 的")

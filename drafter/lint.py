@@ -24,7 +24,7 @@ _BOOK_TITLE = re.compile(r"《([^《》\n]{1,80})》")
 _DASHES = str.maketrans({"-": "—", "–": "—", "―": "—", "~": "—", "～": "—", "(": "（", ")": "）", " ": None, "\u3000": None})
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
 _RANGE_OR_QUOTE = re.compile(r"\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}|《[^《》]*》|“[^“”]*”")
-_TODO = re.compile(r"TODO|待填写|待补充|××|XX年", re.IGNORECASE)
+_TODO = re.compile(r"【待填写[^【】]*】|TODO|待填写|待补充|××|XX年", re.IGNORECASE)
 # Fields whose labels drafter generates: a label typed there is dropped.
 _LABELLED = {"title", "items"}
 
@@ -171,7 +171,12 @@ def _point(report: Report, path: tuple):
 
 
 def _todo(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    if report.date is None:
+        yield DrafterWarning("还没有填写成文日期", position=report.position,
+                             hint="在 report.yaml 中加一行 date，如 date: 2023-02-07")
     for path, text in texts:
+        if path[-1] in ("last_year", "plan"):
+            continue  # guidance from last year, never printed
         match = _TODO.search(text)
         if match:
             yield DrafterWarning(
