@@ -100,6 +100,27 @@ def next_command(source: Path, dest: Path, five_part: bool) -> None:
     click.echo("用 drafter check 查看还有哪些内容待填写。")
 
 
+@main.command("import", context_settings=CONTEXT, help="把已发布的报告（网页上复制的 .txt 或 .docx）转换为报告资料文件夹。")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "dest", required=True, type=click.Path(path_type=Path), help="资料文件夹（必须不存在或为空）")
+def import_command(file: Path, dest: Path) -> None:
+    from .importing import import_report
+
+    result = import_report(file, dest)
+    report = result.imported.report
+    sections = sum(len(part.sections) for part in report.parts)
+    points = sum(len(s.points) for part in report.parts for s in part.sections)
+    click.echo(f"已导入：{report.organization} {report.year} 年，{len(report.parts)} 个部分、{sections} 个小节、{points} 个要点")
+    click.echo(f"已生成资料：{dest}（{len(result.files)} 个文件）；编号已去掉，生成时自动重新编号")
+    if result.imported.dropped:
+        click.secho("以下网页上的导航、来源等文字没有导入：", fg="yellow", err=True)
+        for line in result.imported.dropped:
+            click.secho(f"  {line}", fg="yellow", err=True)
+    for note in result.imported.notes:
+        click.secho(f"请注意：{note}", fg="yellow", err=True)
+    click.echo(f"请用 drafter check {dest} 检查，再用 drafter build {dest} 生成 Word 文档。")
+
+
 @main.command(context_settings=CONTEXT, help="输出报告资料的 JSON Schema，供 VS Code 等编辑器补全和检查。")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="写入该文件（UTF-8）；不写则输出到屏幕")
 @click.option("--section", is_flag=True, help="输出小节文件（sections/*.yaml）的 Schema，而不是 report.yaml 的")

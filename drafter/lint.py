@@ -15,10 +15,8 @@ from . import numbering, placeholders, structure
 from .errors import DrafterError, DrafterWarning, Fix, Position
 from .loader import Sources, iter_texts
 from .model import Report
+from .punctuation import FULL_WIDTH, HALF_WIDTH
 
-_CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》【】…—"
-_HALF_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
-_HALF = re.compile(rf"(?<=[{_CJK}])[,:;()?!]|[,:;()?!](?=[{_CJK}])")
 _PAIRS = {"《": "》", "（": "）", "“": "”"}
 _BOOK_TITLE = re.compile(r"《([^《》\n]{1,80})》")
 _DASHES = str.maketrans({"-": "—", "–": "—", "―": "—", "~": "—", "～": "—", "(": "（", ")": "）", " ": None, "\u3000": None})
@@ -80,13 +78,13 @@ def _half_width(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
         if raw is None:
             continue
         source, (start, end) = raw
-        for match in _HALF.finditer(source.text, start, end):
+        for match in HALF_WIDTH.finditer(source.text, start, end):
             char = match.group(0)
             yield DrafterWarning(
                 f"中文里用了半角标点“{char}”",
                 position=source.position(match.start()),
-                hint=f"改为全角“{_HALF_WIDTH[char]}”；drafter check --fix 可自动改正",
-                fix=Fix(source.path, match.start(), 1, _HALF_WIDTH[char]),
+                hint=f"改为全角“{FULL_WIDTH[char]}”；drafter check --fix 可自动改正",
+                fix=Fix(source.path, match.start(), 1, FULL_WIDTH[char]),
             )
 
 
@@ -124,7 +122,7 @@ def _titles_two_ways(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
             elif first[key][0] != title:
                 other, other_path = first[key]
                 where = texts.position(other_path, other)
-                line = f"（第 {where.line} 行）" if where and where.line else ""
+                line = f"（{where.path.name} 第 {where.line} 行）" if where and where.line else ""
                 yield DrafterWarning(
                     f"《{title}》与前面的《{other}》{line}是同一文件，写法却不同",
                     position=texts.position(path, title),

@@ -160,9 +160,9 @@ def _paragraph_items(data: dict, source_map: SourceMap, files: dict[Path, Source
     paragraph a line), or as {text: …, for: …}; lint and --fix need each text's span.
     """
     parts = data.get("parts")
-    holders = [((), data)] + [(("parts", i), part) for i, part in enumerate(parts if isinstance(parts, list) else [])]
-    for prefix, holder in holders:
-        key = "paragraphs" if prefix else "preamble"
+    holders = [((), data, "preamble"), ((), data, "closing")]
+    holders += [(("parts", i), part, "paragraphs") for i, part in enumerate(parts if isinstance(parts, list) else [])]
+    for prefix, holder, key in holders:
         path = prefix + (key,)
         if not isinstance(holder, dict) or not isinstance(holder.get(key), (str, list)):
             continue
@@ -230,12 +230,13 @@ def _expand(pattern: str, main: Path, position: Position | None, errors: list[Dr
 FIELD_NAMES = {
     "organization": "单位名称", "year": "年度", "title": "标题", "date": "成文日期",
     "signature": "落款单位", "layout": "版式", "point_style": "要点编号样式",
-    "preamble": "开头段落", "parts": "各部分", "paragraphs": "段落", "sections": "小节",
+    "preamble": "开头段落", "closing": "结束语", "parts": "各部分", "paragraphs": "段落", "sections": "小节",
     "department": "负责科室", "text": "正文", "points": "要点", "items": "分项", "fonts": "字体方案",
     "for": "所属小节", "last_year": "去年的写法", "plan": "去年的计划", "continuous_numbering": "跨小节连续编号",
 }
 _CHILD_MODELS: dict[str, type[BaseModel]] = {
-    "parts": Part, "sections": Section, "points": Point, "paragraphs": Paragraph, "preamble": Paragraph,
+    "parts": Part, "sections": Section, "points": Point,
+    "paragraphs": Paragraph, "preamble": Paragraph, "closing": Paragraph,
 }
 
 

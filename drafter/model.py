@@ -167,6 +167,7 @@ class Report(Node):
     )
     preamble: Paragraphs = Field(default_factory=list, description="标题后、第一部分前的开头段落")
     parts: list[Part] = Field(min_length=1, description="报告的各部分，按顺序排列")
+    closing: Paragraphs = Field(default_factory=list, description="最后一部分之后、落款之前的结束语，如“特此报告。”")
 
     @property
     def signer(self) -> str:

@@ -38,7 +38,7 @@ def _widen(schema: dict[str, Any]) -> dict[str, Any]:
         for prop in model.get("properties", {}).values():
             prop.pop("title", None)  # pydantic's English field titles; the Chinese description says it
         for name, prop in model.get("properties", {}).items():
-            if name in ("paragraphs", "preamble"):
+            if name in ("paragraphs", "preamble", "closing"):
                 model["properties"][name] = {"description": prop["description"] + "；也可写成多行文字，每行一段", **_LINES}
             elif name == "date":
                 model["properties"][name] = {"description": prop["description"], **_DATE}

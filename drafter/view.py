@@ -95,6 +95,8 @@ class _Builder:
                 else:
                     self.own_line_section(m, section, first)
                 self.point_count = first - 1 + len(section.points)
+        for paragraph in report.closing:
+            self.add("body", Run(self.text(paragraph.text)))
         self.signature()
         return self.paragraphs
 

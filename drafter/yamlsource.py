@@ -247,7 +247,7 @@ _SYNTAX_MESSAGES = [
 _SPECIAL_START = "[{*&!@`%|>"
 _VALUE_START = re.compile(r"^\s*(?:-\s+)?(?:(?P<key>[^\s:#][^:#]*?):\s+)?(?P<value>\S.*)$")
 # Keys whose value is a list: "[" after them is YAML's own list syntax.
-_LIST_KEYS = {"parts", "sections", "points", "items", "paragraphs", "preamble"}
+_LIST_KEYS = {"parts", "sections", "points", "items", "paragraphs", "preamble", "closing"}
 _CHINESE_COLON_KEY = re.compile(r"^(?P<lead>\s*)(?P<key>[^\s:：#\-\"'][^:：\s]{0,19})\s*：")
 
 

@@ -122,6 +122,8 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
             entry["sections"] = [name if name else _section_data(section) for name, section in zip(names, part.sections)]
         parts.append(entry)
     data["parts"] = parts
+    if report.closing:
+        data["closing"] = _paragraphs(report.closing)
     # One part's sections, all in files under sections/ and in name order: a glob is what offices write.
     with_files = [names for names in files_by_part if any(names)]
     if len(with_files) == 1 and all(with_files[0]) and with_files[0] == sorted(with_files[0]):
