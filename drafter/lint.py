@@ -14,6 +14,10 @@ from pathlib import Path
 from . import numbering, placeholders, structure
 from .errors import DrafterError, DrafterWarning, Fix, Position
 from .loader import Sources, iter_texts
+from decimal import Decimal
+
+from .figures import all_figures, format_number, round_half_up
+from .figures import values as figure_values
 from .model import Report
 from .punctuation import FULL_WIDTH, HALF_WIDTH
 
@@ -66,7 +70,7 @@ def lint(sources: Sources) -> list[DrafterError]:
     texts = _Texts(sources)
     problems: list[DrafterError] = []
     for rule in (_half_width, _unbalanced, _titles_two_ways, _future_years, _typed_labels, _todo, _quoted,
-                 _comment_cut, _bracket_placeholder, _empty):
+                 _comment_cut, _bracket_placeholder, _empty, _unused_figures, _typed_percentages):
         problems.extend(rule(texts, sources.report))
     problems.extend(folder_problems(sources))
     return problems
@@ -78,7 +82,10 @@ def _half_width(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
         if raw is None:
             continue
         source, (start, end) = raw
+        marks = [m.span() for m in placeholders.PLACEHOLDER.finditer(source.text, start, end)]
         for match in HALF_WIDTH.finditer(source.text, start, end):
+            if any(a < match.start() < b for a, b in marks):
+                continue  # 【名称:同比】 is a placeholder, its colon is syntax
             char = match.group(0)
             yield DrafterWarning(
                 f"中文里用了半角标点“{char}”",
@@ -233,6 +240,55 @@ def _empty(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
             if not section.points and not section.text:
                 yield DrafterWarning(f"小节“{section.title}”没有内容", position=section.position,
                                      hint="加上 points（要点）或 text（导语）")
+
+
+# --- figures -------------------------------------------------------------------------
+def _referenced(texts: _Texts) -> set[str]:
+    return {name for path, text in texts if path[-1] not in ("last_year", "plan", "note") for name in placeholders.names(text)}
+
+
+def _unused_figures(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    used = _referenced(texts)
+    figures = all_figures(report)
+    used |= {name for figure in figures for name in figure.rate or []}
+    for figure in figures:
+        if figure.name not in used and not report.statistics_attachment:
+            yield DrafterWarning(
+                f"数据“{figure.name}”声明了，但文字中没有用到", position=figure.position,
+                hint=f"在文字中写【{figure.name}】引用它，或删除这项数据",
+            )
+
+
+_PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d{1,4}))?)%")
+
+
+def _typed_percentages(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    """A percentage typed by hand next to the figures it comes from must agree with them,
+    at the precision it was typed: 7499/7623 = 98.37% rounds to 98.4%, so "98.3%" is wrong."""
+    known = {name: value for name, value in figure_values(report).items() if not value.percent}
+    for path, text in texts:
+        if path[-1] in ("last_year", "plan", "note"):
+            continue
+        for sentence in re.finditer(r"[^。；！？]+", text):
+            names = [n for n in dict.fromkeys(placeholders.names(sentence.group(0))) if n in known]
+            pairs = [(a, b) for a in names for b in names
+                     if a != b and known[a].this_year is not None and known[b].this_year]
+            for match in _PERCENT.finditer(sentence.group(0)):
+                typed = Decimal(match.group(1))
+                decimals = len(match.group(2) or "")
+                candidates = [(a, b, known[a].this_year / known[b].this_year * 100) for a, b in pairs]
+                if not candidates or any(round_half_up(c, decimals) == typed for _, _, c in candidates):
+                    continue
+                a, b, computed = min(candidates, key=lambda c: abs(c[2] - float(typed)))
+                if abs(computed - float(typed)) > 2:
+                    continue
+                shown = format_number(computed, max(decimals, 2))
+                yield DrafterWarning(
+                    f"“{match.group(0)}”与数据不符：【{a}】/【{b}】= {format_number(known[a].this_year)}/"
+                    f"{format_number(known[b].this_year)} = {shown}%，按所写的精度应为 {format_number(computed, decimals)}%",
+                    position=texts.position(path, match.group(0)),
+                    hint=f"声明一个比率（rate: [{a}, {b}]）并在文字中引用它，由程序计算",
+                )
 
 
 # --- the report folder ---------------------------------------------------------------

@@ -17,13 +17,14 @@ from pydantic import BaseModel, ValidationError
 
 from . import placeholders
 from .errors import DrafterError, Position, SourceErrors
-from .model import Node, Paragraph, Part, Point, Report, Section
+from .model import Figure, Node, Paragraph, Part, Point, Report, Section
 from .yamlsource import SourceMap, SourceText, load_yaml
 
 REPORT_FILE = "report.yaml"
 # Every key the sources use: lines starting with one are checked for typing mistakes.
 KEYS = frozenset(
-    field.alias or name for model in (Report, Part, Section, Point, Paragraph) for name, field in model.model_fields.items()
+    field.alias or name
+    for model in (Report, Part, Section, Point, Paragraph, Figure) for name, field in model.model_fields.items()
 )
 
 
@@ -67,6 +68,7 @@ def load(source: Path | str) -> Sources:
     included: dict[Path, list[str]] = {}
     _include_sections(data, source_map, main, errors, files, included)
     _paragraph_items(data, source_map, files)
+    _figure_sheets(data, source_map, main, errors)
     errors.extend(_check_placeholders(data, source_map))
     try:
         report = Report.model_validate(data)
@@ -74,6 +76,7 @@ def load(source: Path | str) -> Sources:
         errors.extend(_translate(error, source_map) for error in _misspelt_required(exc.errors()))
         raise SourceErrors(errors) from None
     _attach_positions(report, (), source_map)
+    errors.extend(_check_figures(report))
     if errors:
         raise SourceErrors(errors)
     return Sources(report, source_map, files, included, main.parent)
@@ -199,6 +202,92 @@ def _block_lines(block: str, path: tuple, source_map: SourceMap, files: dict[Pat
     return items
 
 
+def _figure_holders(data: dict) -> list[tuple[tuple, dict]]:
+    """The report and each section, as raw mappings with their paths: where figures may be declared."""
+    holders = [((), data)]
+    parts = data.get("parts")
+    for i, part in enumerate(parts if isinstance(parts, list) else []):
+        sections = part.get("sections") if isinstance(part, dict) else None
+        for j, section in enumerate(sections if isinstance(sections, list) else []):
+            if isinstance(section, dict):
+                holders.append((("parts", i, "sections", j), section))
+    return holders
+
+
+def _figure_sheets(data: dict, source_map: SourceMap, main: Path, errors: list[DrafterError]) -> None:
+    """Rows of the sheets named by `figures_from` join the `figures` they sit beside."""
+    from .sheets import read_figures
+
+    for prefix, holder in _figure_holders(data):
+        name = holder.get("figures_from")
+        if not isinstance(name, str):
+            continue
+        position = source_map.values.get(prefix + ("figures_from",))
+        sheet = _inside(name, main, position, errors)
+        if sheet is None:
+            continue
+        if not sheet.is_file():
+            errors.append(DrafterError(f"找不到数据表“{name}”", position=position, hint="检查文件名和路径（相对于报告文件夹）"))
+            continue
+        try:
+            rows = read_figures(sheet)
+        except DrafterError as exc:
+            errors.append(exc)
+            continue
+        figures = holder.setdefault("figures", [])
+        if not isinstance(figures, list):
+            continue
+        for fields, row, places in rows:
+            path = prefix + ("figures", len(figures))
+            source_map.values[path] = row
+            for key, place in places.items():
+                source_map.values[path + (key,)] = place
+            figures.append(fields)
+
+
+def _inside(name: str, main: Path, position: Position | None, errors: list[DrafterError]) -> Path | None:
+    """A file named in the sources, refused if it lies outside the report folder."""
+    name = name.replace("\\", "/")
+    if Path(name).is_absolute() or re.match(r"^[A-Za-z]:", name) or ".." in Path(name).parts:
+        errors.append(DrafterError(
+            f"“{name}”指向报告文件夹之外", position=position,
+            hint="引用的文件必须放在报告文件夹内，用相对路径引用，如 sections/*.yaml",
+        ))
+        return None
+    return main.parent / name
+
+
+def _check_figures(report: Report) -> list[DrafterError]:
+    from .figures import all_figures
+
+    errors = []
+    seen: dict[str, Figure] = {}
+    for figure in all_figures(report):
+        if figure.name in seen:
+            first = seen[figure.name].position
+            errors.append(DrafterError(
+                f"数据“{figure.name}”声明了两次" + (f"（第一次在 {first.path.name} 第 {first.line} 行）" if first and first.line else ""),
+                position=figure.position, hint="每个数据只声明一次；不同的数据请用不同的名称",
+            ))
+        elif figure.name in placeholders.KNOWN:
+            errors.append(DrafterError(f"“{figure.name}”是内置占位符的名称，不能用作数据名称",
+                                       position=figure.position, hint="换一个名称"))
+        seen.setdefault(figure.name, figure)
+    for figure in seen.values():
+        for name in figure.rate or []:
+            other = seen.get(name)
+            if other is None:
+                errors.append(DrafterError(f"比率“{figure.name}”用到的数据“{name}”没有声明", position=figure.position,
+                                           hint="在 figures 中声明该数据，或改正名称"))
+            elif other.rate is not None:
+                errors.append(DrafterError(f"比率“{figure.name}”不能用另一个比率“{name}”计算", position=figure.position,
+                                           hint="rate 中写两个直接填写数值的数据"))
+        if figure.rate and figure.rate[1] in seen and seen[figure.rate[1]].value == 0:
+            errors.append(DrafterError(f"比率“{figure.name}”的分母“{figure.rate[1]}”为 0", position=figure.position,
+                                       hint="检查分母的数值"))
+    return errors
+
+
 def _expand(pattern: str, main: Path, position: Position | None, errors: list[DrafterError]) -> list[Path]:
     """Files named by `pattern` (a file name or a glob), inside the report folder, by name.
 
@@ -206,12 +295,7 @@ def _expand(pattern: str, main: Path, position: Position | None, errors: list[Dr
     """
     root = main.parent
     pattern = pattern.replace("\\", "/")
-    if Path(pattern).is_absolute() or re.match(r"^[A-Za-z]:", pattern) or ".." in Path(pattern).parts:
-        errors.append(DrafterError(
-            f"“{pattern}”指向报告文件夹之外",
-            position=position,
-            hint="小节文件必须放在报告文件夹内，用相对路径引用，如 sections/*.yaml",
-        ))
+    if _inside(pattern, main, position, errors) is None:
         return []
     matches = sorted(
         (path for path in root.glob(pattern) if path.is_file() and not path.name.startswith("~$") and path != main),
@@ -232,11 +316,13 @@ FIELD_NAMES = {
     "signature": "落款单位", "layout": "版式", "point_style": "要点编号样式",
     "preamble": "开头段落", "closing": "结束语", "parts": "各部分", "paragraphs": "段落", "sections": "小节",
     "department": "负责科室", "text": "正文", "points": "要点", "items": "分项", "fonts": "字体方案",
-    "for": "所属小节", "last_year": "去年的写法", "plan": "去年的计划", "continuous_numbering": "跨小节连续编号",
+    "for": "所属小节", "last_year": "去年的数值或写法", "plan": "去年的计划", "continuous_numbering": "跨小节连续编号",
+    "figures": "数据", "figures_from": "数据表", "name": "名称", "value": "数值", "unit": "单位", "rate": "比率",
+    "decimals": "小数位数", "note": "说明", "statistics_attachment": "附数据统计表",
 }
 _CHILD_MODELS: dict[str, type[BaseModel]] = {
     "parts": Part, "sections": Section, "points": Point,
-    "paragraphs": Paragraph, "preamble": Paragraph, "closing": Paragraph,
+    "paragraphs": Paragraph, "preamble": Paragraph, "closing": Paragraph, "figures": Figure,
 }
 
 
@@ -360,14 +446,30 @@ def _raw_texts(data: Any, path: tuple = ()):
 
 def _check_placeholders(data: Any, source_map: SourceMap) -> list[DrafterError]:
     """Unknown placeholders, found before validation so they are listed with every other error."""
-    known = placeholders.KNOWN
+    figures = {
+        figure.get("name") for _, holder in _figure_holders(data)
+        for figure in (holder.get("figures") if isinstance(holder.get("figures"), list) else [])
+        if isinstance(figure, dict)
+    }
+    known = set(placeholders.KNOWN) | figures
     errors = []
     for path, text in _raw_texts(data):
-        for name in placeholders.names(text):
+        if "figures" in path and path[-1] == "name":
+            continue
+        for match in placeholders.PLACEHOLDER.finditer(text):
+            name = match.group(1)
+            if match.group(2) and name not in figures and name in known:
+                errors.append(DrafterError(
+                    f"“{match.group(0)}”：只有数据才能写“:{match.group(2)}”",
+                    position=source_map.find(path), hint=f"写【{name}】即可",
+                ))
+                continue
             if name not in known:
                 errors.append(DrafterError(
                     f"未知的占位符“【{name}】”",
                     position=source_map.find(path),
-                    hint="可用的占位符：" + "、".join(f"【{k}】" for k in known),
+                    hint="可用的占位符：" + "、".join(f"【{k}】" for k in placeholders.KNOWN)
+                    + ("；本报告的数据：" + "、".join(f"【{k}】" for k in sorted(figures) if isinstance(k, str)) if figures else "")
+                    + "。引用数据要先在 figures 中声明",
                 ))
     return errors

@@ -122,6 +122,31 @@ class Point(Node):
         return self
 
 
+Number = Annotated[float | int, Field(allow_inf_nan=False)]
+
+
+class Figure(Node):
+    """一个数据：数一次，写进文字时用【名称】引用；比率和同比由程序计算。"""
+
+    name: Text = Field(description="数据名称，如“复议案件数”；文字中写【复议案件数】引用")
+    value: Number | None = Field(None, description="今年的数值，只写阿拉伯数字；不写表示待填写")
+    unit: Text | None = Field(None, description="单位，如“宗”“件”“%”（只用于统计表，文字中的单位照常写在正文里）")
+    last_year: Number | None = Field(None, description="去年的数值（drafter next 自动带入），用于【名称:同比】")
+    rate: list[str] | None = Field(
+        None, min_length=2, max_length=2,
+        description="由两个数据计算的百分比：[分子名称, 分母名称]，如 [直接纠正案件数, 作出处理决定案件数]",
+    )
+    decimals: int | None = Field(None, ge=0, le=6, description="保留几位小数（四舍五入）；比率默认 2 位")
+    note: str | None = Field(None, description="说明，仅供参考，不会印在报告里")
+
+    @model_validator(mode="after")
+    def _value_or_rate(self) -> Figure:
+        if self.rate is not None and self.value is not None:
+            raise PydanticCustomError("drafter", f"数据“{self.name}”同时写了 value 和 rate",
+                                      {"hint": "比率由 rate 计算，不要再写 value；或删除 rate 直接写数值"})
+        return self
+
+
 class Section(Node):
     """（一）（二）……：第一部分中的一个小节，通常由一个科室负责。"""
 
@@ -129,6 +154,8 @@ class Section(Node):
     department: Text | None = Field(None, description="负责本小节的科室")
     text: Text | None = Field(None, description="小节标题后、要点前的导语（可选）")
     points: list[Point] = Field(default_factory=list, description="要点列表，编号自动生成")
+    figures: list[Figure] = Field(default_factory=list, description="本小节用到的数据（数值、单位、去年数值）")
+    figures_from: str | None = Field(None, description="从表格读取数据：CSV 或 XLSX 文件，列为 名称、数值、单位、去年数值")
 
 
 class Part(Node):
@@ -168,6 +195,9 @@ class Report(Node):
     preamble: Paragraphs = Field(default_factory=list, description="标题后、第一部分前的开头段落")
     parts: list[Part] = Field(min_length=1, description="报告的各部分，按顺序排列")
     closing: Paragraphs = Field(default_factory=list, description="最后一部分之后、落款之前的结束语，如“特此报告。”")
+    figures: list[Figure] = Field(default_factory=list, description="开头段落等处用到的数据")
+    figures_from: str | None = Field(None, description="从表格读取数据：CSV 或 XLSX 文件，列为 名称、数值、单位、去年数值")
+    statistics_attachment: bool = Field(False, description="true：在报告后附“附件1 主要数据统计表”（今年与去年对比）")
 
     @property
     def signer(self) -> str:

@@ -57,6 +57,7 @@ def roll_over(report: Report, five_part: bool = False) -> tuple[Report, list[str
 
     new = report.model_copy(deep=True)
     new.year, new.date = year + 1, None
+    _carry_figures(new)
     new.title = kept(report.title)
     new.preamble = [Paragraph(text=kept(p.text)) for p in report.preamble]
     unplaced: list[str] = []
@@ -96,6 +97,23 @@ def roll_over(report: Report, five_part: bool = False) -> tuple[Report, list[str
     if five_part:
         new.parts = _five_parts(new.parts)
     return new, unplaced
+
+
+def _carry_figures(report: Report) -> None:
+    """This year's values become last year's; this year's are left to fill.
+
+    Figures read from a sheet are written out: last year's sheet must not
+    supply next year's numbers."""
+    from .model import Figure
+
+    for holder in [report] + [s for part in report.parts for s in part.sections]:
+        holder.figures = [
+            figure if figure.rate is not None else Figure(
+                name=figure.name, unit=figure.unit, last_year=figure.value, decimals=figure.decimals, note=figure.note,
+            )
+            for figure in holder.figures
+        ]
+        holder.figures_from = None
 
 
 def _as_written(point: Point) -> str:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-PLACEHOLDER = re.compile(r"【([^\W\d][\w·]*)】")
+# 【名称】 or 【名称:同比】 / 【名称:上年】 for a figure's year-on-year change or last year's value.
+PLACEHOLDER = re.compile(r"【([^\W\d][\w·]*)(?:[:：](同比|上年))?】")
+MODIFIERS = ("同比", "上年")
 
 YEAR = "年度"
 PREVIOUS_YEAR = "上年度"
@@ -30,7 +32,7 @@ KNOWN = (YEAR, PREVIOUS_YEAR, NEXT_YEAR, ORGANIZATION, TODO)
 
 def names(text: str) -> list[str]:
     """Names of the placeholders in `text`, in order."""
-    return PLACEHOLDER.findall(text)
+    return [match.group(1) for match in PLACEHOLDER.finditer(text)]
 
 
 def standard_values(year: int, organization: str) -> dict[str, str]:
@@ -44,5 +46,8 @@ def standard_values(year: int, organization: str) -> dict[str, str]:
 
 
 def expand(text: str, values: Mapping[str, str]) -> str:
-    """`text` with every placeholder replaced; names must be known (checked at load)."""
-    return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+    """`text` with every placeholder replaced; names must be known (checked at load).
+
+    `values` holds "名称" and, for figures, "名称:同比" and "名称:上年".
+    """
+    return PLACEHOLDER.sub(lambda m: values[f"{m.group(1)}:{m.group(2)}" if m.group(2) else m.group(1)], text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import numbering, placeholders
+from . import figures, numbering, placeholders
 from .model import Point, Report, Section
 from .template_builder import CHARS_PER_LINE
 
@@ -53,7 +53,7 @@ def _heading_text(text: str) -> str:
 class _Builder:
     def __init__(self, report: Report):
         self.report = report
-        self.values = placeholders.standard_values(report.year, report.organization)
+        self.values = placeholders.standard_values(report.year, report.organization) | figures.strings(report)
         self.paragraphs: list[Block] = []
         self.point_count = 0  # points numbered so far, for continuous numbering
 
