@@ -50,6 +50,19 @@ class Value:
             return GAP
         return format_number(value, self.decimals) + ("%" if self.percent else "")
 
+    def signed_change(self) -> str:
+        """The change as a table shows it: "+8.9%", "-1.2个百分点", "0"."""
+        if self.this_year is None or self.last_year is None:
+            return "—"
+        decimals = self.figure.decimals if self.figure.decimals is not None else CHANGE_DECIMALS
+        if self.percent:
+            delta, unit = round_half_up(self.this_year - self.last_year, decimals), "个百分点"
+        elif self.last_year == 0:
+            return "—"
+        else:
+            delta, unit = round_half_up((self.this_year - self.last_year) / abs(self.last_year) * 100, decimals), "%"
+        return "0" if delta == 0 else f"{'+' if delta > 0 else '-'}{format(abs(delta), 'f')}{unit}"
+
     def change(self) -> str:
         if self.this_year is None or self.last_year is None:
             return GAP

@@ -252,6 +252,10 @@ def _unused_figures(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
     figures = all_figures(report)
     used |= {name for figure in figures for name in figure.rate or []}
     for figure in figures:
+        if figure.value is None and figure.rate is None:
+            yield DrafterWarning(f"数据“{figure.name}”还没有填写今年的数值", position=figure.position,
+                                 hint="在 value 后写上今年的数值" + (f"（去年为 {format_number(figure.last_year)}）"
+                                                                     if figure.last_year is not None else ""))
         if figure.name not in used and not report.statistics_attachment:
             yield DrafterWarning(
                 f"数据“{figure.name}”声明了，但文字中没有用到", position=figure.position,
@@ -302,22 +306,12 @@ def copy_of(stem: str) -> str | None:
 
 
 def folder_problems(sources: Sources) -> Iterator[DrafterError]:
-    """Section files the report leaves out, and copies it takes in twice."""
+    """Section files the report leaves out (copies it takes in twice are load errors)."""
     included = set(sources.included)
     folders = {path.parent for path in included}
-    stems = {path.stem: path for path in included}
     for folder in sorted(folders):
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(("~$", ".")) or path.is_dir() or path == folder / "report.yaml":
-                continue
-            original = copy_of(path.stem)
-            if path in included:
-                if original and original in stems:
-                    yield DrafterError(
-                        f"文件“{path.name}”像是“{stems[original].name}”的副本，两个都被报告引用，内容会重复",
-                        position=Position(path),
-                        hint="保留正确的一份，删除或移走另一份",
-                    )
+            if path.name.startswith(("~$", ".")) or path.is_dir() or path == sources.main or path in included:
                 continue
             yield DrafterWarning(
                 f"文件“{path.name}”没有被报告引用，其中的内容不会出现在报告中",

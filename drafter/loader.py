@@ -36,7 +36,12 @@ class Sources:
     source_map: SourceMap
     files: dict[Path, SourceText]  # every file read, report.yaml first
     included: dict[Path, list[str]]  # section file → the patterns that included it
-    root: Path  # the report folder
+    main: Path  # report.yaml, or the single file
+
+    @property
+    def root(self) -> Path:
+        """The report folder."""
+        return self.main.parent
 
 
 def load_report(source: Path | str) -> Report:
@@ -79,7 +84,7 @@ def load(source: Path | str) -> Sources:
     errors.extend(_check_figures(report))
     if errors:
         raise SourceErrors(errors)
-    return Sources(report, source_map, files, included, main.parent)
+    return Sources(report, source_map, files, included, main)
 
 
 def _main_file(source: Path) -> Path:
@@ -127,7 +132,15 @@ def _include_sections(
                 sections.append(entry)
                 continue
             position = in_place.values.get(())
-            for file in _expand(entry, main, position, errors):
+            matches = _expand(entry, main, position, errors)
+            for file in matches:
+                original = _copied_from(file, list(included) + matches)
+                if original is not None:
+                    errors.append(DrafterError(
+                        f"文件“{file.name}”像是“{original.name}”的副本，两个都被报告引用，内容会重复",
+                        position=Position(file), hint="保留正确的一份，删除或移走另一份",
+                    ))
+                    continue
                 if file in included:
                     errors.append(DrafterError(
                         f"文件“{file.name}”被引用了两次，该小节会在报告中重复出现", position=position,
@@ -154,6 +167,14 @@ def _include_sections(
                 sections.append(section)
         source_map.values[prefix] = written.values.get((), Position(main))
         part["sections"] = sections
+
+
+def _copied_from(file: Path, others: list[Path]) -> Path | None:
+    """The file among `others` that `file` is a copy of ("02-制度体系(修改).yaml" of "02-制度体系.yaml")."""
+    from .lint import copy_of
+
+    original = copy_of(file.stem)
+    return next((path for path in others if path.stem == original and path.parent == file.parent), None)
 
 
 def _paragraph_items(data: dict, source_map: SourceMap, files: dict[Path, SourceText]) -> None:

@@ -55,6 +55,14 @@ def roll_over(report: Report, five_part: bool = False) -> tuple[Report, list[str
     def kept(text: str | None) -> str | None:
         return None if text is None else _placeholders_for_years(text, year)
 
+    from . import figures, placeholders
+
+    old_values = placeholders.standard_values(year, report.organization) | figures.strings(report)
+
+    def as_it_read(text: str) -> str:
+        """Guidance shows last year's text as it was printed, figures and all."""
+        return placeholders.expand(text, old_values)
+
     new = report.model_copy(deep=True)
     new.year, new.date = year + 1, None
     _carry_figures(new)
@@ -67,20 +75,21 @@ def roll_over(report: Report, five_part: bool = False) -> tuple[Report, list[str
         kind = structure.kind_of(old_part.title)
         if kind == structure.PLANS:
             plans += old_part.paragraphs
-            part.paragraphs = [Paragraph(text=GAP, last_year=p.text) for p in old_part.paragraphs] or [Paragraph(text=GAP)]
+            part.paragraphs = [Paragraph(text=GAP, last_year=as_it_read(p.text)) for p in old_part.paragraphs] or [
+                Paragraph(text=GAP)]
         else:
             part.paragraphs = [Paragraph(text=kept(p.text)) for p in old_part.paragraphs]
         for old_section, section in zip(old_part.sections, part.sections):
             section._position = old_section.position
             section.title, section.text = kept(section.title), None
             section.points = [
-                Point(text=GAP, department=point.department, last_year=_as_written(point))
+                Point(text=GAP, department=point.department, last_year=as_it_read(_as_written(point)))
                 for point in old_section.points
             ] or [Point(text=GAP)]
     sections = [s for part in new.parts for s in part.sections]
     loose: list[Point] = []
     for plan in plans:
-        prompt = Point(text="【待填写：去年计划的这项工作今年落实得怎样】", plan=plan.text)
+        prompt = Point(text="【待填写：去年计划的这项工作今年落实得怎样】", plan=as_it_read(plan.text))
         target = next((s for s in sections if plan.for_ and plan.for_ in _section_key(s)), None)
         if target is not None:
             target.points.append(prompt)
@@ -174,7 +183,7 @@ def next_year(source: Path | str, dest: Path | str, five_part: bool = False) -> 
     files = write_sources(report, dest, Layout(_section_files(sources, report)), _title(report))
     draft = build(dest, dest / f"{_title(report)}（草稿）.docx")
     written = load(dest)
-    return NextResult(files, draft, _count_gaps(written), literal_years(written, sources.report.year), unplaced)
+    return NextResult(files, draft, _count_gaps(written.report), literal_years(written, sources.report.year), unplaced)
 
 
 def _title(report: Report) -> str:
@@ -190,7 +199,7 @@ def _section_files(sources: Sources, report: Report) -> dict[int, str]:
     root = sources.root
     for section in (s for part in report.parts for s in part.sections):
         path = section.position.path if section.position else None
-        if path is not None and path != root / "report.yaml" and path.is_relative_to(root):
+        if path is not None and path != sources.main and path.is_relative_to(root):
             names[id(section)] = path.relative_to(root).as_posix()
     folders = {name.rsplit("/", 1)[0] for name in names.values() if "/" in name}
     if len(folders) == 1:
@@ -202,8 +211,11 @@ def _section_files(sources: Sources, report: Report) -> dict[int, str]:
     return names
 
 
-def _count_gaps(sources: Sources) -> int:
-    return sum(text.count("【待填写") for path, text in iter_texts(sources.report) if path[-1] not in ("last_year", "plan"))
+def _count_gaps(report: Report) -> int:
+    """Gaps the draft highlights: 【待填写】 marks and figures still without a value."""
+    from .view import paragraphs
+
+    return sum(run.kind == "todo" for block in paragraphs(report) for run in block.runs)
 
 
 def literal_years(sources: Sources, year: int) -> list[DrafterWarning]:

@@ -160,6 +160,14 @@ def styles_xml(fonts: FontSet) -> str:
         # and right indents would have to differ per report.
         _style("paragraph", "Signature", "发文机关署名", based_on="Normal", ppr=f'{no_indent}<w:jc w:val="left"/>'),
         _style("paragraph", "DocumentDate", "成文日期", based_on="Normal", ppr=f'{no_indent}<w:jc w:val="left"/>'),
+        # 7.3.7: "附件" and its number in 3号黑体, flush left on the first line of a new page.
+        _style("paragraph", "AttachmentLabel", "附件标识", based_on="Normal",
+               ppr=f'<w:pageBreakBefore/>{no_indent}', rpr=_fonts(fonts.heiti, fonts.heiti)),
+        _style("paragraph", "TableText", "表格文字", based_on="Normal",
+               ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>{no_indent}<w:jc w:val="center"/>',
+               rpr=f'<w:spacing w:val="0"/><w:sz w:val="{TABLE_TEXT_SIZE}"/><w:szCs w:val="{TABLE_TEXT_SIZE}"/>'),
+        _style("paragraph", "TableHeading", "表格标题行", based_on="TableText",
+               rpr=_fonts(fonts.heiti, fonts.heiti)),
         # 7.5: 4号半角宋体 page numbers.
         _style("paragraph", "Footer", "footer", based_on="Normal",
                ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>{no_indent}',
@@ -229,12 +237,51 @@ PARAGRAPH_STYLES = {
     "section": "SectionParagraph",
     "signature": "Signature",
     "date": "DocumentDate",
+    "attachment-label": "AttachmentLabel",
+    "table": None,  # the statistics table: a table, not a paragraph
     None: "Normal",
 }
+# 7.3.7 tables in an attachment: as wide as the text area, 4号仿宋 text, 黑体 heads.
+TABLE_TEXT_SIZE = 28
+# 序号 | 项目 | 单位 | this year | last year | change: 156 mm in all.
+TABLE_COLUMNS_MM = (14, 44, 16, 24, 24, 34)
 
 
-def _prototype(style_id: str) -> str:
+def _prototype(style_id: str | None) -> str:
+    if style_id is None:
+        return _table()
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{_RUNS}</w:p>'
+
+
+def _cell(width: int, content: str, style: str) -> str:
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{content}</w:p></w:tc>'
+    )
+
+
+def _table() -> str:
+    """The statistics table: a head row from p.head, then a row per entry of p.rows."""
+    widths = [mm(w) for w in TABLE_COLUMNS_MM]
+    border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    borders = "".join(border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    head = "".join(_cell(w, _text_run(f"p.head[{i}]"), "TableHeading") for i, w in enumerate(widths))
+    body = "".join(_cell(w, _text_run(f"row[{i}]"), "TableText") for i, w in enumerate(widths))
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    def row_tag(tag: str) -> str:
+        return f'<w:tr><w:tc><w:p><w:r><w:t xml:space="preserve">{{%tr {tag} %}}</w:t></w:r></w:p></w:tc></w:tr>'
+
+    return (
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+        f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>'
+        + row_tag("for row in p.rows")
+        + f"<w:tr>{body}</w:tr>"
+        + row_tag("endfor")
+        + "</w:tbl>"
+    )
 
 
 def _section_properties() -> str:

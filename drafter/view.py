@@ -16,6 +16,7 @@ from .template_builder import CHARS_PER_LINE
 
 # A run-in heading or lead ends with a full stop unless it ends in punctuation.
 _ENDS_SENTENCE = re.compile(r"[。！？；：…]$")
+STATISTICS_TITLE = "主要数据统计表"
 # The title's capacity: 156 mm of text width holds 20 characters of 22 pt.
 TITLE_LINE_CHARS = 20
 
@@ -28,8 +29,10 @@ class Run:
 
 @dataclass
 class Block:
-    style: str  # body | title | heading1 | heading2 | section | signature | date
+    style: str  # body | title | heading1 | heading2 | section | signature | date | attachment-label | table
     runs: list[Run] = field(default_factory=list)
+    head: list[str] = field(default_factory=list)  # a table's column heads
+    rows: list[list[str]] = field(default_factory=list)  # a table's rows
 
     @property
     def text(self) -> str:
@@ -97,8 +100,34 @@ class _Builder:
                 self.point_count = first - 1 + len(section.points)
         for paragraph in report.closing:
             self.add("body", Run(self.text(paragraph.text)))
+        table = self.statistics() if report.statistics_attachment else None
+        if table:
+            # GB/T 9704 §7.3.4: the attachment note one blank line below the body, indented
+            # two characters (a single attachment takes no number).
+            self.add("body")
+            self.add("body", Run(f"附件：{STATISTICS_TITLE}"))
         self.signature()
+        if table:
+            # §7.3.7: a new page; "附件" in 黑体 flush left on line 1, the title centred on line 3.
+            self.add("attachment-label", Run("附件"))
+            self.add("body")
+            self.add("title", Run(STATISTICS_TITLE))
+            self.add("body")
+            self.paragraphs.append(table)
         return self.paragraphs
+
+    def statistics(self) -> Block | None:
+        """The figures, this year against last year, as the attachment's table."""
+        year = self.report.year
+        rows = []
+        for n, (name, value) in enumerate(figures.values(self.report).items(), 1):
+            unit = "%" if value.percent else (value.figure.unit or "")
+            this_year = value.text(value.this_year).replace("【待填写】", "待填写")
+            last_year = value.text(value.last_year) if value.last_year is not None else "—"
+            rows.append([str(n), name, unit, this_year.removesuffix("%"), last_year.removesuffix("%"), value.signed_change()])
+        if not rows:
+            return None
+        return Block("table", head=["序号", "项目", "单位", f"{year}年", f"{year - 1}年", "同比"], rows=rows)
 
     def title_runs(self) -> list[Run]:
         lines = title_lines(self.report)

@@ -70,7 +70,17 @@ def _section_data(section: Section) -> dict[str, Any]:
     data.pop("points", None)
     ordered = {k: data[k] for k in ("department", "title", "text") if k in data}
     ordered["points"] = [point.model_dump(exclude_none=True, exclude_defaults=True) for point in section.points]
+    ordered.update(_figures(section))
     return ordered
+
+
+def _figures(holder) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if holder.figures:
+        data["figures"] = [figure.model_dump(exclude_none=True) for figure in holder.figures]
+    if holder.figures_from:
+        data["figures_from"] = holder.figures_from
+    return data
 
 
 SECTION_HEADER = """\
@@ -104,12 +114,13 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
         if getattr(report, key) is not None:
             data[key] = getattr(report, key)
     defaults = Report.model_fields
-    for key in ("layout", "fonts", "point_style", "continuous_numbering"):
+    for key in ("layout", "fonts", "point_style", "continuous_numbering", "statistics_attachment"):
         value = getattr(report, key)
         if value != defaults[key].default or key in ("layout", "point_style"):
             data[key] = value
     if report.preamble:
         data["preamble"] = _paragraphs(report.preamble)
+    data.update(_figures(report))
     parts = []
     files_by_part = []
     for part in report.parts:

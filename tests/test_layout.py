@@ -126,7 +126,9 @@ def _long_report(tmp: Path, layout: str, fonts: str = "gov") -> Path:
     sections = source / "sections"
     for copy in (2, 3, 4):
         for file in sorted(EXAMPLE.joinpath("sections").glob("*.yaml")):
-            shutil.copy(file, sections / f"{copy}{file.name}")
+            # the copies refer to the figures the originals declare
+            text = re.split(r"\n(?:#[^\n]*\n)*figures:", file.read_text(encoding="utf-8"))[0]
+            (sections / f"{copy}{file.name}").write_text(text + "\n", encoding="utf-8")
     report = source / "report.yaml"
     text = report.read_text(encoding="utf-8").replace("layout: run-in", f"layout: {layout}")
     report.write_text(text + f"fonts: {fonts}\n", encoding="utf-8")

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 
 from conftest import EXAMPLE, run, write
+from drafter import figures, placeholders
 from drafter.loader import load_report
 from drafter.nextyear import next_year
 
@@ -27,12 +28,14 @@ def test_year_moves_on_and_the_date_is_left_to_fill(rolled):
 def test_each_department_keeps_its_file_and_sees_last_years_text(rolled):
     result, dest = rolled
     old, new = load_report(EXAMPLE), load_report(dest)
+    values = placeholders.standard_values(old.year, old.organization) | figures.strings(old)
     names = sorted(p.name for p in (dest / "sections").glob("*.yaml"))
     assert names[:7] == sorted(p.name for p in (EXAMPLE / "sections").glob("*.yaml"))
     for old_section, new_section in zip(old.parts[0].sections, new.parts[0].sections):
         assert new_section.title == old_section.title and new_section.department == old_section.department
         assert [p.text for p in new_section.points] == ["【待填写】"] * len(old_section.points)
-        assert [p.last_year for p in new_section.points] == [f"{p.title}。{p.text}" for p in old_section.points]
+        assert [p.last_year for p in new_section.points] == [  # as it was printed, figures filled in
+            placeholders.expand(f"{p.title}。{p.text}", values) for p in old_section.points]
         assert [p.department for p in new_section.points] == [p.department for p in old_section.points]
     text = (dest / "sections" / "06-化解矛盾.yaml").read_text(encoding="utf-8")
     assert text.startswith("# 第一部分第（六）节：持续有效化解社会矛盾\n# 负责科室：普法与依法治理科。")
@@ -54,11 +57,15 @@ def test_the_draft_highlights_every_gap_and_check_lists_them(rolled):
     with zipfile.ZipFile(result.draft) as package:
         document = package.read("word/document.xml").decode("utf-8")
     highlighted = re.findall(r'<w:highlight w:val="yellow"/></w:rPr><w:t xml:space="preserve">(【待填写[^<]*】)</w:t>', document)
-    assert len(highlighted) == result.gaps == 7 * 3 - 1 + 1 + 1 + 1  # points, the plans' prompt, its section, the plans part
+    preamble_figures = 5  # the preamble's figures wait for this year's values
+    assert len(highlighted) == result.gaps == 7 * 3 - 1 + 1 + 1 + 1 + preamble_figures
+    # points, the plans' prompt, its section, the plans part
     assert "2023年\u3000月\u3000日" in document  # the date line waits for the date
     check = run("check", dest, "--strict")
     assert check.exit_code == 1
-    assert check.output.count("还有待填写的内容") == result.gaps and "还没有填写成文日期" in check.output
+    assert check.output.count("还有待填写的内容") == result.gaps - preamble_figures
+    assert check.output.count("还没有填写今年的数值") == 46  # every figure of the example but its two rates
+    assert "还没有填写成文日期" in check.output
 
 
 def test_plans_go_to_the_section_they_name(tmp_path):
