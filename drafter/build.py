@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from . import fingerprint
 from .check import check
 from .errors import DrafterError, DrafterWarning, Position, SourceErrors
 from .package import atomic_write
@@ -30,14 +31,43 @@ def check_output(output: Path) -> None:
     check_writable(output)
 
 
+def check_replaceable(output: Path, force: bool) -> Path | None:
+    """Refuse to replace a file with edits drafter did not make; with `force`,
+    name the backup the edited file is kept as."""
+    lock = fingerprint.word_lock(output)
+    if lock is not None:
+        raise DrafterError("该文件正在 Word/WPS 中打开", position=Position(output),
+                           hint=f"请先在 Word/WPS 中关闭该文件（{lock.name} 表示它正被打开），再重新生成")
+    state = fingerprint.state(output)
+    if state in (fingerprint.State.ABSENT, fingerprint.State.UNEDITED):
+        return None
+    if force:
+        return fingerprint.backup_name(output)
+    if state is fingerprint.State.EDITED:
+        raise DrafterError(
+            "该文件在生成之后被修改过（例如审核人员在 Word 中的修改），为了不丢失这些修改，没有覆盖它",
+            position=Position(output),
+            hint="换一个输出文件名；或加 --force 覆盖，修改过的文件会先另存为带日期的备份",
+        )
+    raise DrafterError(
+        "该文件不是 drafter 生成的，没有覆盖它", position=Position(output),
+        hint="换一个输出文件名；或加 --force 覆盖，原文件会先另存为带日期的备份",
+    )
+
+
 def build(
     source: Path | str,
     output: Path | str | None = None,
     warn: Callable[[list[DrafterWarning]], None] | None = None,
+    *,
+    annotate: bool = False,
+    force: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> Path:
     """Build the report at `source` into `output` (written atomically); by default
     "<title>.docx" in the current folder.  Nothing is written while the sources
-    have errors; warnings go to `warn`."""
+    have errors; warnings go to `warn`.  An existing output edited since drafter
+    wrote it (or not drafter's) is kept, unless `force`, which backs it up first."""
     if output is not None:
         check_output(Path(output))
     result = check(source)
@@ -50,8 +80,13 @@ def build(
         output = Path(f"{title_text(report)}.docx")
         check_output(output)
     output = Path(output)
-    data = load_template(builtin_template(report.fonts)).render(report)
+    backup = check_replaceable(output, force)
+    data = load_template(builtin_template(report.fonts)).render(report, annotate=annotate)
     try:
+        if backup is not None:
+            os.replace(output, backup)
+            if notify:
+                notify(f"原文件已另存为：{backup}")
         atomic_write(output, data)
     except PermissionError:
         raise DrafterError(

@@ -50,10 +50,12 @@ def main() -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="输出的 .docx 文件；默认为当前文件夹下的“报告标题.docx”")
 @click.option("--pdf", "with_pdf", is_flag=True, help="同时生成同名 PDF（需要安装 LibreOffice）")
-def build(source: Path, output: Path | None, with_pdf: bool) -> None:
+@click.option("--annotate", is_flag=True, help="加 Word 批注：各小节的负责科室和来源文件、每处待填写的内容")
+@click.option("--force", is_flag=True, help="覆盖被修改过或不是 drafter 生成的文件（原文件先另存为带日期的备份）")
+def build(source: Path, output: Path | None, with_pdf: bool, annotate: bool, force: bool) -> None:
     from .build import build as build_report
 
-    written = build_report(source, output, warn=_echo_problems)
+    written = build_report(source, output, warn=_echo_problems, annotate=annotate, force=force, notify=click.echo)
     click.echo(f"已生成：{written}")
     if with_pdf:
         _convert([written], None)

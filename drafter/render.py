@@ -15,6 +15,7 @@ import xml.parsers.expat
 from importlib import resources
 from pathlib import Path
 
+from . import fingerprint
 from .errors import DrafterError, Position
 from .model import Report
 from .package import read_parts, zip_parts
@@ -63,14 +64,25 @@ class Template:
                 f"模板中的标签有误（{exc.message}）", position=Position(path), hint="检查模板中 {% %} 标签是否成对"
             ) from None
 
-    def render(self, report: Report) -> bytes:
-        """The finished .docx for `report`; identical reports give identical bytes."""
-        document = self.document.render(paragraphs=paragraphs(report))
+    def render(self, report: Report, annotate: bool = False) -> bytes:
+        """The finished .docx for `report`; identical reports give identical bytes.
+
+        With `annotate`, Word comments name each section's department and
+        source file and mark every gap.  The package carries a fingerprint
+        of its content, so a later build can tell whether anyone edited it.
+        """
+        blocks = paragraphs(report)
+        document = self.document.render(paragraphs=blocks)
         _check_well_formed(document)
         parts = dict(self.parts)
         parts[_DOCUMENT] = document.encode("utf-8")
-        parts["docProps/core.xml"] = _properties(report).encode("utf-8")
-        return zip_parts(parts)
+        stamp = _timestamp(report)
+        parts["docProps/core.xml"] = core_xml(title_text(report), report.signer, stamp).encode("utf-8")
+        if annotate:
+            from .comments import annotate as add_comments
+
+            parts = add_comments(parts, blocks, stamp)
+        return zip_parts(fingerprint.stamp(parts))
 
 
 def _check_well_formed(document: str) -> None:
@@ -81,11 +93,10 @@ def _check_well_formed(document: str) -> None:
         raise RuntimeError(f"rendered document.xml is not well-formed: {exc}") from exc
 
 
-def _properties(report: Report) -> str:
-    """Title and author from the report; its date instead of the clock."""
+def _timestamp(report: Report) -> str:
+    """The report's own date (not the clock) for its properties and comments."""
     date = report.date
-    stamp = f"{date.isoformat()}T00:00:00Z" if date else f"{report.year + 1}-01-01T00:00:00Z"
-    return core_xml(title_text(report), report.signer, stamp)
+    return f"{date.isoformat()}T00:00:00Z" if date else f"{report.year + 1}-01-01T00:00:00Z"
 
 
 @functools.cache

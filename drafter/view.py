@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import figures, numbering, placeholders
+from .model import Paragraph as Paragraph_
 from .model import Point, Report, Section
 from .template_builder import CHARS_PER_LINE
 
@@ -25,6 +26,7 @@ TITLE_LINE_CHARS = 20
 class Run:
     text: str
     kind: str = "text"  # text | heading | lead | break | todo
+    note: str | None = None  # what `build --annotate` says about this run in a comment
 
 
 @dataclass
@@ -68,29 +70,37 @@ class _Builder:
         return numbering.strip_label(self.text(text))[1]
 
     def add(self, style: str, *runs: Run) -> None:
-        """A paragraph; gaps marked 【待填写…】 in its runs become runs of their own."""
+        """A paragraph; gaps marked 【待填写…】 in its runs become runs of their own,
+        which take the run's note (last year's text, for the annotated draft)."""
         split: list[Run] = []
         for run in runs:
+            marks = list(placeholders.TODO_MARK.finditer(run.text))
+            if not marks:
+                split.append(run)
+                continue
             start = 0
-            for match in placeholders.TODO_MARK.finditer(run.text):
+            for match in marks:
                 if match.start() > start:
                     split.append(Run(run.text[start:match.start()], run.kind))
-                split.append(Run(match.group(0), "todo"))
+                split.append(Run(match.group(0), "todo", run.note or GAP_NOTE))
                 start = match.end()
-            if start < len(run.text) or not run.text:
-                split.append(Run(run.text[start:], run.kind) if start else run)
+            if start < len(run.text):
+                split.append(Run(run.text[start:], run.kind))
         self.paragraphs.append(Block(style, split))
+
+    def paragraph(self, paragraph: Paragraph_) -> Run:
+        return Run(self.text(paragraph.text), note=_gap_note(paragraph.last_year))
 
     def build(self) -> list[Block]:
         report = self.report
         self.add("title", *self.title_runs())
         self.add("body")
         for paragraph in report.preamble:
-            self.add("body", Run(self.text(paragraph.text)))
+            self.add("body", self.paragraph(paragraph))
         for n, part in enumerate(report.parts, 1):
             self.add("heading1", Run(numbering.part_label(n) + _heading_text(self.label_free(part.title))))
             for paragraph in part.paragraphs:
-                self.add("body", Run(self.text(paragraph.text)))
+                self.add("body", self.paragraph(paragraph))
             for m, section in enumerate(part.sections, 1):
                 first = self.point_count + 1 if report.continuous_numbering else 1
                 if report.layout == "run-in":
@@ -99,7 +109,7 @@ class _Builder:
                     self.own_line_section(m, section, first)
                 self.point_count = first - 1 + len(section.points)
         for paragraph in report.closing:
-            self.add("body", Run(self.text(paragraph.text)))
+            self.add("body", self.paragraph(paragraph))
         table = self.statistics() if report.statistics_attachment else None
         if table:
             # GB/T 9704 §7.3.4: the attachment note one blank line below the body, indented
@@ -136,35 +146,39 @@ class _Builder:
             runs += [Run("", "break"), Run(line)]
         return runs
 
-    def point_runs(self, n: int, point: Point) -> list[Run]:
+    def point_runs(self, n: int, point: Point, section: Section) -> list[Run]:
         label = numbering.point_label(n, self.report.point_style)
         title = self.label_free(point.title) if point.title else ""
         text = self.text(point.text) if point.text else ""
         if not title:
             text = numbering.strip_label(text)[1]
-        runs = [Run(label + (_sentence(title) if title else ""), "lead")]
-        if text:
-            runs.append(Run(text))
-        return runs
+        own = point.department and point.department != section.department
+        lead = Run(label + (_sentence(title) if title else ""), "lead", f"本要点由{point.department}负责" if own else None)
+        gap = _gap_note(point.last_year, point.plan)
+        if gap and placeholders.TODO_MARK.search(lead.text):
+            lead.note = gap
+        body = Run(text, note=gap if placeholders.TODO_MARK.search(text) else None)
+        return [lead, body] if text else [lead]
 
     def items(self, point: Point) -> list[str]:
         return [numbering.item_label(k) + self.label_free(item) for k, item in enumerate(point.items, 1)]
 
     def run_in_section(self, m: int, section: Section, first: int) -> None:
-        runs = [Run(numbering.section_label(m) + _sentence(self.label_free(section.title)), "heading")]
+        runs = [Run(numbering.section_label(m) + _sentence(self.label_free(section.title)), "heading", _source_note(section))]
         if section.text:
             runs.append(Run(self.text(section.text)))
         for n, point in enumerate(section.points, first):
-            runs += self.point_runs(n, point)
+            runs += self.point_runs(n, point, section)
             runs += [Run(item) for item in self.items(point)]
         self.add("section", *runs)
 
     def own_line_section(self, m: int, section: Section, first: int) -> None:
-        self.add("heading2", Run(numbering.section_label(m) + _heading_text(self.label_free(section.title))))
+        self.add("heading2", Run(numbering.section_label(m) + _heading_text(self.label_free(section.title)),
+                                 note=_source_note(section)))
         if section.text:
             self.add("body", Run(self.text(section.text)))
         for n, point in enumerate(section.points, first):
-            self.add("body", *self.point_runs(n, point))
+            self.add("body", *self.point_runs(n, point, section))
             for item in self.items(point):
                 self.add("body", Run(item))
 
@@ -185,6 +199,22 @@ class _Builder:
         if date is None:
             return f"{self.report.year + 1}年\u3000月\u3000日"
         return f"{date.year}年{date.month}月{date.day}日"
+
+
+GAP_NOTE = "待填写：请填写今年的实际内容"
+
+
+def _gap_note(last_year: str | None, plan: str | None = None) -> str | None:
+    """The comment on a gap: last year's text and plan, for the department to see."""
+    if not last_year and not plan:
+        return None
+    return "\n".join([GAP_NOTE] + ([f"去年：{last_year}"] if last_year else []) + ([f"去年计划：{plan}"] if plan else []))
+
+
+def _source_note(section: Section) -> str:
+    where = section.position.path if section.position else None
+    source = f"\n来源：{where.parent.name}/{where.name}" if where else ""
+    return f"负责科室：{section.department or '未注明'}{source}"
 
 
 def _blank(chars: float) -> str:
