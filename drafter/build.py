@@ -55,6 +55,21 @@ def check_replaceable(output: Path, force: bool) -> Path | None:
     )
 
 
+def _template(path: Path | str | None, fonts: str):
+    """The built-in template for the report's fonts, or an office's own, checked first."""
+    if path is None:
+        return load_template(builtin_template(fonts))
+    path = Path(path)
+    if not path.is_file():
+        raise DrafterError("找不到模板文件", position=Position(path), hint="检查 --template 后的文件名和路径")
+    from .templatecheck import problems
+
+    found = problems(path)
+    if found:
+        raise SourceErrors(found)
+    return load_template(path.resolve())
+
+
 def build(
     source: Path | str,
     output: Path | str | None = None,
@@ -63,6 +78,7 @@ def build(
     annotate: bool = False,
     force: bool = False,
     notify: Callable[[str], None] | None = None,
+    template: Path | str | None = None,
 ) -> Path:
     """Build the report at `source` into `output` (written atomically); by default
     "<title>.docx" in the current folder.  Nothing is written while the sources
@@ -81,7 +97,7 @@ def build(
         check_output(output)
     output = Path(output)
     backup = check_replaceable(output, force)
-    data = load_template(builtin_template(report.fonts)).render(report, annotate=annotate)
+    data = _template(template, report.fonts).render(report, annotate=annotate)
     try:
         if backup is not None:
             os.replace(output, backup)

@@ -52,10 +52,12 @@ def main() -> None:
 @click.option("--pdf", "with_pdf", is_flag=True, help="同时生成同名 PDF（需要安装 LibreOffice）")
 @click.option("--annotate", is_flag=True, help="加 Word 批注：各小节的负责科室和来源文件、每处待填写的内容")
 @click.option("--force", is_flag=True, help="覆盖被修改过或不是 drafter 生成的文件（原文件先另存为带日期的备份）")
-def build(source: Path, output: Path | None, with_pdf: bool, annotate: bool, force: bool) -> None:
+@click.option("--template", type=click.Path(path_type=Path), help="使用自己单位的模板（用 drafter template export 导出后修改）")
+def build(source: Path, output: Path | None, with_pdf: bool, annotate: bool, force: bool, template: Path | None) -> None:
     from .build import build as build_report
 
-    written = build_report(source, output, warn=_echo_problems, annotate=annotate, force=force, notify=click.echo)
+    written = build_report(source, output, warn=_echo_problems, annotate=annotate, force=force, notify=click.echo,
+                           template=template)
     click.echo(f"已生成：{written}")
     if with_pdf:
         _convert([written], None)
@@ -82,6 +84,39 @@ def check(source: Path, strict: bool, fix: bool) -> None:
         sys.exit(1)
     if not result.problems:
         click.echo("检查通过，没有发现问题。")
+
+
+@main.group(context_settings=CONTEXT, help="导出或检查 Word 模板（各单位可自行修改字体、页边距、版头等）。")
+def template() -> None:
+    pass
+
+
+@template.command("export", context_settings=CONTEXT, help="导出内置模板，供在 Word 中修改。")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--fonts", type=click.Choice(["gov", "windows"]), default="gov", help="字体方案（默认 gov）")
+def template_export(file: Path, fonts: str) -> None:
+    from .build import check_writable
+    from .package import atomic_write
+    from .render import builtin_template
+
+    if file.exists():
+        raise DrafterError("该文件已存在，没有覆盖", position=Position(file), hint="换一个文件名")
+    check_writable(file)
+    atomic_write(file, builtin_template(fonts).read_bytes())
+    click.echo(f"已导出模板：{file}（在 Word 中修改样式后，用 drafter build --template {file.name} 生成）")
+
+
+@template.command("check", context_settings=CONTEXT, help="检查自己修改过的模板是否还能使用。")
+@click.argument("file", type=click.Path(path_type=Path))
+def template_check(file: Path) -> None:
+    from .templatecheck import problems
+
+    if not file.is_file():
+        raise DrafterError("找不到模板文件", position=Position(file), hint="检查文件名和路径")
+    found = problems(file)
+    if found:
+        raise SourceErrors(found)
+    click.echo("模板可以使用。")
 
 
 @main.command("next", context_settings=CONTEXT, help="根据今年的资料生成明年的资料文件夹和草稿：要点清空待填写，去年的内容留作参考。")

@@ -247,6 +247,27 @@ TABLE_TEXT_SIZE = 28
 TABLE_COLUMNS_MM = (14, 44, 16, 24, 24, 34)
 
 
+# What the renderer needs from any template (an office's own included): the
+# tags of the paragraph and run prototypes and the styles they use.
+KIND_NAMES = {
+    "title": "标题", "heading1": "一级标题（一、）", "heading2": "二级标题（（一））", "section": "接排的小节段落",
+    "signature": "发文机关署名", "date": "成文日期", "attachment-label": "附件标识", "table": "数据统计表",
+}
+RUN_KINDS = ("heading", "lead", "todo", "break")
+REQUIRED_TAGS = (
+    ["for p in paragraphs", "for r in p.runs", "r.text", "for row in p.rows"]
+    + [f"p.style == '{kind}'" for kind in KIND_NAMES]
+    + [f"r.kind == '{kind}'" for kind in RUN_KINDS]
+    + [f"p.head[{i}]" for i in range(len(TABLE_COLUMNS_MM))] + [f"row[{i}]" for i in range(len(TABLE_COLUMNS_MM))]
+)
+REQUIRED_STYLES = {
+    "Title": "标题", "Heading1": "一级标题", "Heading2": "二级标题", "SectionParagraph": "二级标题段落",
+    "Signature": "发文机关署名", "DocumentDate": "成文日期", "AttachmentLabel": "附件标识", "Normal": "正文",
+    "TableText": "表格文字", "TableHeading": "表格标题行", "SectionTitle": "二级标题（接排）",
+    "PointLead": "要点开头", "TodoMark": "待填写", "Footer": "页脚",
+}
+
+
 def _prototype(style_id: str | None) -> str:
     if style_id is None:
         return _table()

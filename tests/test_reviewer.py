@@ -105,3 +105,43 @@ def test_annotate_marks_every_gap_with_last_years_text(tmp_path):
     assert len(gaps) >= 20
     assert any(texts[i].startswith("待填写：请填写今年的实际内容\n去年：突出地方立法特色。完成地方性法规") for i in gaps)
     assert any("去年计划：接下来，我局将继续" in texts[i] for i in gaps)
+
+
+def test_exported_template_unchanged_gives_the_same_text(tmp_path):
+    assert run("template", "export", tmp_path / "模板.docx").exit_code == 0
+    assert run("template", "check", tmp_path / "模板.docx").exit_code == 0
+    plain = build(EXAMPLE, tmp_path / "a.docx")
+    custom = build(EXAMPLE, tmp_path / "b.docx", template=tmp_path / "模板.docx")
+    assert body_texts(docx.Document(str(plain))) == body_texts(docx.Document(str(custom)))
+    assert run("template", "export", tmp_path / "模板.docx").exit_code == 2  # never overwrites
+
+
+def test_a_restyled_template_is_used(tmp_path):
+    from docx.oxml.ns import qn
+
+    run("template", "export", tmp_path / "模板.docx")
+    template = docx.Document(str(tmp_path / "模板.docx"))
+    template.styles["Heading 1"].element.rPr.rFonts.set(qn("w:eastAsia"), "方正黑体_GBK")
+    template.save(str(tmp_path / "模板.docx"))  # saved by python-docx, as Word would re-save it
+    result = run("build", EXAMPLE, "-o", tmp_path / "报告.docx", "--template", tmp_path / "模板.docx")
+    assert result.exit_code == 0, result.output
+    heading = docx.Document(str(tmp_path / "报告.docx")).styles["Heading 1"]
+    assert heading.element.rPr.rFonts.get(qn("w:eastAsia")) == "方正黑体_GBK"
+
+
+def test_a_template_missing_a_tag_or_a_style_is_refused_by_name(tmp_path):
+    run("template", "export", tmp_path / "模板.docx")
+    template = docx.Document(str(tmp_path / "模板.docx"))
+    prototype = next(p for p in template.paragraphs if "p.style == 'heading2'" in p.text)
+    prototype._p.getparent().remove(prototype._p)
+    broken = next(p for p in template.paragraphs if "p.style == 'signature'" in p.text)
+    broken.runs[0].text = broken.runs[0].text.replace("%}", "")
+    styles = template.styles.element
+    styles.remove(next(s for s in styles if s.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}styleId") == "TodoMark"))
+    template.save(str(tmp_path / "坏模板.docx"))
+    result = run("template", "check", tmp_path / "坏模板.docx")
+    assert result.exit_code == 2
+    assert "模板缺少标签“p.style == 'heading2'”（二级标题（（一））的段落）" in result.output
+    assert "中的标签不完整" in result.output and "模板缺少样式“待填写”（TodoMark）" in result.output
+    built = run("build", EXAMPLE, "-o", tmp_path / "x.docx", "--template", tmp_path / "坏模板.docx")
+    assert built.exit_code == 2 and not (tmp_path / "x.docx").exists()
