@@ -1,8 +1,21 @@
-"""drafter: YAML sources → 法治政府建设年度报告 in the GB/T 9704 official format."""
+"""drafter: YAML sources → 法治政府建设年度报告 in the GB/T 9704 official format.
 
-from .build import build
-from .errors import DrafterError, Position, SourceErrors
-from .loader import load_report
-from .model import Part, Point, Report, Section
+The public API is imported on first use, so `drafter check` does not load the
+.docx machinery it never needs.
+"""
 
-__all__ = ["DrafterError", "Part", "Point", "Position", "Report", "Section", "SourceErrors", "build", "load_report"]
+from importlib import import_module
+
+_API = {
+    "build": "build", "check": "check", "load_report": "loader", "next_year": "nextyear",
+    "import_report": "importing", "DrafterError": "errors", "DrafterWarning": "errors", "Position": "errors",
+    "SourceErrors": "errors", "Report": "model", "Part": "model", "Section": "model", "Point": "model",
+    "Paragraph": "model", "Figure": "model",
+}
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    if name not in _API:
+        raise AttributeError(f"module 'drafter' has no attribute {name!r}")
+    return getattr(import_module(f".{_API[name]}", __name__), name)

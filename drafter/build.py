@@ -109,3 +109,12 @@ def build(
             "无法写入输出文件", position=Position(output), hint="该文件可能正在 Word/WPS 中打开，请先关闭"
         ) from None
     return output
+
+
+def build_into(source: Path, folder: Path, annotate: bool = False, force: bool = False,
+               template: Path | None = None) -> tuple[Path, list[DrafterWarning]]:
+    """One unit of a batch: `source` built into `folder` as "<folder or file name>.docx"."""
+    warnings: list[DrafterWarning] = []
+    name = source.name if source.is_dir() else source.stem
+    output = build(source, folder / f"{name}.docx", warn=warnings.extend, annotate=annotate, force=force, template=template)
+    return output, warnings

@@ -64,3 +64,11 @@ def _backup_name(path: Path) -> Path:
         n += 1
         candidate = path.with_name(f"{path.name}.bak{n}")
     return candidate
+
+
+def check_one(source: Path) -> tuple[None, list[DrafterError]]:
+    """One unit of a batch check: all its problems, errors first."""
+    result = check(source)
+    if result.errors:
+        raise SourceErrors(result.problems)
+    return None, result.problems

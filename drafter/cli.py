@@ -46,30 +46,79 @@ def main() -> None:
             reconfigure(errors="replace")
 
 
-@main.command(context_settings=CONTEXT, help="根据报告资料（文件夹或单个 YAML 文件）生成 Word 文档。")
-@click.argument("source", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出的 .docx 文件；默认为当前文件夹下的“报告标题.docx”")
+@main.command(context_settings=CONTEXT, help="根据报告资料（文件夹或单个 YAML 文件）生成 Word 文档；可一次生成多份（如 reports/*/ -o 输出文件夹）。")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出的 .docx 文件（默认“报告标题.docx”）；生成多份时为输出文件夹")
 @click.option("--pdf", "with_pdf", is_flag=True, help="同时生成同名 PDF（需要安装 LibreOffice）")
 @click.option("--annotate", is_flag=True, help="加 Word 批注：各小节的负责科室和来源文件、每处待填写的内容")
 @click.option("--force", is_flag=True, help="覆盖被修改过或不是 drafter 生成的文件（原文件先另存为带日期的备份）")
 @click.option("--template", type=click.Path(path_type=Path), help="使用自己单位的模板（用 drafter template export 导出后修改）")
-def build(source: Path, output: Path | None, with_pdf: bool, annotate: bool, force: bool, template: Path | None) -> None:
-    from .build import build as build_report
+def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotate: bool, force: bool, template: Path | None) -> None:
+    from .batch import expand
 
-    written = build_report(source, output, warn=_echo_problems, annotate=annotate, force=force, notify=click.echo,
-                           template=template)
-    click.echo(f"已生成：{written}")
-    if with_pdf:
-        _convert([written], None)
+    paths = expand(sources)
+    if len(paths) == 1 and not (output is not None and output.is_dir()):
+        from .build import build as build_report
+
+        written = build_report(paths[0], output, warn=_echo_problems, annotate=annotate, force=force,
+                               notify=click.echo, template=template)
+        click.echo(f"已生成：{written}")
+        if with_pdf:
+            _convert([written], None)
+        return
+    import functools
+
+    from .batch import run
+    from .build import build_into
+
+    if output is None or not output.is_dir():
+        raise DrafterError("一次生成多份报告时，-o 后面要写一个已存在的文件夹", position=Position(output or Path(".")),
+                           hint="先建好输出文件夹，如 -o 输出/")
+    task = functools.partial(build_into, folder=output, annotate=annotate, force=force, template=template)
+    outcomes = run(task, paths, "生成")
+    written = [o.value for o in outcomes if o.value is not None]
+    _report_batch(outcomes, "生成", f"已生成 {len(written)} 份报告到 {output}")
+    if with_pdf and written:
+        _convert(written, None, parallel=True)
+    if any(o.failed for o in outcomes):
+        sys.exit(2)
 
 
-@main.command(context_settings=CONTEXT, help="检查报告资料，一次列出全部错误和警告（不生成文件）。")
-@click.argument("source", type=click.Path(path_type=Path))
+def _report_batch(outcomes, verb: str, done: str) -> None:
+    """Every unit's problems, then a line per failure: the batch carried on past them."""
+    for outcome in outcomes:
+        if outcome.problems:
+            _echo_problems(outcome.problems)
+    failed = [o for o in outcomes if o.failed]
+    click.echo(done)
+    if failed:
+        click.secho(f"以下 {len(failed)} 份未能{verb}（原因见上）：", fg="red", err=True)
+        for outcome in failed:
+            click.secho(f"  {outcome.source}", fg="red", err=True)
+
+
+@main.command(context_settings=CONTEXT, help="检查报告资料，一次列出全部错误和警告（不生成文件）；可一次检查多份。")
+@click.argument("sources", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="有警告时也以退出码 1 结束")
 @click.option("--fix", is_flag=True, help="自动改正可改正的问题（如中文里的半角标点），改前备份原文件")
-def check(source: Path, strict: bool, fix: bool) -> None:
+def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
+    from .batch import expand
+
+    paths = expand(sources)
+    if len(paths) > 1:
+        from .batch import run
+        from .check import check_one
+
+        outcomes = run(check_one, paths, "检查")
+        _report_batch(outcomes, "通过检查", f"已检查 {len(paths)} 份报告资料")
+        if any(o.failed for o in outcomes):
+            sys.exit(2)
+        if strict and any(o.problems for o in outcomes):
+            sys.exit(1)
+        return
     from .check import apply_fixes, check as check_sources
 
+    source = paths[0]
     result = check_sources(source)
     if fix and result.warnings:
         fixed = apply_fixes(result.warnings)
@@ -187,8 +236,20 @@ def pdf(documents: tuple[Path, ...], outdir: Path | None) -> None:
     _convert(list(documents), outdir)
 
 
-def _convert(documents: list[Path], outdir: Path | None) -> None:
+def _convert(documents: list[Path], outdir: Path | None, parallel: bool = False) -> None:
+    """PDFs through LibreOffice: for a batch, one LibreOffice per core, each with its own profile."""
     from .pdf import convert
 
-    for written in convert(documents, outdir):
-        click.echo(f"已生成：{written}")
+    if not parallel or len(documents) < 2:
+        for written in convert(documents, outdir):
+            click.echo(f"已生成：{written}")
+        return
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = min(os.cpu_count() or 1, len(documents))
+    chunks = [documents[i::jobs] for i in range(jobs)]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for written in pool.map(lambda chunk: convert(chunk, outdir), chunks):
+            for path in written:
+                click.echo(f"已生成：{path}")

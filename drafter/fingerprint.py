@@ -14,9 +14,7 @@ import hashlib
 import re
 from enum import Enum
 from pathlib import Path
-from xml.sax.saxutils import escape
-
-from .package import read_parts
+from .package import read_parts, xml_escape
 
 PROPERTY = "drafter-fingerprint"
 _PART = "docProps/custom.xml"
@@ -46,7 +44,7 @@ def stamp(parts: dict[str, bytes]) -> dict[str, bytes]:
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{PROPERTY}">'
-        f"<vt:lpwstr>{escape(digest(parts))}</vt:lpwstr></property></Properties>"
+        f"<vt:lpwstr>{xml_escape(digest(parts))}</vt:lpwstr></property></Properties>"
     ).encode("utf-8")
     types = parts["[Content_Types].xml"].decode("utf-8")
     if _PART not in types:

@@ -22,6 +22,7 @@ from .model import Report
 from .punctuation import FULL_WIDTH, HALF_WIDTH
 
 _PAIRS = {"《": "》", "（": "）", "“": "”"}
+_PAIR_MARKS = re.compile("[《》（）“”]")
 _BOOK_TITLE = re.compile(r"《([^《》\n]{1,80})》")
 _DASHES = str.maketrans({"-": "—", "–": "—", "―": "—", "~": "—", "～": "—", "(": "（", ")": "）", " ": None, "\u3000": None})
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
@@ -36,9 +37,10 @@ class _Texts:
 
     def __init__(self, sources: Sources):
         self.sources = sources
+        self.all = list(iter_texts(sources.report))  # every rule reads them: collected once
 
     def __iter__(self) -> Iterator[tuple[tuple, str]]:
-        return iter_texts(self.sources.report)
+        return iter(self.all)
 
     def position(self, path: tuple, needle: str | None = None) -> Position | None:
         """Where the text at `path` starts, or where `needle` is inside it."""
@@ -99,7 +101,8 @@ def _unbalanced(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
     closing = {v: k for k, v in _PAIRS.items()}
     for path, text in texts:
         stack: list[str] = []
-        for char in text:
+        for match in _PAIR_MARKS.finditer(text):
+            char = match.group(0)
             if char in _PAIRS:
                 stack.append(char)
             elif char in closing:
@@ -141,7 +144,7 @@ def _future_years(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
     for path, text in texts:
         if path[0] == "parts" and structure.kind_of(report.parts[path[1]].title) == structure.PLANS:
             continue
-        if path[-1] in ("department",):
+        if path[-1] in ("department",) or not _YEAR.search(text):
             continue
         masked = _RANGE_OR_QUOTE.sub(lambda m: " " * len(m.group(0)), text)
         for match in _YEAR.finditer(masked):
@@ -263,6 +266,7 @@ def _unused_figures(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
             )
 
 
+_SENTENCE = re.compile(r"[^。；！？]+")
 _PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d{1,4}))?)%")
 
 
@@ -271,9 +275,9 @@ def _typed_percentages(texts: _Texts, report: Report) -> Iterator[DrafterWarning
     at the precision it was typed: 7499/7623 = 98.37% rounds to 98.4%, so "98.3%" is wrong."""
     known = {name: value for name, value in figure_values(report).items() if not value.percent}
     for path, text in texts:
-        if path[-1] in ("last_year", "plan", "note"):
+        if path[-1] in ("last_year", "plan", "note") or "%" not in text:
             continue
-        for sentence in re.finditer(r"[^。；！？]+", text):
+        for sentence in _SENTENCE.finditer(text):
             names = [n for n in dict.fromkeys(placeholders.names(sentence.group(0))) if n in known]
             pairs = [(a, b) for a in names for b in names
                      if a != b and known[a].this_year is not None and known[b].this_year]

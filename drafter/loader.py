@@ -133,8 +133,9 @@ def _include_sections(
                 continue
             position = in_place.values.get(())
             matches = _expand(entry, main, position, errors)
+            stems = {(path.parent, path.stem): path for path in [*included, *matches]}
             for file in matches:
-                original = _copied_from(file, list(included) + matches)
+                original = _copied_from(file, stems)
                 if original is not None:
                     errors.append(DrafterError(
                         f"文件“{file.name}”像是“{original.name}”的副本，两个都被报告引用，内容会重复",
@@ -169,12 +170,12 @@ def _include_sections(
         part["sections"] = sections
 
 
-def _copied_from(file: Path, others: list[Path]) -> Path | None:
-    """The file among `others` that `file` is a copy of ("02-制度体系(修改).yaml" of "02-制度体系.yaml")."""
+def _copied_from(file: Path, stems: dict[tuple[Path, str], Path]) -> Path | None:
+    """The file (by folder and stem) that `file` is a copy of ("02-制度体系(修改).yaml" of "02-制度体系.yaml")."""
     from .lint import copy_of
 
     original = copy_of(file.stem)
-    return next((path for path in others if path.stem == original and path.parent == file.parent), None)
+    return stems.get((file.parent, original)) if original else None
 
 
 def _paragraph_items(data: dict, source_map: SourceMap, files: dict[Path, SourceText]) -> None:

@@ -16,6 +16,11 @@ from pathlib import Path
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
+def xml_escape(text: str) -> str:
+    """Text for XML content or a double-quoted attribute (xml.sax.saxutils drags in urllib)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def zip_parts(parts: dict[str, bytes]) -> bytes:
     """A zip of `parts` in the given order, every entry stamped with one fixed time."""
     buffer = io.BytesIO()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import re
 import xml.parsers.expat
-from importlib import resources
 from pathlib import Path
 
 from . import fingerprint
@@ -28,37 +27,52 @@ _DOCUMENT = "word/document.xml"
 def builtin_template(font_set: str = GOVERNMENT_FONTS.name) -> Path:
     """The built-in template for a font set: inside the installed package, or templates/ in a checkout."""
     name = template_name(font_set)
-    packaged = resources.files("drafter") / "templates" / name
+    packaged = Path(__file__).resolve().parent / "templates" / name  # the wheel puts templates/ here
     if packaged.is_file():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parent.parent / "templates" / name
+
+
+def jinja_source(document_xml: str) -> str:
+    """A template's document part as the Jinja source drafter compiles.
+
+    docxtpl's patch_xml repairs tags Word split across runs and lifts the
+    {%p %}/{%r %} tags out of their paragraphs and runs; it is pure text
+    surgery and needs no loaded document.  The runs it empties are dropped:
+    they would be debris in every paragraph of the output.
+    """
+    from docxtpl import DocxTemplate
+
+    patched = DocxTemplate.patch_xml(None, document_xml)
+    return re.sub(r"<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?></w:t></w:r>", "", patched)
+
+
+def _source_beside(path: Path) -> Path:
+    """Built-in templates ship their Jinja source beside them, made by the builder:
+    building a report then never imports docxtpl (and python-docx and lxml with it)."""
+    return path.with_name(path.name + ".jinja")
 
 
 class Template:
     """A .docx template with its document part compiled, ready to render many reports."""
 
     def __init__(self, path: Path):
-        from docxtpl import DocxTemplate
         from jinja2 import StrictUndefined, TemplateSyntaxError
         from jinja2.sandbox import SandboxedEnvironment
 
         self.path = path
         try:
             self.parts = read_parts(path.read_bytes())
-            source = self.parts[_DOCUMENT].decode("utf-8")
+            document = self.parts[_DOCUMENT].decode("utf-8")
         except (OSError, KeyError, ValueError) as exc:
             raise DrafterError(
                 f"无法读取模板（{exc}）", position=Position(path), hint="确认模板是 Word 的 .docx 文件"
             ) from None
-        # patch_xml is docxtpl's repair of tags that Word split across runs and of
-        # {%p %}/{%r %} tags; it is pure text surgery and needs no loaded document.
-        patched = DocxTemplate.patch_xml(None, source)
-        # Lifting {%r %} tags out of their runs leaves empty runs behind: debris
-        # in every paragraph of the output, so drop them from the compiled source.
-        patched = re.sub(r"<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?></w:t></w:r>", "", patched)
+        shipped = _source_beside(path)
+        source = shipped.read_text(encoding="utf-8") if shipped.is_file() else jinja_source(document)
         environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
         try:
-            self.document = environment.from_string(patched)
+            self.document = _compiled(environment, source)
         except TemplateSyntaxError as exc:
             raise DrafterError(
                 f"模板中的标签有误（{exc.message}）", position=Position(path), hint="检查模板中 {% %} 标签是否成对"
@@ -97,6 +111,31 @@ def _timestamp(report: Report) -> str:
     """The report's own date (not the clock) for its properties and comments."""
     date = report.date
     return f"{date.isoformat()}T00:00:00Z" if date else f"{report.year + 1}-01-01T00:00:00Z"
+
+
+def _compiled(environment, source: str):
+    """The compiled template, kept between runs in the user's cache folder (keyed by the
+    source and Jinja's version by Jinja itself); compiled afresh where that cannot be written."""
+    import os
+    import sys
+
+    from jinja2 import FileSystemBytecodeCache
+
+    base = os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else os.environ.get("XDG_CACHE_HOME")
+    folder = (Path(base) if base else Path.home() / ".cache") / "drafter" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        cache = FileSystemBytecodeCache(str(folder))
+        bucket = cache.get_bucket(environment, "document.xml", None, source)
+    except OSError:
+        return environment.from_string(source)
+    if bucket.code is None:
+        bucket.code = environment.compile(source, "document.xml")
+        try:
+            cache.set_bucket(bucket)
+        except OSError:
+            pass
+    return environment.template_class.from_code(environment, bucket.code, environment.make_globals(None))
 
 
 @functools.cache

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
-
-from .package import zip_parts
+from .package import xml_escape, zip_parts
 
 # --- units -----------------------------------------------------------------
 TWIPS_PER_MM = 1440 / 25.4
@@ -110,7 +108,7 @@ def _fonts(face: str, latin: str | None = None) -> str:
 def _style(kind: str, style_id: str, name: str, *, based_on: str | None = None,
            ppr: str = "", rpr: str = "", default: bool = False, next_id: str | None = None) -> str:
     attrs = f'w:type="{kind}" w:styleId="{style_id}"' + (' w:default="1"' if default else "")
-    body = f"<w:name w:val={quoteattr(name)}/>"
+    body = f'<w:name w:val="{xml_escape(name)}"/>'
     if based_on:
         body += f'<w:basedOn w:val="{based_on}"/>'
     if next_id:
@@ -424,13 +422,11 @@ DOCUMENT_RELS = (
 
 def core_xml(title: str, creator: str, timestamp: str) -> str:
     """Document properties; the renderer writes the report's own."""
-    from xml.sax.saxutils import escape
-
     return (
         f'{_XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(creator)}</dc:creator>"
+        f"<dc:title>{xml_escape(title)}</dc:title><dc:creator>{xml_escape(creator)}</dc:creator>"
         "<dc:language>zh-CN</dc:language>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{timestamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{timestamp}</dcterms:modified>'
@@ -470,10 +466,15 @@ TEMPLATES = {template_name(name): fonts for name, fonts in FONT_SETS.items()}
 
 
 def build_all(folder: Path) -> list[Path]:
-    """Write every built-in template into `folder`."""
+    """Write every built-in template into `folder`, each with its compiled Jinja source beside it."""
+    from .render import jinja_source
+
     written = []
     for file_name, fonts in TEMPLATES.items():
         target = folder / file_name
-        target.write_bytes(zip_parts(template_parts(fonts)))
-        written.append(target)
+        parts = template_parts(fonts)
+        target.write_bytes(zip_parts(parts))
+        source = target.with_name(target.name + ".jinja")
+        source.write_bytes(jinja_source(parts["word/document.xml"].decode("utf-8")).encode("utf-8"))
+        written += [target, source]
     return written

@@ -154,8 +154,7 @@ def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, Sour
     if mistakes:
         raise mistakes[0] if len(mistakes) == 1 else SourceErrors(mistakes)
     try:
-        loader = yaml.SafeLoader(source.text)
-        node = loader.get_single_node()
+        loader, node = _compose(source.text)
         builder = _Builder(path, loader)
         data = None if node is None else builder.build(node, ())
     except yaml.reader.ReaderError as exc:
@@ -176,14 +175,40 @@ def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, Sour
     return data, builder.source_map, source
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+    """The file's node graph: parsed by libyaml where PyYAML has it (ten times faster);
+    a file libyaml refuses is parsed again by PyYAML, whose messages drafter explains."""
+    if _FAST_LOADER is not None:
+        loader = _FAST_LOADER(text)
+        try:
+            return loader, loader.get_single_node()
+        except yaml.YAMLError:
+            pass
+    loader = yaml.SafeLoader(text)
+    return loader, loader.get_single_node()
+
+
 # --- mistakes of a Chinese input method --------------------------------------------
-def _typing_mistakes(source: SourceText, keys: frozenset[str]) -> list[DrafterError]:
-    errors = []
+@functools.lru_cache(maxsize=4)
+def _key_patterns(keys: frozenset[str]) -> tuple[re.Pattern, re.Pattern]:
     names = "|".join(sorted(map(re.escape, keys), key=len, reverse=True)) or r"(?!x)x"
     key_line = re.compile(
         rf"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>{names})(?P<gap>[ \u3000]*)(?P<after>.?)(?P<next>.?)"
     )
-    dash_glued = re.compile(rf"^[ ]*-(?:{names})[ ]*[:：]")
+    return key_line, re.compile(rf"^[ ]*-(?:{names})[ ]*[:：]")
+
+
+_BLOCK_START = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")
+_INVISIBLE = re.compile("[\u0085\u2028\u2029]")
+_LEAD = re.compile(r"[ \t\u3000]*")
+
+
+def _typing_mistakes(source: SourceText, keys: frozenset[str]) -> list[DrafterError]:
+    errors = []
+    key_line, dash_glued = _key_patterns(keys)
     in_block = None  # indentation of a `|` / `>` block: its lines are text, not keys
     for number, line in enumerate(source.lines, 1):
         indent = len(line) - len(line.lstrip(" "))
@@ -191,14 +216,14 @@ def _typing_mistakes(source: SourceText, keys: frozenset[str]) -> list[DrafterEr
             if not line.strip() or indent > in_block:
                 continue
             in_block = None
-        if re.search(r":\s*[|>][-+0-9]*\s*(#.*)?$", line):
+        if _BLOCK_START.search(line):
             in_block = indent
 
         def error(message: str, column: int, hint: str) -> None:
             errors.append(DrafterError(message, position=Position(source.path, number, column), hint=hint))
 
-        invisible = re.search("[\u0085\u2028\u2029]", line)
-        lead = re.match(r"[ \t\u3000]*", line).group(0)
+        invisible = _INVISIBLE.search(line)
+        lead = _LEAD.match(line).group(0)
         if invisible:
             error(f"文字中夹有看不见的换行符 U+{ord(invisible.group(0)):04X}", invisible.start() + 1,
                   "删除该字符（常见于从网页或 Word 复制的文字）：在该处前后各删一个字再重新输入")

@@ -7,14 +7,18 @@ import pytest
 
 from conftest import ROOT
 from drafter.package import zip_parts
-from drafter.render import builtin_template
+from drafter.render import builtin_template, jinja_source
 from drafter.template_builder import TEMPLATES, template_parts
 
 
 @pytest.mark.parametrize(("file_name", "fonts"), TEMPLATES.items())
 def test_shipped_template_is_what_the_builder_makes(file_name, fonts):
+    parts = template_parts(fonts)
     shipped = (ROOT / "templates" / file_name).read_bytes()
-    assert shipped == zip_parts(template_parts(fonts)), "run: python scripts/build_templates.py"
+    assert shipped == zip_parts(parts), "run: python scripts/build_templates.py"
+    # the compiled source shipped beside it is docxtpl's reading of that template
+    source = (ROOT / "templates" / f"{file_name}.jinja").read_text(encoding="utf-8")
+    assert source == jinja_source(parts["word/document.xml"].decode("utf-8"))
 
 
 def test_every_part_is_well_formed_xml_and_declared():

@@ -1,0 +1,134 @@
+"""drafter's speed, as ratios measured in one run (absolute times vary between machines and runs).
+
+    python benchmarks/bench.py            # everything (a few minutes)
+    python benchmarks/bench.py --quick    # fewer repetitions, no 1000× report
+
+Figures:
+  start-up     `drafter build` of the example, whole process, against `python -c "import docxtpl"`
+  check        `drafter check` of the example, whole process, against the same
+  scale        build of the example's sections repeated 10×, 100×, 1000×: drafter's load + render + write
+               against docxtpl's own load-and-render of the same content; time per section; peak memory
+  batch        40 reports in one `drafter build` call against 40 separate calls
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "qingyuan-2021"
+PYTHON = sys.executable
+DRAFTER = [PYTHON, "-m", "drafter"]
+
+
+def wall(command: list[str], repeat: int, cwd: Path | None = None) -> float:
+    """Median wall time of a whole process, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def scaled_report(folder: Path, copies: int) -> Path:
+    """The example with its sections repeated `copies` times (figures declared once)."""
+    import re
+
+    source = shutil.copytree(EXAMPLE, folder / f"x{copies}")
+    sections = source / "sections"
+    originals = sorted(sections.glob("*.yaml"))
+    for copy in range(2, copies + 1):
+        for file in originals:
+            text = re.split(r"\n(?:#[^\n]*\n)*figures:", file.read_text(encoding="utf-8"))[0]
+            (sections / f"{copy:04d}{file.name}").write_text(text + "\n", encoding="utf-8")
+    return source
+
+
+SCALE_PROBE = r"""
+import resource, sys, time
+from pathlib import Path
+source, out, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+if mode == "drafter":
+    from drafter.build import build
+    start = time.perf_counter()
+    build(source, out)
+else:
+    from docxtpl import DocxTemplate
+    from jinja2 import Environment
+    from drafter.loader import load_report
+    from drafter.render import builtin_template
+    from drafter.view import paragraphs
+    blocks = paragraphs(load_report(source))
+    start = time.perf_counter()
+    template = DocxTemplate(str(builtin_template()))
+    template.render({"paragraphs": blocks}, Environment(autoescape=True))
+    template.save(str(out))
+elapsed = time.perf_counter() - start
+print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def scale(folder: Path, copies: int, repeat: int) -> dict[str, float]:
+    source = scaled_report(folder, copies)
+    result = {}
+    for mode in ("drafter", "docxtpl"):
+        runs = []
+        for _ in range(repeat):
+            output = subprocess.run([PYTHON, "-c", SCALE_PROBE, str(source), str(folder / f"{mode}{copies}.docx"), mode],
+                                    check=True, capture_output=True, text=True).stdout.split()
+            runs.append((float(output[0]), int(output[1])))
+        result[mode] = statistics.median(r[0] for r in runs)
+        result[f"{mode} memory MB"] = max(r[1] for r in runs) / 1024
+    result["chars"] = sum(len(p.read_text(encoding="utf-8")) for p in source.rglob("*.yaml"))
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 7
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        base = wall([PYTHON, "-c", "import docxtpl"], repeat)
+        build = wall(DRAFTER + ["build", str(EXAMPLE), "-o", str(work / "e.docx")], repeat)
+        check = wall(DRAFTER + ["check", str(EXAMPLE)], repeat)
+        print(f"start-up  import docxtpl {base:.3f} s | drafter build {build:.3f} s = {build / base:.2f}×"
+              f" | drafter check {check:.3f} s = {check / base:.2f}×")
+
+        per_section = {}
+        for copies in ([10, 100] if args.quick else [10, 100, 1000]):
+            figures = scale(work, copies, 1 if copies == 1000 else repeat)
+            per_section[copies] = figures["drafter"] / (7 * copies)
+            print(f"scale {copies:>4}× ({figures['chars'] / 1e6:.2f} M chars): drafter {figures['drafter']:.3f} s,"
+                  f" docxtpl {figures['docxtpl']:.3f} s = {figures['drafter'] / figures['docxtpl']:.2f}×;"
+                  f" per section {per_section[copies] * 1000:.2f} ms = {per_section[copies] / per_section[10]:.2f}× of 10×;"
+                  f" peak memory drafter {figures['drafter memory MB']:.0f} MB, docxtpl {figures['docxtpl memory MB']:.0f} MB")
+
+        reports = work / "reports"
+        for n in range(40):
+            shutil.copytree(EXAMPLE, reports / f"单位{n:02d}")
+        (work / "out").mkdir()
+        start = time.perf_counter()
+        subprocess.run(DRAFTER + ["build", str(reports / "*"), "-o", str(work / "out")], check=True, capture_output=True)
+        batch = time.perf_counter() - start
+        start = time.perf_counter()
+        for folder in sorted(reports.iterdir()):
+            subprocess.run(DRAFTER + ["build", str(folder), "-o", str(work / f"{folder.name}.docx")], check=True, capture_output=True)
+        separate = time.perf_counter() - start
+        print(f"batch     40 reports in one call {batch:.2f} s | 40 calls {separate:.2f} s = {batch / separate:.3f} (1/{separate / batch:.0f})")
+
+
+if __name__ == "__main__":
+    main()
