@@ -186,13 +186,29 @@ def next_command(source: Path, dest: Path, five_part: bool) -> None:
     click.echo("用 drafter check 查看还有哪些内容待填写。")
 
 
-@main.command("import", context_settings=CONTEXT, help="把已发布的报告（网页上复制的 .txt 或 .docx）转换为报告资料文件夹。")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "dest", required=True, type=click.Path(path_type=Path), help="资料文件夹（必须不存在或为空）")
-def import_command(file: Path, dest: Path) -> None:
+@main.command("import", context_settings=CONTEXT, help="把已发布的报告（网页上复制的 .txt 或 .docx）转换为报告资料文件夹；可一次导入多份。")
+@click.argument("files", nargs=-1, required=True)
+@click.option("-o", "--output", "dest", required=True, type=click.Path(path_type=Path),
+              help="资料文件夹（必须不存在或为空）；导入多份时，每份放在其中以文件名命名的子文件夹")
+def import_command(files: tuple[str, ...], dest: Path) -> None:
+    from .batch import expand
+
+    paths = expand(files)
+    if len(paths) > 1:
+        import functools
+
+        from .batch import run
+        from .importing import import_into
+
+        dest.mkdir(exist_ok=True)
+        outcomes = run(functools.partial(import_into, folder=dest), paths, "导入")
+        _report_batch(outcomes, "导入", f"已导入 {sum(not o.failed for o in outcomes)} 份报告到 {dest}")
+        if any(o.failed for o in outcomes):
+            sys.exit(2)
+        return
     from .importing import import_report
 
-    result = import_report(file, dest)
+    result = import_report(paths[0], dest)
     report = result.imported.report
     sections = sum(len(part.sections) for part in report.parts)
     points = sum(len(s.points) for part in report.parts for s in part.sections)
@@ -205,6 +221,19 @@ def import_command(file: Path, dest: Path) -> None:
     for note in result.imported.notes:
         click.secho(f"请注意：{note}", fg="yellow", err=True)
     click.echo(f"请用 drafter check {dest} 检查，再用 drafter build {dest} 生成 Word 文档。")
+
+
+@main.command(context_settings=CONTEXT, help="生成正式发布的文件：Word（无批注、无标记）、PDF/A、网站用的 HTML 和纯文本。")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "dest", required=True, type=click.Path(path_type=Path), help="发布文件夹（必须不存在或为空）")
+@click.option("--no-pdf", is_flag=True, help="不生成 PDF（没有安装 LibreOffice 时使用）")
+def publish(source: Path, dest: Path, no_pdf: bool) -> None:
+    from .publish import publish as publish_report
+
+    result = publish_report(source, dest, pdf=not no_pdf)
+    _echo_problems(result.warnings)
+    for path in result.files:
+        click.echo(f"已生成：{path}")
 
 
 @main.command(context_settings=CONTEXT, help="输出报告资料的 JSON Schema，供 VS Code 等编辑器补全和检查。")

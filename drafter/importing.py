@@ -37,3 +37,12 @@ def import_report(path: Path | str, dest: Path | str) -> ImportResult:
     dest.mkdir(exist_ok=True)
     files = write_sources(report, dest, Layout(names), title_text(report))
     return ImportResult(imported, files)
+
+
+def import_into(path: Path, folder: Path):
+    """One unit of a batch import: `path` into folder/<file name>/; its notes come back as warnings."""
+    from .errors import DrafterWarning
+
+    result = import_report(path, folder / path.stem)
+    notes = [DrafterWarning(f"请注意：{note}", position=Position(path)) for note in result.imported.notes]
+    return result.files[0].parent, notes

@@ -53,8 +53,12 @@ def _for_libreoffice(docx: bytes) -> bytes:
     return zip_parts(parts)
 
 
-def convert(documents: list[Path], out_dir: Path | None = None) -> list[Path]:
-    """Convert .docx files to PDF (beside each file, or into `out_dir`)."""
+# PDF/A-2b, for archiving what was published: LibreOffice's PDF export option SelectPdfVersion = 2.
+_ARCHIVE_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = False) -> list[Path]:
+    """Convert .docx files to PDF (beside each file, or into `out_dir`); `archive` makes PDF/A-2b."""
     soffice = find_soffice()
     if soffice is None:
         raise DrafterError(
@@ -76,7 +80,7 @@ def convert(documents: list[Path], out_dir: Path | None = None) -> list[Path]:
                 raise DrafterError("不是有效的 .docx 文件", position=Position(doc), hint="确认该文件能在 Word 中打开") from None
             inputs.append(work / f"{i}.docx")
             inputs[-1].write_bytes(data)
-        _run_libreoffice(soffice, work, inputs)
+        _run_libreoffice(soffice, work, inputs, _ARCHIVE_FILTER if archive else "pdf")
         for i, (doc, target) in enumerate(zip(documents, targets)):
             produced = work / "out" / f"{i}.pdf"
             if not produced.is_file():
@@ -88,13 +92,13 @@ def convert(documents: list[Path], out_dir: Path | None = None) -> list[Path]:
     return targets
 
 
-def _run_libreoffice(soffice: str, work: Path, inputs: list[Path]) -> None:
+def _run_libreoffice(soffice: str, work: Path, inputs: list[Path], target: str = "pdf") -> None:
     env = dict(os.environ)
     if sys.platform.startswith("linux") and "FONTCONFIG_FILE" not in env:
         env["FONTCONFIG_FILE"] = str(FONTCONFIG)  # must be absolute
     command = [
         soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--convert-to", "pdf", "--outdir", str(work / "out"), *map(str, inputs),
+        "--convert-to", target, "--outdir", str(work / "out"), *map(str, inputs),
     ]
     limit = STARTUP_SECONDS + SECONDS_PER_FILE * len(inputs)
     try:

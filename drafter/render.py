@@ -78,9 +78,10 @@ class Template:
                 f"模板中的标签有误（{exc.message}）", position=Position(path), hint="检查模板中 {% %} 标签是否成对"
             ) from None
 
-    def render(self, report: Report, annotate: bool = False) -> bytes:
+    def render(self, report: Report, annotate: bool = False, final: bool = False) -> bytes:
         """The finished .docx for `report`; identical reports give identical bytes.
 
+        With `final`, the file to publish: no fingerprint (no comments either).
         With `annotate`, Word comments name each section's department and
         source file and mark every gap.  The package carries a fingerprint
         of its content, so a later build can tell whether anyone edited it.
@@ -96,7 +97,8 @@ class Template:
             from .comments import annotate as add_comments
 
             parts = add_comments(parts, blocks, stamp)
-        return zip_parts(fingerprint.stamp(parts))
+        # The published file carries no fingerprint: it is nobody's working copy.
+        return zip_parts(parts if final else fingerprint.stamp(parts))
 
 
 def _check_well_formed(document: str) -> None:

@@ -67,3 +67,16 @@ def test_build_with_the_builtin_template_loads_no_docxtpl(tmp_path):
     modules = _modules_after("build", str(EXAMPLE), "-o", str(tmp_path / "x.docx"))
     assert (tmp_path / "x.docx").is_file()
     assert not {"docx", "docxtpl", "lxml"} & modules
+
+
+def test_batch_import(tmp_path):
+    from conftest import ROOT, SEED
+
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    for file in [SEED, *sorted((ROOT / "tests" / "data" / "samples").glob("*.txt"))[:2]]:
+        shutil.copy(file, samples / file.name)
+    result = run("import", str(samples / "*.txt"), "-o", tmp_path / "imported")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "imported").iterdir()) == sorted(p.stem for p in samples.iterdir())
+    assert run("check", str(tmp_path / "imported" / "*")).exit_code == 0
