@@ -12,25 +12,29 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 99 → 九十九, 100 → 一百."""
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 101 → 一百零一, 1010 → 一千零一十, 10000 → 一万."""
     if n <= 0:
         raise ValueError(f"numbering starts at 1, got {n}")
-    if n < 10:
-        return _DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        head = "" if tens == 1 else _DIGITS[tens]
-        return head + "十" + (_DIGITS[ones] if ones else "")
-    hundreds, rest = divmod(n, 100)
-    if rest == 0:
-        tail = ""
-    elif rest < 10:
-        tail = "零" + _DIGITS[rest]
-    elif rest < 20:
-        tail = "一" + chinese_numeral(rest)
-    else:
-        tail = chinese_numeral(rest)
-    return _DIGITS[hundreds] + "百" + tail
+    if n >= 10_000:
+        high, low = divmod(n, 10_000)
+        tail = "" if not low else ("零" if low < 1000 else "") + _below_10000(low, leading=False)
+        return chinese_numeral(high) + "万" + tail
+    return _below_10000(n, leading=True)
+
+
+def _below_10000(n: int, leading: bool) -> str:
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        # 十一, not 一十一, when the number starts with its tens
+        out += ("" if unit == "十" and digit == 1 and not out and leading else _DIGITS[digit]) + unit
+    return out
 
 
 POINT_STYLES = ("一是", "1.")

@@ -6,7 +6,8 @@ from drafter.numbering import chinese_numeral, item_label, part_label, point_lab
 @pytest.mark.parametrize(
     ("n", "expected"),
     [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (12, "十二"), (19, "十九"), (20, "二十"),
-     (21, "二十一"), (99, "九十九"), (100, "一百"), (101, "一百零一"), (110, "一百一十")],
+     (21, "二十一"), (99, "九十九"), (100, "一百"), (101, "一百零一"), (110, "一百一十"), (1000, "一千"),
+     (1010, "一千零一十"), (7000, "七千"), (10000, "一万"), (10010, "一万零一十"), (123456, "十二万三千四百五十六")],
 )
 def test_chinese_numerals(n, expected):
     assert chinese_numeral(n) == expected
