@@ -63,6 +63,11 @@ def _chinese_date(value: Any) -> Any:
     return value
 
 
+def _as_list(value: Any) -> Any:
+    """One organ may be written as a plain text where a list is accepted."""
+    return [value] if isinstance(value, str) else ([] if value is None else value)
+
+
 def _point_style(value: Any) -> Any:
     # `point_style: 1.` unquoted reads as the number 1.0 in YAML.
     return "1." if value == 1 and not isinstance(value, bool) else value
@@ -177,7 +182,12 @@ class Report(Node):
     date: Annotated[datetime.date | None, BeforeValidator(_chinese_date)] = Field(
         None, description="成文日期，如 2022-02-07"
     )
-    signature: Text | None = Field(None, description="落款单位；不写则与 organization 相同")
+    signature: Annotated[list[Text], BeforeValidator(_as_list)] = Field(
+        default_factory=list,
+        description="落款单位；不写则与 organization 相同。联合行文写成列表，主办机关在前，如 [中共某市委员会, 某市人民政府]",
+    )
+    seal: bool = Field(False, description="true：加盖印章（成文日期右空四字，署名以成文日期为准居中，GB/T 9704 第 7.3.5.1 条）")
+    addressee: Text | None = Field(None, description="主送机关，如“市委、市政府”；标题下空一行顶格编排，末尾自动加全角冒号")
     layout: Literal["run-in", "paragraph"] = Field(
         "run-in", description="run-in：小节标题与要点接排在一段；paragraph：标题、要点各占一段"
     )
@@ -200,5 +210,10 @@ class Report(Node):
     statistics_attachment: bool = Field(False, description="true：在报告后附“附件1 主要数据统计表”（今年与去年对比）")
 
     @property
+    def signers(self) -> list[str]:
+        """The organs that sign, the lead one first."""
+        return self.signature or [self.organization]
+
+    @property
     def signer(self) -> str:
-        return self.signature or self.organization
+        return "、".join(self.signers)

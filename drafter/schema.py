@@ -15,6 +15,7 @@ _LINES = {"anyOf": [
     {"type": "string"},
     {"type": "array", "items": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/Paragraph"}]}},
 ]}
+_LINES_OF_TEXT = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
 _DATE = {"anyOf": [
     {"type": "string", "format": "date"},
     {"type": "string", "pattern": r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"},
@@ -42,6 +43,8 @@ def _widen(schema: dict[str, Any]) -> dict[str, Any]:
                 model["properties"][name] = {"description": prop["description"] + "；也可写成多行文字，每行一段", **_LINES}
             elif name == "date":
                 model["properties"][name] = {"description": prop["description"], **_DATE}
+            elif name == "signature":
+                model["properties"][name] = {"description": prop["description"], **_LINES_OF_TEXT}
     return schema
 
 

@@ -156,6 +156,8 @@ def styles_xml(fonts: FontSet) -> str:
         # 7.3.5.2: placed by leading ideographic spaces on the 28-character line
         # (view.py), as offices do by hand: LibreOffice ignores trailing blanks
         # and right indents would have to differ per report.
+        # 7.3.2: 主送机关 flush left (回行时仍顶格).
+        _style("paragraph", "Addressee", "主送机关", based_on="Normal", ppr=no_indent),
         _style("paragraph", "Signature", "发文机关署名", based_on="Normal", ppr=f'{no_indent}<w:jc w:val="left"/>'),
         _style("paragraph", "DocumentDate", "成文日期", based_on="Normal", ppr=f'{no_indent}<w:jc w:val="left"/>'),
         # 7.3.7: "附件" and its number in 3号黑体, flush left on the first line of a new page.
@@ -233,6 +235,7 @@ PARAGRAPH_STYLES = {
     "heading1": "Heading1",
     "heading2": "Heading2",
     "section": "SectionParagraph",
+    "addressee": "Addressee",
     "signature": "Signature",
     "date": "DocumentDate",
     "attachment-label": "AttachmentLabel",
@@ -249,6 +252,7 @@ TABLE_COLUMNS_MM = (14, 44, 16, 24, 24, 34)
 # tags of the paragraph and run prototypes and the styles they use.
 KIND_NAMES = {
     "title": "标题", "heading1": "一级标题（一、）", "heading2": "二级标题（（一））", "section": "接排的小节段落",
+    "addressee": "主送机关",
     "signature": "发文机关署名", "date": "成文日期", "attachment-label": "附件标识", "table": "数据统计表",
 }
 RUN_KINDS = ("heading", "lead", "todo", "break")
@@ -260,7 +264,7 @@ REQUIRED_TAGS = (
 )
 REQUIRED_STYLES = {
     "Title": "标题", "Heading1": "一级标题", "Heading2": "二级标题", "SectionParagraph": "二级标题段落",
-    "Signature": "发文机关署名", "DocumentDate": "成文日期", "AttachmentLabel": "附件标识", "Normal": "正文",
+    "Signature": "发文机关署名", "DocumentDate": "成文日期", "Addressee": "主送机关", "AttachmentLabel": "附件标识", "Normal": "正文",
     "TableText": "表格文字", "TableHeading": "表格标题行", "SectionTitle": "二级标题（接排）",
     "PointLead": "要点开头", "TodoMark": "待填写", "Footer": "页脚",
 }

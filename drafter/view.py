@@ -95,6 +95,9 @@ class _Builder:
         report = self.report
         self.add("title", *self.title_runs())
         self.add("body")
+        if report.addressee:
+            # GB/T 9704 §7.3.2: one blank line under the title, flush left, a full-width colon at the end.
+            self.add("addressee", Run(self.text(report.addressee).rstrip(":：") + "："))
         for paragraph in report.preamble:
             self.add("body", self.paragraph(paragraph))
         for n, part in enumerate(report.parts, 1):
@@ -183,16 +186,29 @@ class _Builder:
                 self.add("body", Run(item))
 
     def signature(self) -> None:
-        """GB/T 9704 §7.3.5.2: one blank line below the body; the organ name
-        右空二字; the date on the next line, starting two characters right of
-        the name — or, if that would not fit, the date 右空二字 and the name
-        two characters left of it.  Placed by leading blanks on the line."""
-        name = self.text(self.report.signer)
+        """The organ name(s) and the date, one blank line below the body, placed by
+        leading blanks on the 28-character line.
+
+        Without a seal (GB/T 9704 §7.3.5.2): the name 右空二字, the date on the
+        next line starting two characters right of the name; if that would not
+        fit, the date 右空二字 and the name two characters left of it.  Joint
+        signatures stand one under another, the lead organ first.
+        With a seal (§7.3.5.1): the date 右空四字, each name centred over it.
+        """
+        names = [self.text(name) for name in self.report.signers]
         date = self.date_text()
-        start = max(0.0, CHARS_PER_LINE - 2 - max(width(name), width(date) + 2))
+        longest = max(width(name) for name in names)
         self.add("body")
-        self.add("signature", Run(_blank(start) + name))
-        self.add("date", Run(_blank(start + 2) + date))
+        if self.report.seal:
+            date_start = max(0.0, CHARS_PER_LINE - 4 - width(date))
+            for name in names:
+                self.add("signature", Run(_blank(max(0.0, date_start + (width(date) - width(name)) / 2)) + name))
+        else:
+            start = max(0.0, CHARS_PER_LINE - 2 - max(longest, width(date) + 2))
+            date_start = start + 2
+            for name in names:
+                self.add("signature", Run(_blank(start) + name))
+        self.add("date", Run(_blank(date_start) + date))
 
     def date_text(self) -> str:
         date = self.report.date

@@ -110,11 +110,12 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
     written = []
     gaps = "【待填写" in report.model_dump_json()
     data: dict[str, Any] = {"organization": report.organization, "year": report.year}
-    for key in ("title", "date", "signature"):
-        if getattr(report, key) is not None:
-            data[key] = getattr(report, key)
+    for key in ("title", "date", "signature", "addressee"):
+        value = getattr(report, key)
+        if value is not None and value != []:
+            data[key] = value[0] if key == "signature" and len(value) == 1 else value
     defaults = Report.model_fields
-    for key in ("layout", "fonts", "point_style", "continuous_numbering", "statistics_attachment"):
+    for key in ("layout", "fonts", "point_style", "continuous_numbering", "statistics_attachment", "seal"):
         value = getattr(report, key)
         if value != defaults[key].default or key in ("layout", "point_style"):
             data[key] = value
