@@ -171,6 +171,14 @@ class Part(Node):
     sections: list[Section] = Field(default_factory=list, description="本部分的小节")
 
 
+class Masthead(Node):
+    """版头（红头）：发文机关标志、发文字号、签发人（GB/T 9704 第 7.2 条）。"""
+
+    organ: Text = Field(description="发文机关标志，如“清远市司法局文件”或“清远市司法局”；红色小标宋居中")
+    number: Text | None = Field(None, description="发文字号，如“清司〔2022〕3号”：年份用六角括号〔〕，序号不编虚位、不加“第”")
+    signer: Text | None = Field(None, description="签发人姓名（上报的公文即上行文填写），与发文字号排在同一行")
+
+
 class Report(Node):
     """一份法治政府建设年度报告。"""
 
@@ -187,6 +195,7 @@ class Report(Node):
         description="落款单位；不写则与 organization 相同。联合行文写成列表，主办机关在前，如 [中共某市委员会, 某市人民政府]",
     )
     seal: bool = Field(False, description="true：加盖印章（成文日期右空四字，署名以成文日期为准居中，GB/T 9704 第 7.3.5.1 条）")
+    masthead: Masthead | None = Field(None, description="作为正式公文报送时的红头（版头）")
     addressee: Text | None = Field(None, description="主送机关，如“市委、市政府”；标题下空一行顶格编排，末尾自动加全角冒号")
     layout: Literal["run-in", "paragraph"] = Field(
         "run-in", description="run-in：小节标题与要点接排在一段；paragraph：标题、要点各占一段"

@@ -48,6 +48,18 @@ PAGE_NUMBER_SIZE = 28         # 7.5    4号 = 14 pt
 BODY_CHAR_SPACING = -5
 INDENT_CHARS = 200            # 7.3.3  first-line indent 2 characters (hundredths)
 INDENT_TWIPS = 2 * pt(16)     # the same in twips, for LibreOffice < 25
+# 7.2.3 发文机关标志: red 小标宋, centred, its top edge 35 mm below the text area's top.
+# Measured in LibreOffice 7.4: on an exact line as tall as the characters, their
+# cell starts 1 mm above the line, so the line starts 36 mm down.
+MASTHEAD_TOP = mm(36)
+# 初号 42 pt; 30 pt and 22 pt for longer organ names (half-points), so the mark stays on one line.
+MASTHEAD_SIZES = {"Masthead": 84, "MastheadLong": 60, "MastheadLonger": 44}
+MASTHEAD_COLOR = "FF0000"
+# 7.2.5 the red rule: 4 mm below the 发文字号, as wide as the text area.  A bottom
+# border is drawn below the paragraph's 28.95 pt line, whose bottom lies 2.2 mm
+# below the characters' cell (measured in LibreOffice 7.4): 5 pt more makes 4 mm.
+RULE_GAP_PT = 5
+RULE_WIDTH = 12                      # eighths of a point: 1.5 pt
 PAGE_NUMBER_INDENT = pt(14)   # 7.5  单页码居右空一字，双页码居左空一字 (one 4号 character)
 # 7.5: the page number's line (一字线) sits 7 mm below the text area, so the
 # top of its character cell is 28 mm above the page's bottom edge.  The footer
@@ -156,6 +168,22 @@ def styles_xml(fonts: FontSet) -> str:
         # 7.3.5.2: placed by leading ideographic spaces on the 28-character line
         # (view.py), as offices do by hand: LibreOffice ignores trailing blanks
         # and right indents would have to differ per report.
+        # 7.2.3: the masthead; an exact line as tall as the characters puts their top at the line's top.
+        *(_style("paragraph", style_id, name, based_on="Normal",
+                 ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:before="{MASTHEAD_TOP}" w:line="{size * 10}" w:lineRule="exact"/>'
+                     f'{no_indent}<w:jc w:val="center"/>',
+                 rpr=f'{_fonts(fonts.title)}<w:color w:val="{MASTHEAD_COLOR}"/><w:spacing w:val="0"/>'
+                     f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
+          for (style_id, size), name in zip(MASTHEAD_SIZES.items(), ("发文机关标志", "较长的发文机关标志", "很长的发文机关标志"))),
+        # 7.2.4/7.2.5: 发文字号 centred (下行文), the red rule 4 mm below it.
+        _style("paragraph", "DocumentNumber", "发文字号", based_on="Normal",
+               ppr=f'<w:pBdr><w:bottom w:val="single" w:sz="{RULE_WIDTH}" w:space="{RULE_GAP_PT}" w:color="{MASTHEAD_COLOR}"/></w:pBdr>'
+                   f'{no_indent}<w:jc w:val="center"/>'),
+        # 上行文: 发文字号 居左空一字 (a leading ideographic space: an indent would shorten the
+        # rule), 签发人 on the same line 居右空一字 (a right tab stop one character in).
+        _style("paragraph", "DocumentNumberUp", "发文字号（上行文）", based_on="DocumentNumber",
+               ppr=f'<w:tabs><w:tab w:val="right" w:pos="{mm(156) - pt(16)}"/></w:tabs><w:jc w:val="left"/>'),
+        _style("character", "SignerName", "签发人姓名", based_on="DefaultParagraphFont", rpr=_fonts(fonts.kaiti, fonts.kaiti)),
         # 7.3.2: 主送机关 flush left (回行时仍顶格).
         _style("paragraph", "Addressee", "主送机关", based_on="Normal", ppr=no_indent),
         _style("paragraph", "Signature", "发文机关署名", based_on="Normal", ppr=f'{no_indent}<w:jc w:val="left"/>'),
@@ -224,6 +252,8 @@ _RUNS = "".join([
     _tag_run("elif r.kind == 'lead'"), _text_run("r.text", "PointLead"),
     _tag_run("elif r.kind == 'todo'"), _text_run("r.text", "TodoMark", '<w:highlight w:val="yellow"/>'),
     _tag_run("elif r.kind == 'break'"), "<w:r><w:br/></w:r>",
+    _tag_run("elif r.kind == 'tab'"), "<w:r><w:tab/></w:r>",
+    _tag_run("elif r.kind == 'signer'"), _text_run("r.text", "SignerName"),
     _tag_run("else"), _text_run("r.text"),
     _tag_run("endif"),
     _tag_run("endfor"),
@@ -239,6 +269,11 @@ PARAGRAPH_STYLES = {
     "signature": "Signature",
     "date": "DocumentDate",
     "attachment-label": "AttachmentLabel",
+    "masthead": "Masthead",
+    "masthead-long": "MastheadLong",
+    "masthead-longer": "MastheadLonger",
+    "number": "DocumentNumber",
+    "number-up": "DocumentNumberUp",
     "table": None,  # the statistics table: a table, not a paragraph
     None: "Normal",
 }
@@ -252,10 +287,11 @@ TABLE_COLUMNS_MM = (14, 44, 16, 24, 24, 34)
 # tags of the paragraph and run prototypes and the styles they use.
 KIND_NAMES = {
     "title": "标题", "heading1": "一级标题（一、）", "heading2": "二级标题（（一））", "section": "接排的小节段落",
-    "addressee": "主送机关",
+    "addressee": "主送机关", "masthead": "发文机关标志", "masthead-long": "较长的发文机关标志", "masthead-longer": "很长的发文机关标志",
+    "number": "发文字号", "number-up": "发文字号和签发人",
     "signature": "发文机关署名", "date": "成文日期", "attachment-label": "附件标识", "table": "数据统计表",
 }
-RUN_KINDS = ("heading", "lead", "todo", "break")
+RUN_KINDS = ("heading", "lead", "todo", "break", "tab", "signer")
 REQUIRED_TAGS = (
     ["for p in paragraphs", "for r in p.runs", "r.text", "for row in p.rows"]
     + [f"p.style == '{kind}'" for kind in KIND_NAMES]
@@ -264,7 +300,10 @@ REQUIRED_TAGS = (
 )
 REQUIRED_STYLES = {
     "Title": "标题", "Heading1": "一级标题", "Heading2": "二级标题", "SectionParagraph": "二级标题段落",
-    "Signature": "发文机关署名", "DocumentDate": "成文日期", "Addressee": "主送机关", "AttachmentLabel": "附件标识", "Normal": "正文",
+    "Signature": "发文机关署名", "DocumentDate": "成文日期", "Addressee": "主送机关",
+    "Masthead": "发文机关标志", "MastheadLong": "较长的发文机关标志", "MastheadLonger": "很长的发文机关标志",
+    "DocumentNumber": "发文字号",
+    "DocumentNumberUp": "发文字号（上行文）", "SignerName": "签发人姓名", "AttachmentLabel": "附件标识", "Normal": "正文",
     "TableText": "表格文字", "TableHeading": "表格标题行", "SectionTitle": "二级标题（接排）",
     "PointLead": "要点开头", "TodoMark": "待填写", "Footer": "页脚",
 }

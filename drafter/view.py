@@ -18,6 +18,8 @@ from .template_builder import CHARS_PER_LINE
 # A run-in heading or lead ends with a full stop unless it ends in punctuation.
 _ENDS_SENTENCE = re.compile(r"[。！？；：…]$")
 STATISTICS_TITLE = "主要数据统计表"
+# How many characters of each masthead size the 442 pt text width holds (42, 30, 22 pt).
+MASTHEAD_TIERS = [("masthead", 10), ("masthead-long", 14), ("masthead-longer", 20)]
 # The title's capacity: 156 mm of text width holds 20 characters of 22 pt.
 TITLE_LINE_CHARS = 20
 
@@ -93,6 +95,8 @@ class _Builder:
 
     def build(self) -> list[Block]:
         report = self.report
+        if report.masthead:
+            self.masthead()
         self.add("title", *self.title_runs())
         self.add("body")
         if report.addressee:
@@ -141,6 +145,23 @@ class _Builder:
         if not rows:
             return None
         return Block("table", head=["序号", "项目", "单位", f"{year}年", f"{year - 1}年", "同比"], rows=rows)
+
+    def masthead(self) -> None:
+        """GB/T 9704 §7.2: the red organ mark; two lines below, the 发文字号 (with 签发人 on
+        the same line for a report sent upward) over the red rule; the title two lines below it."""
+        head = self.report.masthead
+        organ = self.text(head.organ)
+        kind = next((k for k, chars in MASTHEAD_TIERS if width(organ) <= chars), MASTHEAD_TIERS[-1][0])
+        self.add(kind, Run(organ))
+        self.add("body")
+        self.add("body")
+        number = self.text(head.number) if head.number else ""
+        if head.signer:
+            self.add("number-up", Run("\u3000" + number), Run("", "tab"), Run("签发人："), Run(self.text(head.signer), "signer"))
+        else:
+            self.add("number", Run(number))
+        self.add("body")
+        self.add("body")
 
     def title_runs(self) -> list[Run]:
         lines = title_lines(self.report)

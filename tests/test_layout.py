@@ -135,6 +135,20 @@ def _long_report(tmp: Path, layout: str, fonts: str = "gov") -> Path:
     return source
 
 
+def _formal(tmp: Path, name: str, settings: str) -> Path:
+    """The example as a formal document: the settings go into report.yaml after its date."""
+    source = shutil.copytree(EXAMPLE, tmp / name)
+    report = source / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("date: 2022-02-07\n", f"date: 2022-02-07\n{settings}", 1),
+                      encoding="utf-8")
+    return source
+
+
+UPWARD = "addressee: 市委、市政府\nseal: true\nmasthead:\n  organ: 清远市司法局文件\n  number: 清司〔2022〕3号\n  signer: 张三\n"
+DOWNWARD = ("masthead:\n  organ: 中共清远市委全面依法治市委员会办公室\n  number: 清法办〔2022〕12号\n"
+            "signature: [中共清远市委全面依法治市委员会办公室, 清远市司法局]\n")
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Rendered]:
     tmp = tmp_path_factory.mktemp("layout")
@@ -142,6 +156,8 @@ def rendered(tmp_path_factory) -> dict[str, Rendered]:
         "example": EXAMPLE,
         "long run-in": _long_report(tmp, "run-in"),
         "long paragraph, windows fonts": _long_report(tmp, "paragraph", "windows"),
+        "upward, sealed": _formal(tmp, "upward", UPWARD),
+        "downward, joint": _formal(tmp, "downward", DOWNWARD),
     }
     built = [build(source, tmp / f"{i}.docx") for i, source in enumerate(sources.values())]
     return dict(zip(sources, render(built)))
@@ -284,3 +300,77 @@ def test_each_level_is_drawn_in_its_face(rendered, case):
     assert seen == set(STAND_INS)
     for line in result.footers.values():
         assert all(_font(c).startswith("NotoSerifCJK") and "Bold" not in _font(c) for c in line.chars)
+
+
+# --- the formal document variants (GB/T 9704 §7.2, §7.3.2, §7.3.5) ---------------------------
+ONE_MM = 1 * MM
+RED = (1.0, 0.0, 0.0)
+CHAR = 442 / 28  # one character of the 28-character line, in pt
+
+
+def _red_rule(pdf_path: Path):
+    with pdfplumber.open(pdf_path) as pdf:
+        return [line for line in pdf.pages[0].lines if tuple(line.get("stroking_color") or ()) == RED]
+
+
+@pytest.mark.parametrize("case", ["upward, sealed", "downward, joint"])
+def test_masthead_red_centred_35mm_down_with_the_rule_4mm_under_the_number(rendered, case):
+    result = rendered[case]
+    first = [line for line in result.lines if line.page == 1]
+    masthead, number = first[0], first[1]
+    assert all(tuple(c["non_stroking_color"]) == RED for c in masthead.chars)
+    size = masthead.chars[0]["size"]
+    assert abs(masthead.baseline - 0.88 * size - (TOP + 35 * MM)) <= ONE_MM
+    assert abs((masthead.x0 + masthead.x1) / 2 - (LEFT + RIGHT) / 2) <= ONE_MM
+    assert masthead.x0 >= LEFT - ONE_MM and masthead.x1 <= RIGHT + ONE_MM
+    assert all(_font(c).startswith("NotoSerifCJK") and "Bold" in _font(c) for c in masthead.chars)  # 小标宋
+    rules = _red_rule(result.pdf)
+    assert len({round(r["top"]) for r in rules}) == 1
+    rule = rules[0]
+    assert abs(rule["x0"] - LEFT) <= ONE_MM and abs(rule["x1"] - RIGHT) <= ONE_MM
+    assert abs(rule["top"] - (number.baseline + 0.12 * 16) - 4 * MM) <= ONE_MM
+    title = next(line for line in first if result.styles[line.paragraph] == "Title")
+    assert title.baseline - 0.88 * 22 > rule["top"] + 2 * PITCH - ONE_MM  # 红色分隔线下空二行
+
+
+def test_upward_number_one_in_from_the_left_signer_one_in_from_the_right(rendered):
+    result = rendered["upward, sealed"]
+    number = [line for line in result.lines if line.page == 1][1]
+    assert abs(number.x0 - (LEFT + CHAR)) <= ONE_MM
+    assert number.text.endswith("签发人：张三") and abs(number.x1 - (RIGHT - CHAR)) <= ONE_MM
+    assert all(_font(c).startswith("FandolKai") for c in number.chars[-2:])  # the name in 楷体
+
+
+def test_downward_number_centred(rendered):
+    result = rendered["downward, joint"]
+    number = [line for line in result.lines if line.page == 1][1]
+    assert number.text == "清法办〔2022〕12号"
+    assert abs((number.x0 + number.x1) / 2 - (LEFT + RIGHT) / 2) <= ONE_MM
+
+
+def test_addressee_flush_left(rendered):
+    result = rendered["upward, sealed"]
+    line = next(l for l in result.lines if result.styles[l.paragraph] == "主送机关")
+    assert line.text == "市委、市政府：" and abs(line.x0 - LEFT) <= ONE_MM
+
+
+def _tail(result):
+    return [l for l in result.lines if result.styles[l.paragraph] in ("发文机关署名", "成文日期")]
+
+
+def test_sealed_date_four_in_and_the_name_centred_over_it(rendered):
+    from drafter.view import width
+
+    name, date = _tail(rendered["upward, sealed"])
+    # Where drafter puts the date: 右空四字 by its width on the 28-character line.  (LibreOffice then
+    # widens it: it spaces digits from Chinese however w:autoSpaceDN says; Word does not.)
+    nominal = width("2022年2月7日") * CHAR
+    assert abs(date.x0 - (RIGHT - 4 * CHAR - nominal)) <= ONE_MM
+    assert abs((name.x0 + name.x1) / 2 - (date.x0 + nominal / 2)) <= ONE_MM
+
+
+def test_unsealed_joint_names_aligned_and_the_date_two_in(rendered):
+    first, second, date = _tail(rendered["downward, joint"])
+    assert abs(first.x0 - second.x0) <= ONE_MM
+    assert abs(first.x1 - (RIGHT - 2 * CHAR)) <= ONE_MM  # the longer name 右空二字
+    assert abs(date.x0 - (first.x0 + 2 * CHAR)) <= ONE_MM
