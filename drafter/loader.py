@@ -377,6 +377,27 @@ def _misspelt_required(errors: list[dict]) -> list[dict]:
     return kept
 
 
+_INTEGER = ("{label}应为整数，{shown}不是", "只写阿拉伯数字，如 2021，不要写“年”或汉字数字")
+_DATE = ("{label}的日期{shown}无法识别", "日期写成 2022-02-07 或 2022年2月7日")
+_MAPPING = ("{label}应为“键: 值”形式的设置", "参照示例的缩进和写法")
+# pydantic's error kinds, in Chinese: (message, hint).
+_MESSAGES = {
+    "int_parsing": _INTEGER, "int_type": _INTEGER, "int_from_float": _INTEGER,
+    "greater_than_equal": ("{label}的值{shown}太小", "检查数字是否写对"),
+    "less_than_equal": ("{label}的值{shown}太大", "检查数字是否写对"),
+    "string_type": ("{label}应为一段文字", "直接写文字；若文字以数字开头或含有冒号，请用英文双引号括起来"),
+    "list_type": ("{label}应为列表", "列表的每一项另起一行，以“- ”开头"),
+    "model_type": _MAPPING, "dict_type": _MAPPING,
+    "date_from_datetime_parsing": _DATE, "date_parsing": _DATE,
+    "date_type": ("{label}应为日期", "日期写成 2022-02-07 或 2022年2月7日"),
+    "too_short": ("{label}不能为空", "至少写一项"),
+    "bool_parsing": ("{label}应为“是”或“否”，{shown}不是", "写 是 或 否（也可写 true 或 false）"),
+    "bool_type": ("{label}应为“是”或“否”", "写 是 或 否（也可写 true 或 false）"),
+    "float_parsing": ("{label}应为数字，{shown}不是", "只写阿拉伯数字，如 178 或 21.5"),
+    "float_type": ("{label}应为数字", "只写阿拉伯数字，如 178 或 21.5"),
+}
+
+
 def _translate(error: dict, source_map: SourceMap) -> DrafterError:
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -403,23 +424,9 @@ def _translate(error: dict, source_map: SourceMap) -> DrafterError:
                             hint=f"在这一层加上一行“{field}: …”")
     value = error.get("input")
     shown = f"“{value}”" if isinstance(value, (str, int, float)) else "该值"
-    messages = {
-        "int_parsing": (f"{_field_label(field)}应为整数，{shown}不是", "只写阿拉伯数字，如 2021，不要写“年”或汉字数字"),
-        "int_type": (f"{_field_label(field)}应为整数，{shown}不是", "只写阿拉伯数字，如 2021"),
-        "int_from_float": (f"{_field_label(field)}应为整数，{shown}不是", "只写阿拉伯数字，如 2021"),
-        "greater_than_equal": (f"{_field_label(field)}的值{shown}太小", "检查数字是否写对"),
-        "less_than_equal": (f"{_field_label(field)}的值{shown}太大", "检查数字是否写对"),
-        "string_type": (f"{_field_label(field)}应为一段文字", "直接写文字；若文字以数字开头或含有冒号，请用英文双引号括起来"),
-        "list_type": (f"{_field_label(field)}应为列表", "列表的每一项另起一行，以“- ”开头"),
-        "model_type": (f"{_field_label(field)}应为“键: 值”形式的设置", "参照示例的缩进和写法"),
-        "dict_type": (f"{_field_label(field)}应为“键: 值”形式的设置", "参照示例的缩进和写法"),
-        "date_from_datetime_parsing": (f"{_field_label(field)}的日期{shown}无法识别", "日期写成 2022-02-07 或 2022年2月7日"),
-        "date_parsing": (f"{_field_label(field)}的日期{shown}无法识别", "日期写成 2022-02-07 或 2022年2月7日"),
-        "date_type": (f"{_field_label(field)}应为日期", "日期写成 2022-02-07 或 2022年2月7日"),
-        "too_short": (f"{_field_label(field)}不能为空", "至少写一项"),
-    }
-    if kind in messages:
-        message, hint = messages[kind]
+    if kind in _MESSAGES:
+        message, hint = _MESSAGES[kind]
+        message = message.format(label=_field_label(field), shown=shown)
     elif kind == "literal_error":
         expected = "、".join(re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", "")))
         message, hint = f"{_field_label(field)}的值{shown}不在可选范围内", f"可选的值：{expected}"

@@ -68,6 +68,14 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else ([] if value is None else value)
 
 
+def _yes_no(value: Any) -> Any:
+    """是/否 are how people answer a yes-or-no setting in Chinese."""
+    return {"是": True, "否": False}.get(value.strip(), value) if isinstance(value, str) else value
+
+
+Flag = Annotated[bool, BeforeValidator(_yes_no)]
+
+
 def _point_style(value: Any) -> Any:
     # `point_style: 1.` unquoted reads as the number 1.0 in YAML.
     return "1." if value == 1 and not isinstance(value, bool) else value
@@ -127,7 +135,12 @@ class Point(Node):
         return self
 
 
-Number = Annotated[float | int, Field(allow_inf_nan=False)]
+def _whole(value: float) -> float | int:
+    return int(value) if value.is_integer() else value
+
+
+# A count or an amount: 178 stays 178, 326.5 stays 326.5.
+Number = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_whole)]
 
 
 class Figure(Node):
@@ -194,7 +207,7 @@ class Report(Node):
         default_factory=list,
         description="落款单位；不写则与 organization 相同。联合行文写成列表，主办机关在前，如 [中共某市委员会, 某市人民政府]",
     )
-    seal: bool = Field(False, description="true：加盖印章（成文日期右空四字，署名以成文日期为准居中，GB/T 9704 第 7.3.5.1 条）")
+    seal: Flag = Field(False, description="true：加盖印章（成文日期右空四字，署名以成文日期为准居中，GB/T 9704 第 7.3.5.1 条）")
     masthead: Masthead | None = Field(None, description="作为正式公文报送时的红头（版头）")
     addressee: Text | None = Field(None, description="主送机关，如“市委、市政府”；标题下空一行顶格编排，末尾自动加全角冒号")
     layout: Literal["run-in", "paragraph"] = Field(
@@ -208,7 +221,7 @@ class Report(Node):
     point_style: Annotated[Literal[POINT_STYLES], BeforeValidator(_point_style)] = Field(  # type: ignore[valid-type]
         "一是", description="要点编号样式：一是（一是、二是……）或 1.（1. 2. 3.）"
     )
-    continuous_numbering: bool = Field(
+    continuous_numbering: Flag = Field(
         False, description="true：要点编号跨小节连续（第二节接着第一节往下编）；默认每个小节从头编号"
     )
     preamble: Paragraphs = Field(default_factory=list, description="标题后、第一部分前的开头段落")
@@ -216,7 +229,7 @@ class Report(Node):
     closing: Paragraphs = Field(default_factory=list, description="最后一部分之后、落款之前的结束语，如“特此报告。”")
     figures: list[Figure] = Field(default_factory=list, description="开头段落等处用到的数据")
     figures_from: str | None = Field(None, description="从表格读取数据：CSV 或 XLSX 文件，列为 名称、数值、单位、去年数值")
-    statistics_attachment: bool = Field(False, description="true：在报告后附“附件1 主要数据统计表”（今年与去年对比）")
+    statistics_attachment: Flag = Field(False, description="true：在报告后附“附件1 主要数据统计表”（今年与去年对比）")
 
     @property
     def signers(self) -> list[str]:
