@@ -43,6 +43,9 @@ def _widen(schema: dict[str, Any]) -> dict[str, Any]:
                 model["properties"][name] = {"description": prop["description"] + "；也可写成多行文字，每行一段", **_LINES}
             elif name == "date":
                 model["properties"][name] = {"description": prop["description"], **_DATE}
+            elif prop.get("type") == "boolean":
+                model["properties"][name] = {"description": prop["description"], "default": prop.get("default"),
+                                             "anyOf": [{"type": "boolean"}, {"enum": ["是", "否"]}]}
             elif name == "signature":
                 model["properties"][name] = {"description": prop["description"], **_LINES_OF_TEXT}
     return schema
