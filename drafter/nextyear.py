@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import structure
-from .errors import DrafterError, DrafterWarning, Position, SourceErrors
-from .loader import Sources, iter_texts, load
+from .errors import DrafterError, DrafterWarning, Position
+from .loader import Sources, load
 from .model import Paragraph, Part, Point, Report, Section
 from .yamlwriter import Layout, file_stem, write_sources
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import structure
 from .check import check
-from .errors import DrafterError, DrafterWarning, Position, SourceErrors
+from .errors import DrafterError, DrafterWarning, SourceErrors
 from .model import Report
 from .view import Block, paragraphs, title_text
 

@@ -90,7 +90,7 @@ class _Recognizer:
             return Point(title=lead, text=segment[end + 1:] or None)
         return Point(text=segment)
 
-    def _section_body(self, section: Section, paragraphs: list[str], counter: list[int]) -> None:
+    def _section_body(self, section: Section, paragraphs: list[str]) -> None:
         for paragraph in paragraphs:
             arabic = _ARABIC_POINT.match(paragraph)
             item = _ITEM.match(paragraph)
@@ -114,11 +114,10 @@ class _Recognizer:
                     last.text = (last.text or "") + before
                 else:
                     section.text = (section.text or "") + before
-            for k, (start, end, label) in enumerate(labels):
+            for k, (_, end, label) in enumerate(labels):
                 stop = labels[k + 1][0] if k + 1 < len(labels) else len(paragraph)
                 self.result_labels.append(label)
                 section.points.append(self._point(paragraph[end:stop]))
-        counter[0] += len(section.points)
 
     # --- the whole report ----------------------------------------------------------
     def recognize(self, lines: list[Line]) -> Imported:
@@ -211,10 +210,9 @@ class _Recognizer:
             parts = [Part(title="正文", paragraphs=[Paragraph(text=t) for t in preamble])]
             preamble = []
 
-        counter = [0]
         for part in parts:
             for section in part.sections:
-                self._section_body(section, bodies[id(section)], counter)
+                self._section_body(section, bodies[id(section)])
                 if not section.points and not section.text:
                     self.notes.append(f"小节“{section.title}”下没有找到内容")
 

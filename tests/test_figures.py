@@ -2,7 +2,6 @@
 
 import csv
 
-import docx
 import pytest
 
 from conftest import MINIMAL, body_texts, build_doc, run, write
@@ -104,7 +103,7 @@ def test_figures_from_a_department_sheet(tmp_path, kind):
     if kind == "csv":
         with open(tmp_path / "统计.csv", "w", encoding="gbk", newline="") as handle:
             csv.writer(handle).writerows(rows)
-        where = f"统计.csv:3:2:"
+        where = "统计.csv:3:2:"
     else:
         book.active["B3"] = "七千"
         book.save(tmp_path / "统计.xlsx")

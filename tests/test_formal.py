@@ -1,6 +1,5 @@
 """Formal-document elements of GB/T 9704: 主送机关, signature with a seal, joint signature."""
 
-import docx
 import pytest
 
 from conftest import MINIMAL, build_doc, write

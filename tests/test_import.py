@@ -1,8 +1,6 @@
 """drafter import: published reports (web text, .docx) back into sources."""
 
 import json
-import re
-import shutil
 from collections import Counter
 from pathlib import Path
 

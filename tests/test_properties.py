@@ -4,7 +4,6 @@ report that loads builds into a document that holds exactly the model's text."""
 from pathlib import Path
 
 import docx
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

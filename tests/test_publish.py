@@ -1,13 +1,12 @@
 """drafter publish: refused until finished; the final files carry nothing but the report."""
 
 import re
-import shutil
 import zipfile
 
 import docx
 import pytest
 
-from conftest import EXAMPLE, MINIMAL, body_texts, run, write
+from conftest import EXAMPLE, MINIMAL, run, write
 from drafter.nextyear import next_year
 from drafter.pdf import find_soffice
 from drafter.publish import publish

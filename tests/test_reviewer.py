@@ -6,7 +6,7 @@ import docx
 import pytest
 from lxml import etree
 
-from conftest import EXAMPLE, MINIMAL, body_texts, run, write
+from conftest import EXAMPLE, body_texts, run
 from drafter.build import build
 from drafter.nextyear import next_year
 
