@@ -9,7 +9,56 @@ import click
 
 from .errors import DrafterError, Position, SourceErrors
 
+class _ChineseHelp(click.HelpFormatter):
+    """Help in Chinese: click's own headings translated."""
+
+    HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]..."), "用法：")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(self.HEADINGS.get(heading, heading))
+
+
+class _Context(click.Context):
+    formatter_class = _ChineseHelp
+
+
+def _help_option(command: click.Command, ctx: click.Context):
+    option = click.Command.get_help_option(command, ctx)
+    if option is not None:
+        option.help = "显示帮助并退出"
+    return option
+
+
+class _Command(click.Command):
+    context_class = _Context
+    get_help_option = _help_option
+
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+# click's usage errors, in Chinese (the rest of click's wording stays as it is).
+_USAGE_ERRORS = [
+    (r"Missing argument '([^']+)'", "缺少参数 {0}"),
+    (r"No such option:? '?([^'\s]+?)'?\.?$", "没有这个选项：{0}"),
+    (r"No such command '([^']+)'", "没有这个命令：{0}"),
+    (r"Option '([^']+)' requires an argument", "选项 {0} 后面要写一个值"),
+    (r"Missing option '([^']+)'", "缺少选项 {0}"),
+    (r"Got unexpected extra arguments? \((.+)\)", "多出了参数：{0}"),
+]
+
+
+def _usage_message(error: click.UsageError) -> str:
+    import re
+
+    text = error.format_message()
+    for pattern, chinese in _USAGE_ERRORS:
+        match = re.search(pattern, text)
+        if match:
+            return chinese.format(*match.groups())
+    return text
 
 
 def _echo_problems(problems: list[DrafterError]) -> None:
@@ -27,6 +76,26 @@ def _echo_problems(problems: list[DrafterError]) -> None:
 
 class _Group(click.Group):
     """Turns DrafterError into a Chinese message and exit code 2, never a traceback."""
+
+    context_class = _Context
+    command_class = _Command
+    group_class = type  # subgroups (drafter template …) are of this class too
+    get_help_option = _help_option
+
+    def main(self, *args, **kwargs):
+        """click's own usage errors in Chinese too; exit codes as click gives them."""
+        kwargs.pop("standalone_mode", None)
+        try:
+            code = super().main(*args, **kwargs, standalone_mode=False)
+        except click.UsageError as error:
+            command = f"drafter {error.ctx.info_name} " if error.ctx and error.ctx.parent else "drafter "
+            click.secho(f"错误：{_usage_message(error)}", fg="red", err=True)
+            click.secho(f"  提示：用 {command.strip()} --help 查看用法", err=True)
+            sys.exit(2)
+        except click.exceptions.Abort:
+            click.secho("已中止。", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
