@@ -27,13 +27,15 @@ TITLE_LINE_CHARS = 20
 @dataclass
 class Run:
     text: str
-    kind: str = "text"  # text | heading | lead | break | todo
+    kind: str = "text"  # text | heading | lead | todo | signer | break | tab
     note: str | None = None  # what `build --annotate` says about this run in a comment
 
 
 @dataclass
 class Block:
-    style: str  # body | title | heading1 | heading2 | section | signature | date | attachment-label | table
+    # body | title | heading1 | heading2 | section | addressee | signature | date | masthead[-long[er]]
+    # | number[-up] | attachment-label | table: the template has a prototype paragraph for each
+    style: str
     runs: list[Run] = field(default_factory=list)
     head: list[str] = field(default_factory=list)  # a table's column heads
     rows: list[list[str]] = field(default_factory=list)  # a table's rows
