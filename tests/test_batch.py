@@ -80,3 +80,28 @@ def test_batch_import(tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "imported").iterdir()) == sorted(p.stem for p in samples.iterdir())
     assert run("check", str(tmp_path / "imported" / "*")).exit_code == 0
+
+
+def test_batch_pdf_runs_one_libreoffice_per_core(tmp_path, monkeypatch):
+    import os
+
+    import pytest
+
+    from drafter import pdf
+
+    if pdf.find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    reports = _reports(tmp_path, good=3)
+    (tmp_path / "out").mkdir()
+    calls = []
+    real = pdf.convert
+
+    def recording(documents, out_dir=None, archive=False):
+        calls.append(len(documents))
+        return real(documents, out_dir, archive)
+
+    monkeypatch.setattr(pdf, "convert", recording)
+    result = run("build", str(reports / "单位*"), "-o", tmp_path / "out", "--pdf")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["单位0.pdf", "单位1.pdf", "单位2.pdf"]
+    assert len(calls) == min(os.cpu_count() or 1, 3) and sum(calls) == 3  # one LibreOffice per worker, not per file
