@@ -126,10 +126,9 @@ def read_source(path: Path) -> SourceText:
             return SourceText(path, text, candidate)
     if b"\x00" not in data and not encoding:
         # Mostly text: name the first line that is neither UTF-8 nor GBK.
-        bad = UnicodeDecodeError
         try:
             data.decode("utf-8")
-        except bad as exc:
+        except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             raise DrafterError(
                 f"第 {line} 行有无法识别的字符：文件可能混用了 UTF-8 和 GBK 两种编码",
