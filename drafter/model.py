@@ -192,6 +192,18 @@ class Masthead(Node):
     signer: Text | None = Field(None, description="签发人姓名（上报的公文即上行文填写），与发文字号排在同一行")
 
 
+class Imprint(Node):
+    """版记：抄送机关、印发机关和印发日期，排在最后一个偶数页的底部（GB/T 9704 第 7.4 条）。"""
+
+    copy_to: Annotated[list[Text], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="抄送机关，如 [市委依法治市办, 省司法厅]；按机关的性质和级别依次排列"
+    )
+    printed_by: Text = Field(description="印发机关，一般是发文机关的办公厅（室），如“清远市司法局办公室”")
+    printed_on: Annotated[datetime.date, BeforeValidator(_chinese_date)] = Field(
+        description="印发日期，如 2022-02-08，一般在成文日期当天或之后"
+    )
+
+
 class Report(Node):
     """一份法治政府建设年度报告。"""
 
@@ -209,6 +221,7 @@ class Report(Node):
     )
     seal: Flag = Field(False, description="true：加盖印章（成文日期右空四字，署名以成文日期为准居中，GB/T 9704 第 7.3.5.1 条）")
     masthead: Masthead | None = Field(None, description="作为正式公文报送时的红头（版头）")
+    imprint: Imprint | None = Field(None, description="作为正式公文印发时的版记（抄送、印发机关和印发日期）")
     addressee: Text | None = Field(None, description="主送机关，如“市委、市政府”；标题下空一行顶格编排，末尾自动加全角冒号")
     layout: Literal["run-in", "paragraph"] = Field(
         "run-in", description="run-in：小节标题与要点接排在一段；paragraph：标题、要点各占一段"
