@@ -8,7 +8,6 @@ import glob
 import os
 import sys
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +64,8 @@ def run(task: Callable[[Path], tuple[Any, list[DrafterError]]], sources: list[Pa
                 outcomes.append(_run_one(task, source))
                 progress.advance()
         else:
+            from concurrent.futures import ProcessPoolExecutor  # only batches pay for multiprocessing
+
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 for outcome in pool.map(_run_one, [task] * len(sources), sources, chunksize=max(1, len(sources) // (jobs * 4))):
                     outcomes.append(outcome)

@@ -7,24 +7,22 @@ of the value at fault and say in Chinese how to fix it.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from . import placeholders
 from .errors import DrafterError, Position, SourceErrors
-from .model import Figure, Node, Paragraph, Part, Point, Report, Section
+from .model import Figure, Imprint, Masthead, Node, Paragraph, Part, Point, Report, Section
+from .validation import validate
 from .yamlsource import SourceMap, SourceText, load_yaml
 
 REPORT_FILE = "report.yaml"
 # Every key the sources use: lines starting with one are checked for typing mistakes.
 KEYS = frozenset(
-    field.alias or name
-    for model in (Report, Part, Section, Point, Paragraph, Figure) for name, field in model.model_fields.items()
+    key for model in (Report, Part, Section, Point, Paragraph, Figure, Masthead, Imprint)
+    for key in model.__struct_encode_fields__
 )
 
 
@@ -75,11 +73,13 @@ def load(source: Path | str) -> Sources:
     _paragraph_items(data, source_map, files)
     _figure_sheets(data, source_map, main, errors)
     errors.extend(_check_placeholders(data, source_map))
-    try:
-        report = Report.model_validate(data)
-    except ValidationError as exc:
-        errors.extend(_translate(error, source_map) for error in _misspelt_required(exc.errors()))
-        raise SourceErrors(errors) from None
+    report, problems = validate(data, Report)
+    if problems:
+        errors.extend(
+            DrafterError(problem.message, position=source_map.find(problem.path, key=problem.at_key), hint=problem.hint)
+            for problem in problems
+        )
+        raise SourceErrors(errors)
     _attach_positions(report, (), source_map)
     errors.extend(_check_figures(report))
     if errors:
@@ -332,135 +332,33 @@ def _expand(pattern: str, main: Path, position: Position | None, errors: list[Dr
     return matches
 
 
-# --- validation errors in Chinese --------------------------------------------------
-FIELD_NAMES = {
-    "organization": "单位名称", "year": "年度", "title": "标题", "date": "成文日期",
-    "signature": "落款单位", "layout": "版式", "point_style": "要点编号样式",
-    "preamble": "开头段落", "closing": "结束语", "parts": "各部分", "paragraphs": "段落", "sections": "小节",
-    "department": "负责科室", "text": "正文", "points": "要点", "items": "分项", "fonts": "字体方案",
-    "for": "所属小节", "last_year": "去年的数值或写法", "plan": "去年的计划", "continuous_numbering": "跨小节连续编号",
-    "figures": "数据", "figures_from": "数据表", "name": "名称", "value": "数值", "unit": "单位", "rate": "比率",
-    "decimals": "小数位数", "note": "说明", "statistics_attachment": "附数据统计表",
-    "seal": "加盖印章", "addressee": "主送机关", "imprint": "版记", "copy_to": "抄送机关",
-    "printed_by": "印发机关", "printed_on": "印发日期",
-}
-_CHILD_MODELS: dict[str, type[BaseModel]] = {
-    "parts": Part, "sections": Section, "points": Point,
-    "paragraphs": Paragraph, "preamble": Paragraph, "closing": Paragraph, "figures": Figure,
-}
-
-
-def _model_at(loc: tuple) -> type[BaseModel]:
-    """The model class of the mapping at `loc` (the last list field names it)."""
-    for element in reversed(loc):
-        if isinstance(element, str) and element in _CHILD_MODELS:
-            return _CHILD_MODELS[element]
-    return Report
-
-
-def _field_label(name: str) -> str:
-    return f"“{name}”（{FIELD_NAMES[name]}）" if name in FIELD_NAMES else f"“{name}”"
-
-
-def _misspelt_required(errors: list[dict]) -> list[dict]:
-    """A required key typed wrong is one mistake, not two: drop its "missing"
-    error when an unknown key beside it is a near miss of it."""
-    unknown = {tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden"}
-    kept = []
-    for error in errors:
-        loc = tuple(error["loc"])
-        if error["type"] == "missing" and any(
-            other[:-1] == loc[:-1] and difflib.get_close_matches(str(other[-1]), [str(loc[-1])], cutoff=0.5)
-            for other in unknown
-        ):
-            continue
-        kept.append(error)
-    return kept
-
-
-_INTEGER = ("{label}应为整数，{shown}不是", "只写阿拉伯数字，如 2021，不要写“年”或汉字数字")
-_DATE = ("{label}的日期{shown}无法识别", "日期写成 2022-02-07 或 2022年2月7日")
-_MAPPING = ("{label}应为“键: 值”形式的设置", "参照示例的缩进和写法")
-# pydantic's error kinds, in Chinese: (message, hint).
-_MESSAGES = {
-    "int_parsing": _INTEGER, "int_type": _INTEGER, "int_from_float": _INTEGER,
-    "greater_than_equal": ("{label}的值{shown}太小", "检查数字是否写对"),
-    "less_than_equal": ("{label}的值{shown}太大", "检查数字是否写对"),
-    "string_type": ("{label}应为一段文字", "直接写文字；若文字以数字开头或含有冒号，请用英文双引号括起来"),
-    "list_type": ("{label}应为列表", "列表的每一项另起一行，以“- ”开头"),
-    "model_type": _MAPPING, "dict_type": _MAPPING,
-    "date_from_datetime_parsing": _DATE, "date_parsing": _DATE,
-    "date_type": ("{label}应为日期", "日期写成 2022-02-07 或 2022年2月7日"),
-    "too_short": ("{label}不能为空", "至少写一项"),
-    "bool_parsing": ("{label}应为“是”或“否”，{shown}不是", "写 是 或 否（也可写 true 或 false）"),
-    "bool_type": ("{label}应为“是”或“否”", "写 是 或 否（也可写 true 或 false）"),
-    "float_parsing": ("{label}应为数字，{shown}不是", "只写阿拉伯数字，如 178 或 21.5"),
-    "float_type": ("{label}应为数字", "只写阿拉伯数字，如 178 或 21.5"),
-}
-
-
-def _translate(error: dict, source_map: SourceMap) -> DrafterError:
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    field = next((x for x in reversed(loc) if isinstance(x, str)), "")
-    if kind == "extra_forbidden":
-        known = list(_model_at(loc[:-1]).model_fields)
-        guess = difflib.get_close_matches(field, known, n=1, cutoff=0.5)
-        return DrafterError(
-            f"不认识的键“{field}”",
-            position=source_map.find(loc, key=True),
-            hint=(f"是不是想写“{guess[0]}”？" if guess else "")
-            + f"这里可以写的键有：{'、'.join(known)}",
-        )
-    position = source_map.find(loc)
-    if error.get("input", "") is None and kind != "missing":
-        item = isinstance(loc[-1], int)
-        return DrafterError(
-            f"{FIELD_NAMES.get(field, field)}是空的（“{field}”的第 {loc[-1] + 1} 项）" if item else f"{_field_label(field)}不能为空",
-            position=position,
-            hint="在“-”后写上内容，或删除这一行" if item else "在冒号后填写内容，或删除这一行",
-        )
-    if kind == "missing":
-        return DrafterError(f"缺少必填项 {_field_label(field)}", position=position,
-                            hint=f"在这一层加上一行“{field}: …”")
-    value = error.get("input")
-    shown = f"“{value}”" if isinstance(value, (str, int, float)) else "该值"
-    if kind in _MESSAGES:
-        message, hint = _MESSAGES[kind]
-        message = message.format(label=_field_label(field), shown=shown)
-    elif kind == "literal_error":
-        expected = "、".join(re.findall(r"'([^']*)'", error.get("ctx", {}).get("expected", "")))
-        message, hint = f"{_field_label(field)}的值{shown}不在可选范围内", f"可选的值：{expected}"
-    elif kind == "drafter":
-        message, hint = error["msg"], error["ctx"]["hint"]
-    else:
-        message, hint = f"{_field_label(field)}的值不正确（{error['msg']}）", "参照示例修改"
-    return DrafterError(message, position=position, hint=hint)
-
-
 # --- after validation ------------------------------------------------------------
 def _attach_positions(node: Node, path: tuple, source_map: SourceMap) -> None:
-    node._position = source_map.find(path)
-    for name in type(node).model_fields:
+    node.position = source_map.find(path)
+    for name, key in zip(node.__struct_fields__, node.__struct_encode_fields__):
         value = getattr(node, name)
-        if isinstance(value, list):
+        if isinstance(value, Node):
+            _attach_positions(value, path + (key,), source_map)
+        elif isinstance(value, list):
             for i, child in enumerate(value):
                 if isinstance(child, Node):
-                    _attach_positions(child, path + (name, i), source_map)
+                    _attach_positions(child, path + (key, i), source_map)
 
 
 def iter_texts(node: Node, path: tuple = ()):
     """Every text of the model with its path in the sources: (path, text)."""
-    for name in type(node).model_fields:
+    for name, key in zip(node.__struct_fields__, node.__struct_encode_fields__):
         value = getattr(node, name)
         if isinstance(value, str):
-            yield path + (name,), value
+            yield path + (key,), value
+        elif isinstance(value, Node):
+            yield from iter_texts(value, path + (key,))
         elif isinstance(value, list):
             for i, child in enumerate(value):
                 if isinstance(child, Node):
-                    yield from iter_texts(child, path + (name, i))
+                    yield from iter_texts(child, path + (key, i))
                 elif isinstance(child, str):
-                    yield path + (name, i), child
+                    yield path + (key, i), child
 
 
 def _raw_texts(data: Any, path: tuple = ()):

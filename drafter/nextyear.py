@@ -9,6 +9,7 @@ file, and the draft is built.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +64,7 @@ def roll_over(report: Report, five_part: bool = False) -> tuple[Report, list[str
         """Guidance shows last year's text as it was printed, figures and all."""
         return placeholders.expand(text, old_values)
 
-    new = report.model_copy(deep=True)
+    new = copy.deepcopy(report)
     new.year, new.date = year + 1, None
     _carry_figures(new)
     new.title = kept(report.title)

@@ -220,7 +220,7 @@ class _Recognizer:
         default_title = f"{organization}{year}年法治政府建设年度报告"
         report = Report(
             organization=organization, year=year, title=None if title == default_title else title,
-            date=date, signature=None if signature in (None, organization) else signature,
+            date=date, signature=[] if signature in (None, organization) else [signature],
             layout="run-in" if self.run_in else "paragraph", point_style=point_style,
             continuous_numbering=self.continuous, preamble=[Paragraph(text=t) for t in preamble],
             parts=parts, closing=[Paragraph(text=t) for t in closing],

@@ -1,6 +1,6 @@
 """JSON Schema of the sources, for editors (VS Code's YAML extension) to complete and check.
 
-Generated from the model, then widened where the YAML accepts more than the
+Generated from the model by msgspec, then widened where the YAML accepts more than the
 validated model holds: `sections` may name files, texts may be one block.
 """
 
@@ -36,24 +36,33 @@ def _widen(schema: dict[str, Any]) -> dict[str, Any]:
             ],
         }
     for model in [schema, *definitions.values()]:
-        for prop in model.get("properties", {}).values():
-            prop.pop("title", None)  # pydantic's English field titles; the Chinese description says it
-        for name, prop in model.get("properties", {}).items():
+        properties = model.get("properties", {})
+        for name, prop in properties.items():
+            described = {"description": prop["description"]}
             if name in ("paragraphs", "preamble", "closing"):
-                model["properties"][name] = {"description": prop["description"] + "；也可写成多行文字，每行一段", **_LINES}
-            elif name == "date":
-                model["properties"][name] = {"description": prop["description"], **_DATE}
+                properties[name] = {"description": prop["description"] + "；也可写成多行文字，每行一段", **_LINES}
+            elif _is_date(prop):
+                properties[name] = {**described, **(_DATE if "anyOf" in prop else {"anyOf": _DATE["anyOf"][:2]})}
             elif prop.get("type") == "boolean":
-                model["properties"][name] = {"description": prop["description"], "default": prop.get("default"),
-                                             "anyOf": [{"type": "boolean"}, {"enum": ["是", "否"]}]}
-            elif name == "signature":
-                model["properties"][name] = {"description": prop["description"], **_LINES_OF_TEXT}
+                properties[name] = {**described, "default": prop.get("default"),
+                                    "anyOf": [{"type": "boolean"}, {"enum": ["是", "否"]}]}
+            elif name in ("signature", "copy_to"):
+                properties[name] = {**described, **_LINES_OF_TEXT}
     return schema
+
+
+def _is_date(prop: dict[str, Any]) -> bool:
+    return any(arm.get("format") == "date" for arm in [prop, *prop.get("anyOf", [])])
 
 
 def schema_json(section: bool = False) -> str:
     """The JSON Schema of report.yaml (or of a section file), as text."""
+    import msgspec
+
     model = Section if section else Report
-    schema = _widen(model.model_json_schema())
+    generated = msgspec.json.schema(model)
+    definitions = generated["$defs"]
+    root = definitions.pop(model.__name__)  # the root's properties at the top, where editors look first
+    schema = _widen({**root, "$defs": definitions})
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

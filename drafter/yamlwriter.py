@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import yaml
 
-from .model import Paragraph, Report, Section
+from .model import Node, Paragraph, Report, Section
 from .numbering import chinese_numeral
 from .package import atomic_write
 
@@ -60,16 +61,16 @@ def _emit(value: Any, indent: int, out: list[str]) -> None:
 def _paragraphs(paragraphs: list[Paragraph]) -> list[Any]:
     items = []
     for paragraph in paragraphs:
-        data = paragraph.model_dump(by_alias=True, exclude_none=True)
+        data = msgspec.to_builtins(paragraph)
         items.append(data["text"] if data.keys() == {"text"} else data)
     return items
 
 
 def _section_data(section: Section) -> dict[str, Any]:
-    data = section.model_dump(exclude_none=True, exclude_defaults=True)
+    data = msgspec.to_builtins(section)
     data.pop("points", None)
     ordered = {k: data[k] for k in ("department", "title", "text") if k in data}
-    ordered["points"] = [point.model_dump(exclude_none=True, exclude_defaults=True) for point in section.points]
+    ordered["points"] = [msgspec.to_builtins(point) for point in section.points]
     ordered.update(_figures(section))
     return ordered
 
@@ -77,7 +78,7 @@ def _section_data(section: Section) -> dict[str, Any]:
 def _figures(holder) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if holder.figures:
-        data["figures"] = [figure.model_dump(exclude_none=True) for figure in holder.figures]
+        data["figures"] = [msgspec.to_builtins(figure) for figure in holder.figures]
     if holder.figures_from:
         data["figures_from"] = holder.figures_from
     return data
@@ -108,16 +109,16 @@ class Layout:
 def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> list[Path]:
     """Write `report` into the folder `dest` (which must exist); returns the files written."""
     written = []
-    gaps = "【待填写" in report.model_dump_json()
+    gaps = _has_gaps(report)
     data: dict[str, Any] = {"organization": report.organization, "year": report.year}
     for key in ("title", "date", "signature", "addressee"):
         value = getattr(report, key)
         if value is not None and value != []:
             data[key] = value[0] if key == "signature" and len(value) == 1 else value
-    defaults = Report.model_fields
+    defaults = {field.name: field.default for field in msgspec.structs.fields(Report)}
     for key in ("layout", "fonts", "point_style", "continuous_numbering", "statistics_attachment", "seal"):
         value = getattr(report, key)
-        if value != defaults[key].default or key in ("layout", "point_style"):
+        if value != defaults[key] or key in ("layout", "point_style"):
             data[key] = value
     if report.preamble:
         data["preamble"] = _paragraphs(report.preamble)
@@ -161,9 +162,13 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
                 label=f"第{chinese_numeral(part_index + 1)}部分第（{chinese_numeral(number)}）节", title=section.title,
                 department=section.department or "（未注明）",
             )
-            has_gaps = "【待填写" in section.model_dump_json()
+            has_gaps = _has_gaps(section)
             written.append(_write(dest / name, header + (GAP_NOTE if has_gaps else "") + "\n".join(section_lines) + "\n"))
     return written
+
+
+def _has_gaps(node: Node) -> bool:
+    return "【待填写" in msgspec.json.encode(node).decode()
 
 
 def _write(path: Path, text: str) -> Path:
