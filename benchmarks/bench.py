@@ -28,16 +28,20 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qingyuan-2021"
 PYTHON = sys.executable
 DRAFTER = [PYTHON, "-m", "drafter"]
+# Bytecode caching on, as for an installed package (pip compiles it); some
+# sandboxes set PYTHONDONTWRITEBYTECODE, which would charge drafter, run from
+# a source checkout, for compiling itself on every start.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
-def wall(command: list[str], repeat: int, cwd: Path | None = None) -> float:
-    """Median wall time of a whole process, in seconds."""
+def wall(command: list[str], repeat: int) -> float:
+    """Median wall time of a whole process, in seconds, after one warm-up run."""
     times = []
-    for _ in range(repeat):
+    for _ in range(repeat + 1):
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, cwd=cwd)
+        subprocess.run(command, check=True, capture_output=True, env=ENV)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(times[1:])
 
 
 def scaled_report(folder: Path, copies: int) -> Path:
@@ -85,7 +89,7 @@ def scale(folder: Path, copies: int, repeat: int) -> dict[str, float]:
         runs = []
         for _ in range(repeat):
             output = subprocess.run([PYTHON, "-c", SCALE_PROBE, str(source), str(folder / f"{mode}{copies}.docx"), mode],
-                                    check=True, capture_output=True, text=True).stdout.split()
+                                    check=True, capture_output=True, text=True, env=ENV).stdout.split()
             runs.append((float(output[0]), int(output[1])))
         result[mode] = statistics.median(r[0] for r in runs)
         result[f"{mode} memory MB"] = max(r[1] for r in runs) / 1024
@@ -121,11 +125,12 @@ def main() -> None:
             shutil.copytree(EXAMPLE, reports / f"单位{n:02d}")
         (work / "out").mkdir()
         start = time.perf_counter()
-        subprocess.run(DRAFTER + ["build", str(reports / "*"), "-o", str(work / "out")], check=True, capture_output=True)
+        subprocess.run(DRAFTER + ["build", str(reports / "*"), "-o", str(work / "out")], check=True, capture_output=True, env=ENV)
         batch = time.perf_counter() - start
         start = time.perf_counter()
         for folder in sorted(reports.iterdir()):
-            subprocess.run(DRAFTER + ["build", str(folder), "-o", str(work / f"{folder.name}.docx")], check=True, capture_output=True)
+            subprocess.run(DRAFTER + ["build", str(folder), "-o", str(work / f"{folder.name}.docx")], check=True,
+                           capture_output=True, env=ENV)
         separate = time.perf_counter() - start
         print(f"batch     40 reports in one call {batch:.2f} s | 40 calls {separate:.2f} s = {batch / separate:.3f} (1/{separate / batch:.0f})")
 
