@@ -67,6 +67,8 @@ def test_build_with_the_builtin_template_loads_no_docxtpl(tmp_path):
     modules = _modules_after("build", str(EXAMPLE), "-o", str(tmp_path / "x.docx"))
     assert (tmp_path / "x.docx").is_file()
     assert not {"docx", "docxtpl", "lxml"} & modules
+    # One report needs no worker processes, and validation no heavyweight model library.
+    assert not {"concurrent.futures.process", "multiprocessing", "pydantic"} & modules
 
 
 def test_batch_import(tmp_path):
