@@ -100,7 +100,7 @@ def validate(data: Any, model: type[msgspec.Struct]) -> tuple[Any, list[Problem]
     return (None if problems else result), problems
 
 
-def field_label(name: str) -> str:
+def _field_label(name: str) -> str:
     return f"“{name}”（{FIELD_NAMES[name]}）" if name in FIELD_NAMES else f"“{name}”"
 
 
@@ -108,7 +108,7 @@ def _problem(path: tuple, template: tuple[str, str], value: Any = None, **extra:
     field = next((x for x in reversed(path) if isinstance(x, str)), "")
     shown = f"“{value}”" if isinstance(value, (str, int, float)) else "该值"
     message, hint = template
-    return Problem(path, message.format(label=field_label(field), shown=shown, **extra), hint.format(**extra))
+    return Problem(path, message.format(label=_field_label(field), shown=shown, **extra), hint.format(**extra))
 
 
 def _empty(path: tuple) -> Problem:
@@ -116,7 +116,7 @@ def _empty(path: tuple) -> Problem:
     if isinstance(path[-1], int):
         return Problem(path, f"{FIELD_NAMES.get(field, field)}是空的（“{field}”的第 {path[-1] + 1} 项）",
                        "在“-”后写上内容，或删除这一行")
-    return Problem(path, f"{field_label(field)}不能为空", "在冒号后填写内容，或删除这一行")
+    return Problem(path, f"{_field_label(field)}不能为空", "在冒号后填写内容，或删除这一行")
 
 
 @functools.cache
@@ -189,6 +189,8 @@ def _not_none(check: Checker) -> Checker:
 
 
 def _scalar(kind: type, metas: tuple) -> Checker:
+    if kind not in _WRONG:
+        raise TypeError(f"the model may only use {', '.join(t.__name__ for t in _WRONG)} as plain values, not {kind}")
     target = typing.Annotated[(kind, *metas)] if metas else kind
     bounds = {key: getattr(meta, key) for meta in metas for key in ("ge", "le") if getattr(meta, key) is not None}
 
@@ -267,7 +269,7 @@ def _struct(model: type[msgspec.Struct]) -> Checker:
             if key in value:
                 kwargs[name] = _checker(hints[name])(value[key], path + (key,), problems)
             elif required and not any(difflib.get_close_matches(other, [key], cutoff=0.5) for other in unknown):
-                problems.append(Problem(path + (key,), f"缺少必填项 {field_label(key)}", f"在这一层加上一行“{key}: …”"))
+                problems.append(Problem(path + (key,), f"缺少必填项 {_field_label(key)}", f"在这一层加上一行“{key}: …”"))
         for key in unknown:
             guess = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
             problems.append(Problem(
