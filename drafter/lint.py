@@ -72,7 +72,7 @@ def lint(sources: Sources) -> list[DrafterError]:
     texts = _Texts(sources)
     problems: list[DrafterError] = []
     for rule in (_half_width, _unbalanced, _titles_two_ways, _future_years, _typed_labels, _todo, _quoted,
-                 _comment_cut, _bracket_placeholder, _empty, _unused_figures, _typed_percentages):
+                 _comment_cut, _bracket_placeholder, _empty, _unused_figures, _typed_percentages, _printed_before_dated):
         problems.extend(rule(texts, sources.report))
     problems.extend(folder_problems(sources))
     return problems
@@ -192,6 +192,20 @@ def _todo(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
                 position=texts.position(path, match.group(0)),
                 hint="填写实际内容后删除该标记",
             )
+
+
+def _printed_before_dated(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+    """A document is printed (印发) on or after the day it is dated (成文)."""
+    imprint = report.imprint
+    if imprint and report.date and imprint.printed_on < report.date:
+        def day(date) -> str:
+            return f"{date.year}年{date.month}月{date.day}日"
+
+        yield DrafterWarning(
+            f"印发日期 {day(imprint.printed_on)} 早于成文日期 {day(report.date)}",
+            position=imprint.position or report.position,
+            hint="印发日期一般在成文日期当天或之后，确认两个日期是否写对",
+        )
 
 
 def _quoted(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:

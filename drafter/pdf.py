@@ -39,18 +39,45 @@ def find_soffice() -> str | None:
     return None
 
 
-def _for_libreoffice(docx: bytes) -> bytes:
+_EVEN_PAGE = b'<w:type w:val="evenPage"/>'
+
+
+def _for_libreoffice(docx: bytes, blank_before_last: bool = False) -> bytes:
     """The document as LibreOffice must be told it.
 
     LibreOffice (7.4 at least) reads w:overflowPunct the wrong way round: with
     the value 0, which forbids punctuation hanging past the margin in Word, it
     hangs it, and with 1 it does not.  The copy it converts says 1.
+
+    It also starts a section marked to begin on an even page (the 版记's,
+    GB/T 9704 §7.4) on whatever page comes next.  The copy says so plainly
+    (a new page), and `blank_before_last` adds the blank page Word would
+    insert: a section of one empty paragraph with the last section's
+    properties, so it carries no page number either (§7.5).
     """
     parts = read_parts(docx)
     for name in ("word/styles.xml", "word/document.xml"):
         if name in parts:
             parts[name] = re.sub(rb'<w:overflowPunct w:val="(?:0|false)"/>', b'<w:overflowPunct w:val="1"/>', parts[name])
+    document = parts["word/document.xml"]
+    if _EVEN_PAGE in document:
+        document = document.replace(_EVEN_PAGE, b'<w:type w:val="nextPage"/>')
+        if blank_before_last:
+            last = document[document.rindex(b"<w:sectPr"):document.rindex(b"</w:sectPr>") + len(b"</w:sectPr>")]
+            cut = document.index(b"</w:p>", document.rindex(b"</w:sectPr></w:pPr>")) + len(b"</w:p>")
+            blank = re.sub(rb"^<w:sectPr", b'<w:pPr><w:pStyle w:val="ImprintEnd"/><w:sectPr', last) + b"</w:pPr>"
+            document = document[:cut] + b"<w:p>" + blank + b"</w:p>" + document[cut:]
+        parts["word/document.xml"] = document
     return zip_parts(parts)
+
+
+def _needs_even_page(docx: bytes) -> bool:
+    return _EVEN_PAGE in read_parts(docx).get("word/document.xml", b"")
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages of a PDF LibreOffice wrote (its page objects are not compressed)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
 # PDF/A-2b, for archiving what was published: LibreOffice's PDF export option SelectPdfVersion = 2.
@@ -72,15 +99,26 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
             raise DrafterError("找不到要转换的文件", position=Position(doc), hint="检查文件名和路径")
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as temp:
         work = Path(temp)
-        inputs = []
+        inputs, sources = [], []
         for i, doc in enumerate(documents):
             try:
-                data = _for_libreoffice(doc.read_bytes())
+                sources.append(doc.read_bytes())
+                data = _for_libreoffice(sources[-1])
             except (OSError, KeyError, ValueError):
                 raise DrafterError("不是有效的 .docx 文件", position=Position(doc), hint="确认该文件能在 Word 中打开") from None
             inputs.append(work / f"{i}.docx")
             inputs[-1].write_bytes(data)
-        _run_libreoffice(soffice, work, inputs, _ARCHIVE_FILTER if archive else "pdf")
+        target_filter = _ARCHIVE_FILTER if archive else "pdf"
+        _run_libreoffice(soffice, work, inputs, target_filter)
+        # A 版记 that landed on an odd page: once more, with the blank page before it.
+        again = []
+        for i, source in enumerate(sources):
+            produced = work / "out" / f"{i}.pdf"
+            if _needs_even_page(source) and produced.is_file() and page_count(produced.read_bytes()) % 2:
+                again.append(work / f"{i}.docx")
+                again[-1].write_bytes(_for_libreoffice(source, blank_before_last=True))
+        if again:
+            _run_libreoffice(soffice, work, again, target_filter)
         for i, (doc, target) in enumerate(zip(documents, targets)):
             produced = work / "out" / f"{i}.pdf"
             if not produced.is_file():

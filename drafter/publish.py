@@ -54,10 +54,19 @@ def regulation_warnings(report: Report) -> list[DrafterWarning]:
     return warnings
 
 
+def _imprint_lines(block: Block) -> list[str]:
+    """The 版记 as the website shows it, like the red header: its lines as plain paragraphs."""
+    organ, date = block.head
+    return [run.text for run in block.runs] + [f"{organ}\u3000{date}"]
+
+
 def to_html(blocks: list[Block]) -> str:
     """A fragment for a website editor: h1/h2/h3 and p, nothing else but right alignment."""
     out = []
     for block in blocks:
+        if block.style == "imprint":
+            out += [f"<p>{escape(line)}</p>" for line in _imprint_lines(block)]
+            continue
         text = escape("".join(r.text if r.kind != "break" else "" for r in block.runs).strip("\u3000\u2002 "))
         if block.style == "table":
             rows = [block.head, *block.rows]
@@ -88,6 +97,9 @@ def to_text(blocks: list[Block]) -> str:
     for block in blocks:
         if block.style == "table":
             lines += ["\t".join(row) for row in [block.head, *block.rows]]
+            continue
+        if block.style == "imprint":
+            lines += _imprint_lines(block)
             continue
         text = "".join(r.text for r in block.runs if r.kind != "break").strip("\u3000\u2002 ")
         if text:

@@ -18,7 +18,17 @@ from . import fingerprint
 from .errors import DrafterError, Position
 from .model import Report
 from .package import read_parts, zip_parts
-from .template_builder import GOVERNMENT_FONTS, core_xml, template_name
+from .template_builder import (
+    FOOTER_CONTENT_TYPE,
+    GOVERNMENT_FONTS,
+    IMPRINT_FOOTER,
+    IMPRINT_FOOTER_ID,
+    NS_R,
+    core_xml,
+    empty_footer_xml,
+    imprint_section,
+    template_name,
+)
 from .view import paragraphs, title_text
 
 _DOCUMENT = "word/document.xml"
@@ -90,6 +100,8 @@ class Template:
         document = self.document.render(paragraphs=blocks)
         _check_well_formed(document)
         parts = dict(self.parts)
+        if report.imprint:
+            document = _imprint_section(parts, document)
         parts[_DOCUMENT] = document.encode("utf-8")
         stamp = _timestamp(report)
         parts["docProps/core.xml"] = core_xml(title_text(report), report.signer, stamp).encode("utf-8")
@@ -99,6 +111,21 @@ class Template:
             parts = add_comments(parts, blocks, stamp)
         # The published file carries no fingerprint: it is nobody's working copy.
         return zip_parts(parts if final else fingerprint.stamp(parts))
+
+
+def _imprint_section(parts: dict[str, bytes], document: str) -> str:
+    """The last section holds the 版记: it starts on an even page and has an empty footer
+    (a part of its own: a section without footers would inherit the body's page numbers)."""
+    start = document.rindex("<w:sectPr")
+    end = document.index("</w:sectPr>", start) + len("</w:sectPr>")
+    parts[IMPRINT_FOOTER] = empty_footer_xml().encode("utf-8")
+    rels = "word/_rels/document.xml.rels"
+    relationship = (f'<Relationship Id="{IMPRINT_FOOTER_ID}" Type="{NS_R}/footer" '
+                    f'Target="{IMPRINT_FOOTER.removeprefix("word/")}"/>').encode("utf-8")
+    parts[rels] = parts[rels].replace(b"</Relationships>", relationship + b"</Relationships>")
+    override = (f'<Override PartName="/{IMPRINT_FOOTER}" ContentType="{FOOTER_CONTENT_TYPE}"/>').encode("utf-8")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", override + b"</Types>")
+    return document[:start] + imprint_section(document[start:end]) + document[end:]
 
 
 def _check_well_formed(document: str) -> None:

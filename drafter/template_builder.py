@@ -68,6 +68,30 @@ PAGE_NUMBER_INDENT = pt(14)   # 7.5  单页码居右空一字，双页码居左�
 # 4.35 mm below the cell top, 1.4 mm above the line's bottom).
 FOOTER_DISTANCE = mm(35 - 7 - 5.75)
 HEADER_DISTANCE = mm(15)
+TEXT_WIDTH = mm(156)          # 5.2.1  版心 156 × 225 mm
+TEXT_HEIGHT = mm(225)
+# 7.4 版记: 4号仿宋 between rules as wide as the text area, the first and last
+# 0.35 mm, those between 0.25 mm (borders are in eighths of a point: 1 pt =
+# 0.353 mm, 0.75 pt = 0.265 mm), the last rule on the text area's bottom edge.
+IMPRINT_SIZE = 28             # 7.4.1  4号 = 14 pt, in half-points
+IMPRINT_RULE_THICK = 8
+IMPRINT_RULE_THIN = 6
+IMPRINT_INDENT = pt(14)       # 7.4.2/7.4.3  左右各空一字 (one 4号 character)
+IMPRINT_HANGING = 3 * pt(14)  # 7.4.2  continuation lines under the first character after "抄送："
+# The 版记 fills a page of its own: a table row of fixed height with its content
+# set to the bottom, so the last rule falls on the text area's bottom edge.
+# Word needs a paragraph after a table, at a cell's end and the document's, and
+# LibreOffice applies a section's page style (its empty footer) only from a
+# paragraph: four tiny paragraphs, the first ending the body's section, which
+# must fit below a full page's 22 lines (12738 of 12756 twips): 0.7 pt, Word's
+# least exact line height.
+IMPRINT_END_LINE = 14
+# The row as tall as the text area less 56 twips: LibreOffice 7.4 moves the
+# paragraph after the table to a page of its own unless about 2 pt are left
+# for it (measured: 44 twips are too few, 50 enough).  The last rule then lies
+# 0.8 mm above the text area's bottom edge in LibreOffice, and by the numbers
+# (0.7 pt + the row) in Word too.
+IMPRINT_HEIGHT = TEXT_HEIGHT - 56
 
 
 @dataclass(frozen=True)
@@ -106,6 +130,7 @@ NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+FOOTER_CONTENT_TYPE = f"{_CT}.footer+xml"
 
 
 def _fonts(face: str, latin: str | None = None) -> str:
@@ -196,6 +221,18 @@ def styles_xml(fonts: FontSet) -> str:
                rpr=f'<w:spacing w:val="0"/><w:sz w:val="{TABLE_TEXT_SIZE}"/><w:szCs w:val="{TABLE_TEXT_SIZE}"/>'),
         _style("paragraph", "TableHeading", "表格标题行", based_on="TableText",
                rpr=_fonts(fonts.heiti, fonts.heiti)),
+        # 7.4: the 版记's lines in 4号仿宋; the 抄送 line hangs under the first organ.
+        _style("paragraph", "ImprintCopyTo", "版记抄送", based_on="Normal",
+               ppr=f'<w:snapToGrid w:val="0"/><w:ind w:left="{IMPRINT_INDENT + IMPRINT_HANGING}" w:right="{IMPRINT_INDENT}" '
+                   f'w:hanging="{IMPRINT_HANGING}" w:firstLineChars="0"/>',
+               rpr=f'<w:spacing w:val="0"/><w:sz w:val="{IMPRINT_SIZE}"/><w:szCs w:val="{IMPRINT_SIZE}"/>'),
+        # 印发机关 左空一字, 印发日期 on the same line 右空一字 (a right tab stop one character in).
+        _style("paragraph", "ImprintPrinted", "版记印发", based_on="ImprintCopyTo",
+               ppr=f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH - IMPRINT_INDENT}"/></w:tabs>'
+                   f'<w:ind w:left="{IMPRINT_INDENT}" w:right="0" w:hanging="0" w:firstLineChars="0" w:firstLine="0"/>'),
+        _style("paragraph", "ImprintEnd", "版记末段", based_on="Normal",
+               ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:line="{IMPRINT_END_LINE}" w:lineRule="exact"/>{no_indent}',
+               rpr='<w:sz w:val="2"/><w:szCs w:val="2"/>'),
         # 7.5: 4号半角宋体 page numbers.
         _style("paragraph", "Footer", "footer", based_on="Normal",
                ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>{no_indent}',
@@ -275,6 +312,7 @@ PARAGRAPH_STYLES = {
     "number": "DocumentNumber",
     "number-up": "DocumentNumberUp",
     "table": None,  # the statistics table: a table, not a paragraph
+    "imprint": None,  # the 版记: a page of its own at the end
     None: "Normal",
 }
 # 7.3.7 tables in an attachment: as wide as the text area, 4号仿宋 text, 黑体 heads.
@@ -290,6 +328,7 @@ KIND_NAMES = {
     "addressee": "主送机关", "masthead": "发文机关标志", "masthead-long": "较长的发文机关标志", "masthead-longer": "很长的发文机关标志",
     "number": "发文字号", "number-up": "发文字号和签发人",
     "signature": "发文机关署名", "date": "成文日期", "attachment-label": "附件标识", "table": "数据统计表",
+    "imprint": "版记",
 }
 RUN_KINDS = ("heading", "lead", "todo", "break", "tab", "signer")
 REQUIRED_TAGS = (
@@ -297,6 +336,7 @@ REQUIRED_TAGS = (
     + [f"p.style == '{kind}'" for kind in KIND_NAMES]
     + [f"r.kind == '{kind}'" for kind in RUN_KINDS]
     + [f"p.head[{i}]" for i in range(len(TABLE_COLUMNS_MM))] + [f"row[{i}]" for i in range(len(TABLE_COLUMNS_MM))]
+    + ["if p.runs"]
 )
 REQUIRED_STYLES = {
     "Title": "标题", "Heading1": "一级标题", "Heading2": "二级标题", "SectionParagraph": "二级标题段落",
@@ -306,10 +346,13 @@ REQUIRED_STYLES = {
     "DocumentNumberUp": "发文字号（上行文）", "SignerName": "签发人姓名", "AttachmentLabel": "附件标识", "Normal": "正文",
     "TableText": "表格文字", "TableHeading": "表格标题行", "SectionTitle": "二级标题（接排）",
     "PointLead": "要点开头", "TodoMark": "待填写", "Footer": "页脚",
+    "ImprintCopyTo": "版记抄送", "ImprintPrinted": "版记印发", "ImprintEnd": "版记末段",
 }
 
 
-def _prototype(style_id: str | None) -> str:
+def _prototype(kind: str | None, style_id: str | None) -> str:
+    if kind == "imprint":
+        return _imprint()
     if style_id is None:
         return _table()
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{_RUNS}</w:p>'
@@ -346,6 +389,67 @@ def _table() -> str:
     )
 
 
+def _imprint() -> str:
+    """The 版记 (7.4) on a page of its own: the body's section ends here; the last section
+    (made to start on an even page and to carry no page number by the renderer, see
+    `imprint_section`) holds a text-area-high table row with the 版记 at its bottom:
+    a table whose borders are the rules, the 抄送 row only when there are organs to copy to,
+    then 印发机关 and 印发日期 (p.head) on one line."""
+    end = '<w:p><w:pPr><w:pStyle w:val="ImprintEnd"/></w:pPr></w:p>'
+    no_margins = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("top", "left", "bottom", "right"))
+
+    def table(rows: str, borders: str = "") -> str:
+        return (
+            f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/>{borders}'
+            f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{no_margins}</w:tblCellMar></w:tblPr>'
+            f'<w:tblGrid><w:gridCol w:w="{TEXT_WIDTH}"/></w:tblGrid>{rows}</w:tbl>'
+        )
+
+    def cell(content: str, extra: str = "") -> str:
+        return f'<w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/>{extra}</w:tcPr>{content}</w:tc>'
+
+    def rule(side: str, width: int) -> str:
+        return f'<w:{side} w:val="single" w:sz="{width}" w:space="0" w:color="000000"/>'
+
+    def row_tag(tag: str) -> str:
+        return "<w:tr>" + cell(f'<w:p><w:r><w:t xml:space="preserve">{{%tr {tag} %}}</w:t></w:r></w:p>') + "</w:tr>"
+
+    copy_to = f'<w:p><w:pPr><w:pStyle w:val="ImprintCopyTo"/></w:pPr>{_RUNS}</w:p>'
+    printed = (f'<w:p><w:pPr><w:pStyle w:val="ImprintPrinted"/></w:pPr>{_text_run("p.head[0]")}'
+               f'<w:r><w:tab/></w:r>{_text_run("p.head[1]")}</w:p>')
+    rules = (f"<w:tblBorders>{rule('top', IMPRINT_RULE_THICK)}{rule('bottom', IMPRINT_RULE_THICK)}"
+             f"{rule('insideH', IMPRINT_RULE_THIN)}</w:tblBorders>")
+    imprint = table(row_tag("if p.runs") + f"<w:tr>{cell(copy_to)}</w:tr>" + row_tag("endif")
+                    + f"<w:tr>{cell(printed)}</w:tr>", rules)
+    page = table(
+        f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{IMPRINT_HEIGHT}" w:hRule="exact"/></w:trPr>'
+        + cell(imprint + end, '<w:vAlign w:val="bottom"/>') + "</w:tr>"
+    )
+    section_end = f'<w:p><w:pPr><w:pStyle w:val="ImprintEnd"/>{_section_properties()}</w:pPr></w:p>'
+    return section_end + end + page + end
+
+
+IMPRINT_FOOTER = "word/footerImprint.xml"
+IMPRINT_FOOTER_ID = "rIdFooterImprint"
+
+
+def imprint_section(sectpr: str) -> str:
+    """The last section's properties when it holds the 版记: it starts on an even page
+    (the 版记 is on the last, even, page for double-sided printing, 7.4) and
+    shows no page number (7.5: a blank page before the 版记 page and the 版记
+    page itself carry none; Word leaves the blank page it inserts empty)."""
+    import re
+
+    sectpr = re.sub(r'<w:(?:footer|header)Reference [^>]*/>', "", sectpr)
+    refs = "".join(f'<w:footerReference w:type="{kind}" r:id="{IMPRINT_FOOTER_ID}"/>' for kind in ("default", "even"))
+    sectpr = re.sub(r"<w:type [^>]*/>", "", sectpr)
+    return re.sub(r"^<w:sectPr([^>]*)>", lambda m: f'<w:sectPr{m.group(1)}>{refs}<w:type w:val="evenPage"/>', sectpr)
+
+
+def empty_footer_xml() -> str:
+    return f'{_XML_HEAD}<w:ftr xmlns:w="{NS_W}" xmlns:r="{NS_R}"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr></w:p></w:ftr>'
+
+
 def _section_properties() -> str:
     return (
         "<w:sectPr>"
@@ -369,7 +473,7 @@ def document_xml() -> str:
         else:
             body.append(_tag_paragraph(f"{'if' if first else 'elif'} p.style == '{kind}'"))
             first = False
-        body.append(_prototype(style_id))
+        body.append(_prototype(kind, style_id))
     body.append(_tag_paragraph("endif"))
     body.append(_tag_paragraph("endfor"))
     return (
@@ -437,8 +541,8 @@ CONTENT_TYPES = (
     f'<Override PartName="/word/styles.xml" ContentType="{_CT}.styles+xml"/>'
     f'<Override PartName="/word/settings.xml" ContentType="{_CT}.settings+xml"/>'
     f'<Override PartName="/word/fontTable.xml" ContentType="{_CT}.fontTable+xml"/>'
-    f'<Override PartName="/word/footer1.xml" ContentType="{_CT}.footer+xml"/>'
-    f'<Override PartName="/word/footer2.xml" ContentType="{_CT}.footer+xml"/>'
+    f'<Override PartName="/word/footer1.xml" ContentType="{FOOTER_CONTENT_TYPE}"/>'
+    f'<Override PartName="/word/footer2.xml" ContentType="{FOOTER_CONTENT_TYPE}"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
     "</Types>"

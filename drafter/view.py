@@ -7,6 +7,7 @@ and which kind of run; how each kind looks is the template's business.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -34,7 +35,7 @@ class Run:
 @dataclass
 class Block:
     # body | title | heading1 | heading2 | section | addressee | signature | date | masthead[-long[er]]
-    # | number[-up] | attachment-label | table: the template has a prototype paragraph for each
+    # | number[-up] | attachment-label | table | imprint: the template has a prototype paragraph for each
     style: str
     runs: list[Run] = field(default_factory=list)
     head: list[str] = field(default_factory=list)  # a table's column heads
@@ -133,7 +134,22 @@ class _Builder:
             self.add("title", Run(STATISTICS_TITLE))
             self.add("body")
             self.paragraphs.append(table)
+        if report.imprint:
+            self.imprint()
         return self.paragraphs
+
+    def imprint(self) -> None:
+        """GB/T 9704 §7.4: the 版记 after everything else (attachments included), on the
+        last page.  "抄送：" and the organs separated by full-width commas with a full stop
+        after the last (§7.4.2); 印发机关 and "2022年2月8日印发" on one line (§7.4.3),
+        in p.head.  Without organs to copy to, the 抄送 line is left out."""
+        imprint = self.report.imprint
+        runs = []
+        if imprint.copy_to:
+            organs = [self.text(organ).strip().rstrip("，、。,") for organ in imprint.copy_to]
+            runs = [Run("抄送：" + "，".join(organs) + "。")]
+        printed = f"{date_text(imprint.printed_on)}印发"
+        self.paragraphs.append(Block("imprint", runs, head=[self.text(imprint.printed_by), printed]))
 
     def statistics(self) -> Block | None:
         """The figures, this year against last year, as the attachment's table."""
@@ -234,10 +250,14 @@ class _Builder:
         self.add("date", Run(_blank(date_start) + date))
 
     def date_text(self) -> str:
-        date = self.report.date
-        if date is None:
+        if self.report.date is None:
             return f"{self.report.year + 1}年\u3000月\u3000日"
-        return f"{date.year}年{date.month}月{date.day}日"
+        return date_text(self.report.date)
+
+
+def date_text(date: datetime.date) -> str:
+    """GB/T 9704 §7.3.5.4: Arabic numerals, the full year, no leading zeros."""
+    return f"{date.year}年{date.month}月{date.day}日"
 
 
 GAP_NOTE = "待填写：请填写今年的实际内容"

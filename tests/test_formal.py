@@ -48,3 +48,54 @@ def test_joint_signature_lead_organ_first(tmp_path):
     assert _start(date.text) + width("2024年1月15日") == 28 - 2
     report = load_report(tmp_path / "r.yaml")
     assert report.signer == "中共测试县委员会、测试县人民政府"
+
+
+IMPRINT = "imprint:\n  copy_to: [县委依法治县办, 市司法局]\n  printed_by: 测试县司法局办公室\n  printed_on: 2024-01-16\n"
+
+
+def _document_xml(tmp_path, extra: str) -> str:
+    import zipfile
+
+    from drafter.build import build
+
+    source = write(tmp_path / "r.yaml", MINIMAL.replace("date: 2024-01-15", "date: 2024-01-15\n" + extra))
+    with zipfile.ZipFile(build(source, tmp_path / "out.docx")) as package:
+        return package.read("word/document.xml").decode("utf-8")
+
+
+def test_imprint_lines_as_the_standard_writes_them(tmp_path):
+    source = write(tmp_path / "r.yaml", MINIMAL.replace("date: 2024-01-15", "date: 2024-01-15\n" + IMPRINT))
+    document = build_doc(source, tmp_path)
+    outer = document.tables[-1].rows[0].cells[0]
+    lines = [(p.style.name, p.text) for row in outer.tables[0].rows for p in row.cells[0].paragraphs]
+    assert lines == [("版记抄送", "抄送：县委依法治县办，市司法局。"), ("版记印发", "测试县司法局办公室\t2024年1月16日印发")]
+
+
+def test_imprint_without_copy_to_has_only_the_printed_line(tmp_path):
+    source = write(tmp_path / "r.yaml", MINIMAL.replace(
+        "date: 2024-01-15", "date: 2024-01-15\nimprint:\n  printed_by: 测试县司法局办公室\n  printed_on: 2024-02-01\n"))
+    outer = build_doc(source, tmp_path).tables[-1].rows[0].cells[0]
+    assert [p.text for row in outer.tables[0].rows for p in row.cells[0].paragraphs] == ["测试县司法局办公室\t2024年2月1日印发"]
+
+
+def test_imprint_section_starts_on_an_even_page_without_page_numbers(tmp_path):
+    """What Word and WPS are told: the body keeps its numbered footers, the 版记's section
+    starts on an even page (Word inserts a blank page when needed) with an empty footer."""
+    import re
+
+    document = _document_xml(tmp_path, IMPRINT)
+    body, last = re.findall(r"<w:sectPr>.*?</w:sectPr>", document)
+    assert 'r:id="rIdFooterOdd"' in body and "<w:type " not in body
+    assert '<w:type w:val="evenPage"/>' in last and "rIdFooterOdd" not in last and "rIdFooterEven" not in last
+    assert document.index(body) < document.index("抄送：") < document.index(last)
+    without = _document_xml(tmp_path / "plain", "")
+    assert "evenPage" not in without and without.count("<w:sectPr>") == 1
+
+
+def test_printed_before_dated_is_a_warning(tmp_path):
+    from drafter.check import check
+
+    early = write(tmp_path / "r.yaml", MINIMAL.replace("date: 2024-01-15", "date: 2024-01-15\n" + IMPRINT.replace("2024-01-16", "2024-01-10")))
+    assert any("印发日期 2024年1月10日 早于成文日期 2024年1月15日" in w.message for w in check(early).warnings)
+    same_day = write(tmp_path / "s.yaml", MINIMAL.replace("date: 2024-01-15", "date: 2024-01-15\n" + IMPRINT.replace("2024-01-16", "2024-01-15")))
+    assert not any("印发日期" in w.message for w in check(same_day).warnings)

@@ -66,6 +66,7 @@ class Rendered:
     lines: list[Line]  # body lines, in reading order, matched to paragraphs
     footers: dict[int, Line]  # page → its page-number line
     pages: int
+    imprint: list[Line] = field(default_factory=list)  # the 版记's lines, on a page of their own
 
 
 def _read_lines(pdf) -> tuple[list[Line], dict[int, Line]]:
@@ -112,11 +113,17 @@ def render(docx_paths: list[Path]) -> list[Rendered]:
             lines, footers = _read_lines(pdf)
             pages = len(pdf.pages)
         texts = [p.text for p in paragraphs]
+        # The 版记 is a table on the last page, after every paragraph.
+        has_imprint = any(p.style.name == "版记印发" for table in document.tables for row in table.rows
+                          for cell in row.cells for inner in cell.tables for r in inner.rows
+                          for c in r.cells for p in c.paragraphs)
+        imprint = [line for line in lines if has_imprint and line.page == pages]
+        lines = [line for line in lines if line not in imprint]
         _match(lines, texts)
         heading_runs = {
             i: p.runs[0].text for i, p in enumerate(paragraphs) if p.runs and p.runs[0].style.name == "二级标题（接排）"
         }
-        results.append(Rendered(pdf_path, [p.style.name for p in paragraphs], texts, heading_runs, lines, footers, pages))
+        results.append(Rendered(pdf_path, [p.style.name for p in paragraphs], texts, heading_runs, lines, footers, pages, imprint))
     return results
 
 
@@ -144,9 +151,14 @@ def _formal(tmp: Path, name: str, settings: str) -> Path:
     return source
 
 
-UPWARD = "addressee: 市委、市政府\nseal: true\nmasthead:\n  organ: 清远市司法局文件\n  number: 清司〔2022〕3号\n  signer: 张三\n"
+COPY_TO_LONG = ["市委依法治市办", "市人大常委会办公室", "市政协办公室", "市中级人民法院", "市人民检察院", "省司法厅"]
+UPWARD = ("addressee: 市委、市政府\nseal: true\nmasthead:\n  organ: 清远市司法局文件\n  number: 清司〔2022〕3号\n  signer: 张三\n"
+          "imprint:\n  copy_to: [市委依法治市办, 省司法厅]\n  printed_by: 清远市司法局办公室\n  printed_on: 2022-02-08\n")
 DOWNWARD = ("masthead:\n  organ: 中共清远市委全面依法治市委员会办公室\n  number: 清法办〔2022〕12号\n"
-            "signature: [中共清远市委全面依法治市委员会办公室, 清远市司法局]\n")
+            "signature: [中共清远市委全面依法治市委员会办公室, 清远市司法局]\n"
+            f"imprint:\n  copy_to: [{', '.join(COPY_TO_LONG)}]\n  printed_by: 中共清远市委全面依法治市委员会办公室\n"
+            "  printed_on: 2022-02-10\n")
+IMPRINT_ONLY = "imprint:\n  printed_by: 清远市司法局办公室\n  printed_on: 2022-02-08\n"  # no 抄送
 
 
 @pytest.fixture(scope="module")
@@ -158,6 +170,7 @@ def rendered(tmp_path_factory) -> dict[str, Rendered]:
         "long paragraph, windows fonts": _long_report(tmp, "paragraph", "windows"),
         "upward, sealed": _formal(tmp, "upward", UPWARD),
         "downward, joint": _formal(tmp, "downward", DOWNWARD),
+        "imprint only": _formal(tmp, "imprint", IMPRINT_ONLY),
     }
     built = [build(source, tmp / f"{i}.docx") for i, source in enumerate(sources.values())]
     return dict(zip(sources, render(built)))
@@ -374,3 +387,81 @@ def test_unsealed_joint_names_aligned_and_the_date_two_in(rendered):
     assert abs(first.x0 - second.x0) <= ONE_MM
     assert abs(first.x1 - (RIGHT - 2 * CHAR)) <= ONE_MM  # the longer name 右空二字
     assert abs(date.x0 - (first.x0 + 2 * CHAR)) <= ONE_MM
+
+
+
+# --- the 版记 (GB/T 9704 §7.4, §7.5) ----------------------------------------------------------
+IMPRINT_CASES = ["upward, sealed", "downward, joint", "imprint only"]
+THICK, THIN = 0.35 * MM, 0.25 * MM
+FOUR = 14.0  # 4号: one character of the 版记's lines
+
+
+def _rules(result: Rendered) -> list[dict]:
+    with pdfplumber.open(result.pdf) as pdf:
+        page = pdf.pages[result.pages - 1]
+        return sorted((line for line in page.lines if abs(line["top"] - line["bottom"]) < 0.1), key=lambda line: line["top"])
+
+
+@pytest.mark.parametrize("case", IMPRINT_CASES)
+def test_imprint_alone_at_the_bottom_of_the_last_even_page(rendered, case):
+    result = rendered[case]
+    assert result.pages % 2 == 0, f"the 版记 is on page {result.pages}, an odd page"
+    assert result.imprint and all(line.page == result.pages for line in result.imprint)
+    assert max(line.page for line in result.lines) < result.pages  # nothing of the body on its page
+    rules = _rules(result)
+    assert len(rules) == (2 if case == "imprint only" else 3)  # a rule above, between and below the elements
+    for rule in rules:
+        assert abs(rule["x0"] - LEFT) <= ONE_MM and abs(rule["x1"] - RIGHT) <= ONE_MM, "a rule not as wide as the text area"
+    widths = [rule["linewidth"] for rule in rules]
+    assert abs(widths[0] - THICK) <= 0.05 * MM and abs(widths[-1] - THICK) <= 0.05 * MM
+    assert all(abs(width - THIN) <= 0.05 * MM for width in widths[1:-1])
+    assert abs(rules[-1]["top"] - BOTTOM) <= ONE_MM, f"last rule {(BOTTOM - rules[-1]['top']) / MM:.2f} mm above the bottom"
+    # each line sits between its rules; the 印发 line directly above the last one
+    printed = result.imprint[-1]
+    assert rules[-2]["top"] < printed.baseline - 0.88 * FOUR and printed.baseline + 0.12 * FOUR < rules[-1]["top"]
+    assert rules[-1]["top"] - (printed.baseline + 0.12 * FOUR) < PITCH - FOUR
+
+
+@pytest.mark.parametrize("case", IMPRINT_CASES)
+def test_imprint_lines_in_4hao_fangsong_one_character_in(rendered, case):
+    result = rendered[case]
+    for line in result.imprint:
+        assert {round(c["size"], 1) for c in line.chars} == {FOUR}
+        assert all(_font(c).startswith("FandolFang") for c in line.chars if "\u4e00" <= c["text"] <= "\u9fff")
+    *copy_to, printed = result.imprint
+    organ, date = ("清远市司法局办公室", "2022年2月8日印发") if case != "downward, joint" else (
+        "中共清远市委全面依法治市委员会办公室", "2022年2月10日印发")
+    assert printed.text == organ + date
+    assert abs(printed.x0 - (LEFT + FOUR)) <= ONE_MM, "印发机关 not one character in from the left"
+    assert abs(printed.x1 - (RIGHT - FOUR)) <= ONE_MM, "印发日期 not one character in from the right"
+    if case == "imprint only":
+        assert not copy_to
+        return
+    assert copy_to[0].text.startswith("抄送：") and copy_to[-1].text.endswith("。")
+    assert abs(copy_to[0].x0 - (LEFT + FOUR)) <= ONE_MM
+    for line in copy_to[1:]:  # continuation lines under the first organ's first character
+        assert abs(line.x0 - (LEFT + 4 * FOUR)) <= ONE_MM
+    for line in copy_to[:-1]:
+        assert line.x1 <= RIGHT - FOUR + ONE_MM
+
+
+def test_long_copy_to_list_wraps(rendered):
+    copy_to = rendered["downward, joint"].imprint[:-1]
+    assert len(copy_to) == 2
+    assert "".join(line.text for line in copy_to) == "抄送：" + "，".join(COPY_TO_LONG) + "。"
+
+
+def test_imprint_page_numbers(rendered):
+    # Right after an odd last page of the body: the 版记 page is next, unnumbered like any 版记 page here.
+    direct = rendered["imprint only"]
+    assert max(line.page for line in direct.lines) == direct.pages - 1
+    assert sorted(direct.footers) == list(range(1, direct.pages))
+    # After an even last page: a blank page, and neither it nor the 版记 page carries a number (§7.5).
+    for case in ("upward, sealed", "downward, joint"):
+        result = rendered[case]
+        blank = result.pages - 1
+        assert max(line.page for line in result.lines) == blank - 1
+        assert sorted(result.footers) == list(range(1, blank))
+        with pdfplumber.open(result.pdf) as pdf:
+            page = pdf.pages[blank - 1]
+            assert not [c for c in page.chars if c["text"].strip()] and not page.lines

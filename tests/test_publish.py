@@ -84,3 +84,15 @@ def test_publish_never_writes_into_a_folder_with_files(tmp_path):
     (tmp_path / "发布" / "旧.docx").write_bytes(b"old")
     assert run("publish", EXAMPLE, "-o", tmp_path / "发布", "--no-pdf").exit_code == 2
     assert (tmp_path / "发布" / "旧.docx").read_bytes() == b"old"
+
+
+def test_web_copies_carry_the_imprint_like_the_red_header(tmp_path):
+    """The red header reaches the website as plain paragraphs; so does the 版记, after everything."""
+    formal = MINIMAL.replace("date: 2024-01-15", "date: 2024-01-15\nmasthead:\n  organ: 测试县司法局文件\n  number: 测司〔2024〕1号\n"
+                             "imprint:\n  copy_to: [县委依法治县办, 市司法局]\n  printed_by: 测试县司法局办公室\n  printed_on: 2024-01-16\n")
+    result = publish(write(tmp_path / "r.yaml", formal), tmp_path / "发布", pdf=False)
+    html = next(p for p in result.files if p.suffix == ".html").read_text(encoding="utf-8")
+    text = next(p for p in result.files if p.suffix == ".txt").read_text(encoding="utf-8")
+    assert html.startswith("<p>测试县司法局文件</p>")
+    assert html.endswith("<p>抄送：县委依法治县办，市司法局。</p>\n<p>测试县司法局办公室\u30002024年1月16日印发</p>\n")
+    assert text.endswith("2024年1月15日\n\n抄送：县委依法治县办，市司法局。\n\n测试县司法局办公室\u30002024年1月16日印发\n")
