@@ -39,6 +39,8 @@ def _widen(schema: dict[str, Any]) -> dict[str, Any]:
         properties = model.get("properties", {})
         for name, prop in properties.items():
             described = {"description": prop["description"]}
+            if "anyOf" in prop:  # null last, the same whichever msgspec version wrote it
+                prop["anyOf"].sort(key=lambda arm: arm == {"type": "null"})
             if name in ("paragraphs", "preamble", "closing"):
                 properties[name] = {"description": prop["description"] + "；也可写成多行文字，每行一段", **_LINES}
             elif _is_date(prop):
