@@ -72,7 +72,7 @@ FIELD_NAMES = {
 }
 
 _INTEGER_HINT = "只写阿拉伯数字，如 2021，不要写“年”或汉字数字"
-_NUMBER_HINT = "只写阿拉伯数字，如 178 或 21.5"
+_NUMBER_HINT = "只写阿拉伯数字，如 178 或 21.5，不加逗号分隔和单位"
 _BOOLEAN_HINT = "写 是 或 否（也可写 true 或 false）"
 _DATE_HINT = "日期写成 2022-02-07 或 2022年2月7日"
 _TEXT = ("{label}应为一段文字", "直接写文字；若文字以数字开头或含有冒号，请用英文双引号括起来")
@@ -106,7 +106,10 @@ def _field_label(name: str) -> str:
 
 def _problem(path: tuple, template: tuple[str, str], value: Any = None, **extra: str) -> Problem:
     field = next((x for x in reversed(path) if isinstance(x, str)), "")
-    shown = f"“{value}”" if isinstance(value, (str, int, float)) else "该值"
+    if isinstance(value, bool):
+        shown = "“true”" if value else "“false”"  # as YAML writes it
+    else:
+        shown = f"“{value}”" if isinstance(value, (str, int, float)) else "该值"
     message, hint = template
     return Problem(path, message.format(label=_field_label(field), shown=shown, **extra), hint.format(**extra))
 
