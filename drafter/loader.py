@@ -80,7 +80,7 @@ def load(source: Path | str) -> Sources:
             for problem in problems
         )
         raise SourceErrors(errors)
-    _attach_positions(report, (), source_map)
+    _attach_positions(report, source_map)
     errors.extend(_check_figures(report))
     if errors:
         raise SourceErrors(errors)
@@ -333,32 +333,31 @@ def _expand(pattern: str, main: Path, position: Position | None, errors: list[Dr
 
 
 # --- after validation ------------------------------------------------------------
-def _attach_positions(node: Node, path: tuple, source_map: SourceMap) -> None:
-    node.position = source_map.find(path)
+def _values(node: Node, path: tuple):
+    """Every value in the model below `node`, depth first, with its path in the sources: (path, value).
+
+    A list's items come one by one; the path uses the keys as written (`for`, not `for_`).
+    """
     for name, key in zip(node.__struct_fields__, node.__struct_encode_fields__):
         value = getattr(node, name)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            item_path = path + ((key,) if i is None else (key, i))
+            yield item_path, item
+            if isinstance(item, Node):
+                yield from _values(item, item_path)
+
+
+def _attach_positions(report: Report, source_map: SourceMap) -> None:
+    report.position = source_map.find(())
+    for path, value in _values(report, ()):
         if isinstance(value, Node):
-            _attach_positions(value, path + (key,), source_map)
-        elif isinstance(value, list):
-            for i, child in enumerate(value):
-                if isinstance(child, Node):
-                    _attach_positions(child, path + (key, i), source_map)
+            value.position = source_map.find(path)
 
 
 def iter_texts(node: Node, path: tuple = ()):
     """Every text of the model with its path in the sources: (path, text)."""
-    for name, key in zip(node.__struct_fields__, node.__struct_encode_fields__):
-        value = getattr(node, name)
-        if isinstance(value, str):
-            yield path + (key,), value
-        elif isinstance(value, Node):
-            yield from iter_texts(value, path + (key,))
-        elif isinstance(value, list):
-            for i, child in enumerate(value):
-                if isinstance(child, Node):
-                    yield from iter_texts(child, path + (key, i))
-                elif isinstance(child, str):
-                    yield path + (key, i), child
+    return ((where, value) for where, value in _values(node, path) if isinstance(value, str))
 
 
 def _raw_texts(data: Any, path: tuple = ()):

@@ -11,6 +11,7 @@ paragraph the report needs (see drafter/view.py), chosen by `p.style`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from .package import xml_escape, zip_parts
@@ -438,8 +439,6 @@ def imprint_section(sectpr: str) -> str:
     (the 版记 is on the last, even, page for double-sided printing, 7.4) and
     shows no page number (7.5: a blank page before the 版记 page and the 版记
     page itself carry none; Word leaves the blank page it inserts empty)."""
-    import re
-
     sectpr = re.sub(r'<w:(?:footer|header)Reference [^>]*/>', "", sectpr)
     refs = "".join(f'<w:footerReference w:type="{kind}" r:id="{IMPRINT_FOOTER_ID}"/>' for kind in ("default", "even"))
     sectpr = re.sub(r"<w:type [^>]*/>", "", sectpr)
