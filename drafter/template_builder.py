@@ -438,7 +438,8 @@ def imprint_section(sectpr: str) -> str:
     """The last section's properties when it holds the 版记: it starts on an even page
     (the 版记 is on the last, even, page for double-sided printing, 7.4) and
     shows no page number (7.5: a blank page before the 版记 page and the 版记
-    page itself carry none; Word leaves the blank page it inserts empty)."""
+    page itself carry none).  Word is expected to print the blank page it inserts
+    without this section's or the body's footer; that was not seen in Word here."""
     sectpr = re.sub(r'<w:(?:footer|header)Reference [^>]*/>', "", sectpr)
     refs = "".join(f'<w:footerReference w:type="{kind}" r:id="{IMPRINT_FOOTER_ID}"/>' for kind in ("default", "even"))
     sectpr = re.sub(r"<w:type [^>]*/>", "", sectpr)
