@@ -42,6 +42,15 @@ def read_parts(data: bytes) -> dict[str, bytes]:
         raise ValueError(f"not a .docx (zip) package: {exc}") from None
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file renamed into place."""
     fd, temp_name = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=path.parent)
@@ -50,6 +59,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o666 & ~_UMASK)  # mkstemp makes it private; the output is an ordinary file
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)

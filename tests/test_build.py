@@ -1,5 +1,6 @@
 """End to end: build real .docx files and read them back."""
 
+import os
 import re
 import shutil
 import zipfile
@@ -260,3 +261,14 @@ def test_module_entry_point(tmp_path):
                             capture_output=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     assert re.search(r"已生成", result.stdout)
+
+
+@pytest.mark.skipif(not hasattr(os, "umask"), reason="POSIX file modes")
+def test_output_is_readable_like_any_other_file(tmp_path):
+    """The temporary file behind the atomic write is private; the .docx must not stay so."""
+    mask = os.umask(0o022)
+    try:
+        build(EXAMPLE, tmp_path / "x.docx")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "x.docx").stat().st_mode & 0o777 == 0o644
