@@ -68,15 +68,15 @@ import resource, sys, time
 from pathlib import Path
 source, out, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 if mode == "drafter":
-    from drafter.build import build
+    from drafter.commands.build import build
     start = time.perf_counter()
     build(source, out)
 else:
     from docxtpl import DocxTemplate
     from jinja2 import Environment
-    from drafter.loader import load_report
-    from drafter.render import builtin_template
-    from drafter.view import paragraphs
+    from drafter.readers.sources import load_report
+    from drafter.writers.docx.render import builtin_template
+    from drafter.layout.blocks import paragraphs
     blocks = paragraphs(load_report(source))
     start = time.perf_counter()
     template = DocxTemplate(str(builtin_template()))

@@ -7,10 +7,11 @@ The public API is imported on first use, so `drafter check` does not load the
 from importlib import import_module
 
 _API = {
-    "build": "build", "check": "check", "load_report": "loader", "next_year": "nextyear",
-    "import_report": "importing", "DrafterError": "errors", "DrafterWarning": "errors", "Position": "errors",
-    "SourceErrors": "errors", "Report": "model", "Part": "model", "Section": "model", "Point": "model",
-    "Paragraph": "model", "Figure": "model",
+    "build": "commands.build", "check": "checks.check", "load_report": "readers.sources",
+    "next_year": "commands.next_year", "import_report": "commands.importing",
+    "DrafterError": "errors", "DrafterWarning": "errors", "Position": "errors", "SourceErrors": "errors",
+    "Report": "model.report", "Part": "model.report", "Section": "model.report", "Point": "model.report",
+    "Paragraph": "model.report", "Figure": "model.report",
 }
 __all__ = sorted(_API)
 

@@ -123,11 +123,11 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="覆盖被修改过或不是 drafter 生成的文件（原文件先另存为带日期的备份）")
 @click.option("--template", type=click.Path(path_type=Path), help="使用自己单位的模板（用 drafter template export 导出后修改）")
 def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotate: bool, force: bool, template: Path | None) -> None:
-    from .batch import expand
+    from .commands.batch import expand
 
     paths = expand(sources)
     if len(paths) == 1 and not (output is not None and output.is_dir()):
-        from .build import build as build_report
+        from .commands.build import build as build_report
 
         written = build_report(paths[0], output, warn=_echo_problems, annotate=annotate, force=force,
                                notify=click.echo, template=template)
@@ -137,8 +137,8 @@ def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotat
         return
     import functools
 
-    from .batch import run
-    from .build import build_into
+    from .commands.batch import run
+    from .commands.build import build_into
 
     if output is None or not output.is_dir():
         raise DrafterError("一次生成多份报告时，-o 后面要写一个已存在的文件夹", position=Position(output or Path(".")),
@@ -171,12 +171,12 @@ def _report_batch(outcomes, verb: str, done: str) -> None:
 @click.option("--strict", is_flag=True, help="有警告时也以退出码 1 结束")
 @click.option("--fix", is_flag=True, help="自动改正可改正的问题（如中文里的半角标点），改前备份原文件")
 def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
-    from .batch import expand
+    from .commands.batch import expand
 
     paths = expand(sources)
     if len(paths) > 1:
-        from .batch import run
-        from .check import check_one
+        from .commands.batch import run
+        from .checks.check import check_one
 
         outcomes = run(check_one, paths, "检查")
         _report_batch(outcomes, "通过检查", f"已检查 {len(paths)} 份报告资料")
@@ -185,7 +185,7 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         if strict and any(o.problems for o in outcomes):
             sys.exit(1)
         return
-    from .check import apply_fixes, check as check_sources
+    from .checks.check import apply_fixes, check as check_sources
 
     source = paths[0]
     result = check_sources(source)
@@ -213,9 +213,9 @@ def template() -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--fonts", type=click.Choice(["gov", "windows"]), default="gov", help="字体方案（默认 gov）")
 def template_export(file: Path, fonts: str) -> None:
-    from .build import check_writable
-    from .package import atomic_write
-    from .render import builtin_template
+    from .commands.build import check_writable
+    from .ooxml.package import atomic_write
+    from .writers.docx.render import builtin_template
 
     if file.exists():
         raise DrafterError("该文件已存在，没有覆盖", position=Position(file), hint="换一个文件名")
@@ -227,7 +227,7 @@ def template_export(file: Path, fonts: str) -> None:
 @template.command("check", context_settings=CONTEXT, help="检查自己修改过的模板是否还能使用。")
 @click.argument("file", type=click.Path(path_type=Path))
 def template_check(file: Path) -> None:
-    from .templatecheck import problems
+    from .writers.docx.templatecheck import problems
 
     if not file.is_file():
         raise DrafterError("找不到模板文件", position=Position(file), hint="检查文件名和路径")
@@ -242,7 +242,7 @@ def template_check(file: Path) -> None:
 @click.option("-o", "--output", "dest", required=True, type=click.Path(path_type=Path), help="明年资料的文件夹（必须不存在或为空）")
 @click.option("--five-part", is_flag=True, help="改用《法治政府建设与责任落实督察工作规定》的五部分结构")
 def next_command(source: Path, dest: Path, five_part: bool) -> None:
-    from .nextyear import next_year
+    from .commands.next_year import next_year
 
     result = next_year(source, dest, five_part)
     click.echo(f"已生成明年的资料：{dest}（{len(result.files)} 个文件）")
@@ -260,14 +260,14 @@ def next_command(source: Path, dest: Path, five_part: bool) -> None:
 @click.option("-o", "--output", "dest", required=True, type=click.Path(path_type=Path),
               help="资料文件夹（必须不存在或为空）；导入多份时，每份放在其中以文件名命名的子文件夹")
 def import_command(files: tuple[str, ...], dest: Path) -> None:
-    from .batch import expand
+    from .commands.batch import expand
 
     paths = expand(files)
     if len(paths) > 1:
         import functools
 
-        from .batch import run
-        from .importing import import_into
+        from .commands.batch import run
+        from .commands.importing import import_into
 
         dest.mkdir(exist_ok=True)
         outcomes = run(functools.partial(import_into, folder=dest), paths, "导入")
@@ -275,7 +275,7 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
         if any(o.failed for o in outcomes):
             sys.exit(2)
         return
-    from .importing import import_report
+    from .commands.importing import import_report
 
     result = import_report(paths[0], dest)
     report = result.imported.report
@@ -297,7 +297,7 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
 @click.option("-o", "--output", "dest", required=True, type=click.Path(path_type=Path), help="发布文件夹（必须不存在或为空）")
 @click.option("--no-pdf", is_flag=True, help="不生成 PDF（没有安装 LibreOffice 时使用）")
 def publish(source: Path, dest: Path, no_pdf: bool) -> None:
-    from .publish import publish as publish_report
+    from .commands.publish import publish as publish_report
 
     result = publish_report(source, dest, pdf=not no_pdf)
     _echo_problems(result.warnings)
@@ -309,7 +309,7 @@ def publish(source: Path, dest: Path, no_pdf: bool) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="写入该文件（UTF-8）；不写则输出到屏幕")
 @click.option("--section", is_flag=True, help="输出小节文件（sections/*.yaml）的 Schema，而不是 report.yaml 的")
 def schema(output: Path | None, section: bool) -> None:
-    from .schema import schema_json
+    from .model.schema import schema_json
 
     data = schema_json(section=section).encode("utf-8")
     if output is None:
@@ -317,8 +317,8 @@ def schema(output: Path | None, section: bool) -> None:
         sys.stdout.buffer.write(data)  # UTF-8 whatever the console's encoding
         sys.stdout.buffer.flush()
         return
-    from .build import check_writable
-    from .package import atomic_write
+    from .commands.build import check_writable
+    from .ooxml.package import atomic_write
 
     check_writable(output)
     atomic_write(output, data)
@@ -336,7 +336,7 @@ def pdf(documents: tuple[Path, ...], outdir: Path | None) -> None:
 
 def _convert(documents: list[Path], outdir: Path | None, parallel: bool = False) -> None:
     """PDFs through LibreOffice: for a batch, one LibreOffice per core, each with its own profile."""
-    from .pdf import convert
+    from .writers.pdf import convert
 
     if not parallel or len(documents) < 2:
         for written in convert(documents, outdir):

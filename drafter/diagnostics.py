@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import DrafterError
-from .yamlsource import read_source
+from .readers.yamlsource import read_source
 
 
 def _columns(text: str) -> int:

@@ -7,11 +7,12 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from drafter.build import build
+from drafter.commands.build import build
 from drafter.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qingyuan-2021"
+TEMPLATES = ROOT / "drafter" / "writers" / "docx" / "templates"
 SEED = ROOT / "tests" / "data" / "qingyuan-2021.txt"  # the published report, as scraped (shared/seed)
 
 

@@ -7,7 +7,7 @@ import venv
 
 import pytest
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, TEMPLATES
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def installed(tmp_path_factory):
         ROOT, base / "source",
         ignore=shutil.ignore_patterns(".git", "__pycache__", "*.egg-info", ".pytest_cache", "build", "dist", "*.docx"),
     )
-    shutil.copy(ROOT / "templates" / "gbt9704.docx", source / "templates")
+    shutil.copy(TEMPLATES / "gbt9704.docx", source / TEMPLATES.relative_to(ROOT))
     env_dir = base / "venv"
     venv.create(env_dir, system_site_packages=True, with_pip=True)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
@@ -43,7 +43,7 @@ def test_installed_command_builds_the_example(installed):
 
 def test_installed_package_carries_its_template(installed):
     base, bin_dir = installed
-    code = "import drafter, drafter.render as r; print(drafter.__file__); print(r.builtin_template())"
+    code = "import drafter, drafter.writers.docx.render as r; print(drafter.__file__); print(r.builtin_template())"
     result = subprocess.run([str(bin_dir / "python"), "-c", code], cwd=base, capture_output=True, encoding="utf-8", check=True)
     module, template = result.stdout.splitlines()
     assert str(base / "venv") in module

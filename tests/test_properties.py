@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import run
-from drafter.build import build
-from drafter.check import check
-from drafter.loader import KEYS, load_report
+from drafter.commands.build import build
+from drafter.checks.check import check
+from drafter.readers.sources import KEYS, load_report
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

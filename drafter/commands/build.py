@@ -1,0 +1,120 @@
+"""drafter build: sources → a finished .docx on disk."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ..writers.docx import fingerprint
+from ..checks.check import check
+from ..errors import DrafterError, DrafterWarning, Position, SourceErrors
+from ..ooxml.package import atomic_write
+from ..writers.docx.render import builtin_template, load_template
+from ..layout.blocks import title_text
+
+
+def check_writable(output: Path) -> None:
+    """Refuse, before any work, an output the user cannot get."""
+    folder = output.parent
+    if not folder.is_dir():
+        raise DrafterError("输出文件夹不存在", position=Position(folder), hint="先建好该文件夹，或换一个输出位置")
+    if not os.access(folder, os.W_OK):
+        raise DrafterError("没有写入输出文件夹的权限", position=Position(folder), hint="换一个可以写入的文件夹")
+    if output.is_dir():
+        raise DrafterError("输出位置是一个文件夹", position=Position(output), hint="在 -o 后写文件名，如 报告.docx")
+
+
+def check_output(output: Path) -> None:
+    if output.suffix.lower() != ".docx":
+        raise DrafterError("输出文件名应以 .docx 结尾", position=Position(output), hint="例如 -o 2021年度报告.docx")
+    check_writable(output)
+
+
+def check_replaceable(output: Path, force: bool) -> Path | None:
+    """Refuse to replace a file with edits drafter did not make; with `force`,
+    name the backup the edited file is kept as."""
+    lock = fingerprint.word_lock(output)
+    if lock is not None:
+        raise DrafterError("该文件正在 Word/WPS 中打开", position=Position(output),
+                           hint=f"请先在 Word/WPS 中关闭该文件（{lock.name} 表示它正被打开），再重新生成")
+    state = fingerprint.state(output)
+    if state in (fingerprint.State.ABSENT, fingerprint.State.UNEDITED):
+        return None
+    if force:
+        return fingerprint.backup_name(output)
+    if state is fingerprint.State.EDITED:
+        raise DrafterError(
+            "该文件在生成之后被修改过（例如审核人员在 Word 中的修改），为了不丢失这些修改，没有覆盖它",
+            position=Position(output),
+            hint="换一个输出文件名；或加 --force 覆盖，修改过的文件会先另存为带日期的备份",
+        )
+    raise DrafterError(
+        "该文件不是 drafter 生成的，没有覆盖它", position=Position(output),
+        hint="换一个输出文件名；或加 --force 覆盖，原文件会先另存为带日期的备份",
+    )
+
+
+def _template(path: Path | str | None, fonts: str):
+    """The built-in template for the report's fonts, or an office's own, checked first."""
+    if path is None:
+        return load_template(builtin_template(fonts))
+    path = Path(path)
+    if not path.is_file():
+        raise DrafterError("找不到模板文件", position=Position(path), hint="检查 --template 后的文件名和路径")
+    from ..writers.docx.templatecheck import problems
+
+    found = problems(path)
+    if found:
+        raise SourceErrors(found)
+    return load_template(path.resolve())
+
+
+def build(
+    source: Path | str,
+    output: Path | str | None = None,
+    warn: Callable[[list[DrafterWarning]], None] | None = None,
+    *,
+    annotate: bool = False,
+    force: bool = False,
+    notify: Callable[[str], None] | None = None,
+    template: Path | str | None = None,
+) -> Path:
+    """Build the report at `source` into `output` (written atomically); by default
+    "<title>.docx" in the current folder.  Nothing is written while the sources
+    have errors; warnings go to `warn`.  An existing output edited since drafter
+    wrote it (or not drafter's) is kept, unless `force`, which backs it up first."""
+    if output is not None:
+        check_output(Path(output))
+    result = check(source)
+    if result.errors:
+        raise SourceErrors(result.problems)
+    if warn and result.warnings:
+        warn(result.warnings)
+    report = result.sources.report
+    if output is None:
+        output = Path(f"{title_text(report)}.docx")
+        check_output(output)
+    output = Path(output)
+    backup = check_replaceable(output, force)
+    data = _template(template, report.fonts).render(report, annotate=annotate)
+    try:
+        if backup is not None:
+            os.replace(output, backup)
+            if notify:
+                notify(f"原文件已另存为：{backup}")
+        atomic_write(output, data)
+    except PermissionError:
+        raise DrafterError(
+            "无法写入输出文件", position=Position(output), hint="该文件可能正在 Word/WPS 中打开，请先关闭"
+        ) from None
+    return output
+
+
+def build_into(source: Path, folder: Path, annotate: bool = False, force: bool = False,
+               template: Path | None = None) -> tuple[Path, list[DrafterWarning]]:
+    """One unit of a batch: `source` built into `folder` as "<folder or file name>.docx"."""
+    warnings: list[DrafterWarning] = []
+    name = source.name if source.is_dir() else source.stem
+    output = build(source, folder / f"{name}.docx", warn=warnings.extend, annotate=annotate, force=force, template=template)
+    return output, warnings

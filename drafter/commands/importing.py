@@ -1,0 +1,48 @@
+"""drafter import: a published report (web text or .docx) → report sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DrafterError, Position
+from .next_year import require_empty
+from ..readers.published import read_lines
+from ..readers.recognize import Imported, recognize
+from ..layout.blocks import title_text
+from ..writers.yamlwriter import Layout, file_stem, write_sources
+
+
+@dataclass
+class ImportResult:
+    imported: Imported
+    files: list[Path]
+
+
+def import_report(path: Path | str, dest: Path | str) -> ImportResult:
+    path, dest = Path(path), Path(dest)
+    if not path.is_file():
+        raise DrafterError("找不到要导入的文件", position=Position(path), hint="检查文件名和路径")
+    require_empty(dest)
+    lines = read_lines(path)
+    try:
+        imported = recognize(lines)
+    except ValueError:
+        raise DrafterError("文件中没有找到文字", position=Position(path), hint="确认文件内容是报告正文") from None
+    report = imported.report
+    names = {}
+    sections = [section for part in report.parts for section in part.sections]
+    for number, section in enumerate(sections, 1):
+        names[id(section)] = f"sections/{file_stem(number, section.title)}.yaml"
+    dest.mkdir(exist_ok=True)
+    files = write_sources(report, dest, Layout(names), title_text(report))
+    return ImportResult(imported, files)
+
+
+def import_into(path: Path, folder: Path):
+    """One unit of a batch import: `path` into folder/<file name>/; its notes come back as warnings."""
+    from ..errors import DrafterWarning
+
+    result = import_report(path, folder / path.stem)
+    notes = [DrafterWarning(f"请注意：{note}", position=Position(path)) for note in result.imported.notes]
+    return result.files[0].parent, notes

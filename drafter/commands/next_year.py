@@ -1,0 +1,240 @@
+"""drafter next: next year's sources from this year's, every gap marked.
+
+Model → model: the year moves on; points are emptied to 【待填写】 with last
+year's text kept beside them (`last_year`) for the department to see; last
+year's plans become prompts in the sections they name; year phrases turn into
+placeholders.  Then the sources are written, each department keeping its own
+file, and the draft is built.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import structure
+from ..errors import DrafterError, DrafterWarning, Position
+from ..readers.sources import Sources, load
+from ..model.report import Paragraph, Part, Point, Report, Section
+from ..writers.yamlwriter import Layout, file_stem, write_sources
+
+GAP = "【待填写】"
+# Year phrases that mean "the report year" (or the year before it) wherever they
+# stand; in next year's sources they become placeholders.  Other literal years
+# are listed for a person to decide.
+YEAR_PHRASES = ("年以来", "年度", "年，", "年全年", "年初", "年底", "年末", "年上半年", "年下半年", "年法治政府建设")
+_RANGE = r"\d{4}\s*[-—–~～至到]\s*\d{4}"
+
+
+def _placeholders_for_years(text: str, year: int) -> str:
+    """Literal "2021年以来" (report year 2021) → "【年度】年以来"; the year before → 【上年度】."""
+    suffixes = "|".join(map(re.escape, YEAR_PHRASES))
+    ranges = [m.span() for m in re.finditer(_RANGE, text)]
+
+    def replace(match: re.Match) -> str:
+        if any(start <= match.start() < end for start, end in ranges):
+            return match.group(0)
+        name = "年度" if int(match.group(1)) == year else "上年度"
+        return f"【{name}】{match.group(2)}"
+
+    return re.sub(rf"(?<!\d)({year}|{year - 1})(?!\d)({suffixes})", replace, text)
+
+
+def _section_key(section: Section) -> set[str]:
+    keys = {section.title}
+    if section.position is not None:
+        keys |= {section.position.path.stem, section.position.path.name}
+    return keys
+
+
+def roll_over(report: Report, five_part: bool = False) -> tuple[Report, list[str]]:
+    """Next year's report; also the plans that named a section that does not exist."""
+    year = report.year
+
+    def kept(text: str | None) -> str | None:
+        return None if text is None else _placeholders_for_years(text, year)
+
+    from ..model import figures, placeholders
+
+    old_values = placeholders.standard_values(year, report.organization) | figures.strings(report)
+
+    def as_it_read(text: str) -> str:
+        """Guidance shows last year's text as it was printed, figures and all."""
+        return placeholders.expand(text, old_values)
+
+    new = copy.deepcopy(report)
+    new.year, new.date = year + 1, None
+    _carry_figures(new)
+    new.title = kept(report.title)
+    new.preamble = [Paragraph(text=kept(p.text)) for p in report.preamble]
+    unplaced: list[str] = []
+    plans: list[Paragraph] = []
+    for old_part, part in zip(report.parts, new.parts):
+        part.title = kept(part.title)
+        kind = structure.kind_of(old_part.title)
+        if kind == structure.PLANS:
+            plans += old_part.paragraphs
+            part.paragraphs = [Paragraph(text=GAP, last_year=as_it_read(p.text)) for p in old_part.paragraphs] or [
+                Paragraph(text=GAP)]
+        else:
+            part.paragraphs = [Paragraph(text=kept(p.text)) for p in old_part.paragraphs]
+        for old_section, section in zip(old_part.sections, part.sections):
+            section._position = old_section.position
+            section.title, section.text = kept(section.title), None
+            section.points = [
+                Point(text=GAP, department=point.department, last_year=as_it_read(_as_written(point)))
+                for point in old_section.points
+            ] or [Point(text=GAP)]
+    sections = [s for part in new.parts for s in part.sections]
+    loose: list[Point] = []
+    for plan in plans:
+        prompt = Point(text="【待填写：去年计划的这项工作今年落实得怎样】", plan=as_it_read(plan.text))
+        target = next((s for s in sections if plan.for_ and plan.for_ in _section_key(s)), None)
+        if target is not None:
+            target.points.append(prompt)
+        else:
+            if plan.for_:
+                unplaced.append(plan.for_)
+            loose.append(prompt)
+    if loose:
+        first = next(part for part in new.parts if structure.kind_of(part.title) == structure.ACHIEVEMENTS) if any(
+            structure.kind_of(p.title) == structure.ACHIEVEMENTS for p in new.parts) else new.parts[0]
+        first.sections.append(Section(
+            title="【待填写：去年计划中没有指明所属小节的事项，请分到相应小节后删除本节】", points=loose,
+        ))
+    if five_part:
+        new.parts = _five_parts(new.parts)
+    return new, unplaced
+
+
+def _carry_figures(report: Report) -> None:
+    """This year's values become last year's; this year's are left to fill.
+
+    Figures read from a sheet are written out: last year's sheet must not
+    supply next year's numbers."""
+    from ..model.report import Figure
+
+    for holder in [report] + [s for part in report.parts for s in part.sections]:
+        holder.figures = [
+            figure if figure.rate is not None else Figure(
+                name=figure.name, unit=figure.unit, last_year=figure.value, decimals=figure.decimals, note=figure.note,
+            )
+            for figure in holder.figures
+        ]
+        holder.figures_from = None
+
+
+def _as_written(point: Point) -> str:
+    lead = f"{point.title}。" if point.title and not point.title.endswith("。") else (point.title or "")
+    items = "".join(f"（{k}）{item}" for k, item in enumerate(point.items, 1))
+    return lead + (point.text or "") + items
+
+
+def _five_parts(parts: list[Part]) -> list[Part]:
+    """The regulation's five parts: each existing part moved to the one its title names, the rest gaps."""
+    by_kind: dict[str, list[Part]] = {}
+    for part in parts:
+        by_kind.setdefault(structure.kind_of(part.title), []).append(part)
+    result = []
+    for kind, title in structure.FIVE_PARTS.items():
+        found = by_kind.get(kind, [])
+        merged = Part(title=title)
+        for part in found:
+            merged.paragraphs += part.paragraphs
+            merged.sections += part.sections
+        if not found or (kind == structure.PLANS):
+            merged.paragraphs = merged.paragraphs or [Paragraph(text=GAP)]
+        if not merged.paragraphs and not merged.sections:
+            merged.paragraphs = [Paragraph(text=GAP)]
+        if kind == structure.OTHER and not found:
+            merged.paragraphs = [Paragraph(text="【待填写：其他需要报告的情况；没有则删除本部分】")]
+        result.append(merged)
+    return result
+
+
+@dataclass
+class NextResult:
+    files: list[Path]
+    draft: Path
+    gaps: int
+    years: list[DrafterWarning]  # literal mentions of the old year, for a person to decide
+    unplaced: list[str]
+
+
+def require_empty(dest: Path) -> None:
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise DrafterError(
+            "目标文件夹已存在且不是空的", position=Position(dest),
+            hint="为了不覆盖各科室可能已经填写的资料，请指定一个新的文件夹",
+        )
+    if not dest.parent.is_dir():
+        raise DrafterError("目标文件夹的上一级文件夹不存在", position=Position(dest.parent), hint="先建好上一级文件夹")
+
+
+def next_year(source: Path | str, dest: Path | str, five_part: bool = False) -> NextResult:
+    from .build import build
+
+    dest = Path(dest)
+    require_empty(dest)
+    sources = load(source)
+    report, unplaced = roll_over(sources.report, five_part)
+    dest.mkdir(exist_ok=True)
+    files = write_sources(report, dest, Layout(_section_files(sources, report)), _title(report))
+    draft = build(dest, dest / f"{_title(report)}（草稿）.docx")
+    written = load(dest)
+    return NextResult(files, draft, _count_gaps(written.report), literal_years(written, sources.report.year), unplaced)
+
+
+def _title(report: Report) -> str:
+    from ..layout.blocks import title_text
+
+    return title_text(report)
+
+
+def _section_files(sources: Sources, report: Report) -> dict[int, str]:
+    """Each department keeps its file: sections from files go to the same names,
+    new ones (last year's unplaced plans) to a new file after them."""
+    names = {}
+    root = sources.root
+    for section in (s for part in report.parts for s in part.sections):
+        path = section.position.path if section.position else None
+        if path is not None and path != sources.main and path.is_relative_to(root):
+            names[id(section)] = path.relative_to(root).as_posix()
+    folders = {name.rsplit("/", 1)[0] for name in names.values() if "/" in name}
+    if len(folders) == 1:
+        folder = folders.pop()
+        for part in report.parts:
+            for section in part.sections:
+                if id(section) not in names:
+                    names[id(section)] = f"{folder}/{file_stem(len(names) + 1, '去年计划待分配')}.yaml"
+    return names
+
+
+def _count_gaps(report: Report) -> int:
+    """Gaps the draft highlights: 【待填写】 marks and figures still without a value."""
+    from ..layout.blocks import paragraphs
+
+    return sum(run.kind == "todo" for block in paragraphs(report) for run in block.runs)
+
+
+def literal_years(sources: Sources, year: int) -> list[DrafterWarning]:
+    """Every literal mention of `year` left in the texts (ranges such as 2021—2025年 excepted)."""
+    from ..checks.lint import _Texts
+
+    texts = _Texts(sources)
+    found = []
+    for path, text in texts:
+        if path[-1] in ("last_year", "plan"):
+            continue
+        ranges = [m.span() for m in re.finditer(_RANGE, text)]
+        for match in re.finditer(rf"(?<!\d){year}(?!\d)", text):
+            if any(start <= match.start() < end for start, end in ranges):
+                continue
+            context = text[max(0, match.start() - 8): match.end() + 8]
+            found.append(DrafterWarning(
+                f"仍写着 {year} 年：“…{context}…”", position=texts.position(path, text[match.start():match.end() + 1]),
+                hint="若指报告年度，请改为【年度】；若是固定的年份，保持不变",
+            ))
+    return found

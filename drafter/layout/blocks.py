@@ -1,0 +1,301 @@
+"""Report model → the paragraphs of the document, labelled and in order.
+
+This is where numbering is applied and where the two layouts differ.  It
+decides which kind of paragraph each piece of text is (title, heading, body…)
+and which kind of run; how each kind looks is the template's business.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from ..model import figures, numbering, placeholders
+from ..model.report import Paragraph as Paragraph_
+from ..model.report import Point, Report, Section
+from ..writers.docx.template import CHARS_PER_LINE
+
+# A run-in heading or lead ends with a full stop unless it ends in punctuation.
+_ENDS_SENTENCE = re.compile(r"[。！？；：…]$")
+STATISTICS_TITLE = "主要数据统计表"
+# How many characters of each masthead size the 442 pt text width holds (42, 30, 22 pt).
+MASTHEAD_TIERS = [("masthead", 10), ("masthead-long", 14), ("masthead-longer", 20)]
+# The title's capacity: 156 mm of text width holds 20 characters of 22 pt.
+TITLE_LINE_CHARS = 20
+
+
+@dataclass
+class Run:
+    text: str
+    kind: str = "text"  # text | heading | lead | todo | signer | break | tab
+    note: str | None = None  # what `build --annotate` says about this run in a comment
+
+
+@dataclass
+class Block:
+    # body | title | heading1 | heading2 | section | addressee | signature | date | masthead[-long[er]]
+    # | number[-up] | attachment-label | table | imprint: the template has a prototype paragraph for each
+    style: str
+    runs: list[Run] = field(default_factory=list)
+    head: list[str] = field(default_factory=list)  # a table's column heads
+    rows: list[list[str]] = field(default_factory=list)  # a table's rows
+
+    @property
+    def text(self) -> str:
+        return "".join("\n" if run.kind == "break" else run.text for run in self.runs)
+
+
+def width(text: str) -> float:
+    """Width in characters: full-width characters count 1, ASCII ½."""
+    return sum(0.5 if ord(ch) < 0x80 else 1 for ch in text)
+
+
+def _sentence(text: str) -> str:
+    return text if _ENDS_SENTENCE.search(text) else text + "。"
+
+
+def _heading_text(text: str) -> str:
+    """An own-line heading carries no full stop."""
+    return text.rstrip("。")
+
+
+class _Builder:
+    def __init__(self, report: Report):
+        self.report = report
+        self.values = placeholders.standard_values(report.year, report.organization) | figures.strings(report)
+        self.paragraphs: list[Block] = []
+        self.point_count = 0  # points numbered so far, for continuous numbering
+
+    def text(self, text: str) -> str:
+        return placeholders.expand(text, self.values)
+
+    def label_free(self, text: str) -> str:
+        """Expanded text without a hand-typed label: the label is generated."""
+        return numbering.strip_label(self.text(text))[1]
+
+    def add(self, style: str, *runs: Run) -> None:
+        """A paragraph; gaps marked 【待填写…】 in its runs become runs of their own,
+        which take the run's note (last year's text, for the annotated draft)."""
+        split: list[Run] = []
+        for run in runs:
+            marks = list(placeholders.TODO_MARK.finditer(run.text))
+            if not marks:
+                split.append(run)
+                continue
+            start = 0
+            for match in marks:
+                if match.start() > start:
+                    split.append(Run(run.text[start:match.start()], run.kind))
+                split.append(Run(match.group(0), "todo", run.note or GAP_NOTE))
+                start = match.end()
+            if start < len(run.text):
+                split.append(Run(run.text[start:], run.kind))
+        self.paragraphs.append(Block(style, split))
+
+    def paragraph(self, paragraph: Paragraph_) -> Run:
+        return Run(self.text(paragraph.text), note=_gap_note(paragraph.last_year))
+
+    def build(self) -> list[Block]:
+        report = self.report
+        if report.masthead:
+            self.masthead()
+        self.add("title", *self.title_runs())
+        self.add("body")
+        if report.addressee:
+            # GB/T 9704 §7.3.2: one blank line under the title, flush left, a full-width colon at the end.
+            self.add("addressee", Run(self.text(report.addressee).rstrip(":：") + "："))
+        for paragraph in report.preamble:
+            self.add("body", self.paragraph(paragraph))
+        for n, part in enumerate(report.parts, 1):
+            self.add("heading1", Run(numbering.part_label(n) + _heading_text(self.label_free(part.title))))
+            for paragraph in part.paragraphs:
+                self.add("body", self.paragraph(paragraph))
+            for m, section in enumerate(part.sections, 1):
+                first = self.point_count + 1 if report.continuous_numbering else 1
+                if report.layout == "run-in":
+                    self.run_in_section(m, section, first)
+                else:
+                    self.own_line_section(m, section, first)
+                self.point_count = first - 1 + len(section.points)
+        for paragraph in report.closing:
+            self.add("body", self.paragraph(paragraph))
+        table = self.statistics() if report.statistics_attachment else None
+        if table:
+            # GB/T 9704 §7.3.4: the attachment note one blank line below the body, indented
+            # two characters (a single attachment takes no number).
+            self.add("body")
+            self.add("body", Run(f"附件：{STATISTICS_TITLE}"))
+        self.signature()
+        if table:
+            # §7.3.7: a new page; "附件" in 黑体 flush left on line 1, the title centred on line 3.
+            self.add("attachment-label", Run("附件"))
+            self.add("body")
+            self.add("title", Run(STATISTICS_TITLE))
+            self.add("body")
+            self.paragraphs.append(table)
+        if report.imprint:
+            self.imprint()
+        return self.paragraphs
+
+    def imprint(self) -> None:
+        """GB/T 9704 §7.4: the 版记 after everything else (attachments included), on the
+        last page.  "抄送：" and the organs separated by full-width commas with a full stop
+        after the last (§7.4.2); 印发机关 and "2022年2月8日印发" on one line (§7.4.3),
+        in p.head.  Without organs to copy to, the 抄送 line is left out."""
+        imprint = self.report.imprint
+        runs = []
+        if imprint.copy_to:
+            organs = [self.text(organ).strip().rstrip("，、。,") for organ in imprint.copy_to]
+            runs = [Run("抄送：" + "，".join(organs) + "。")]
+        printed = f"{date_text(imprint.printed_on)}印发"
+        self.paragraphs.append(Block("imprint", runs, head=[self.text(imprint.printed_by), printed]))
+
+    def statistics(self) -> Block | None:
+        """The figures, this year against last year, as the attachment's table."""
+        year = self.report.year
+        rows = []
+        for n, (name, value) in enumerate(figures.values(self.report).items(), 1):
+            unit = "%" if value.percent else (value.figure.unit or "")
+            this_year = value.text(value.this_year).replace("【待填写】", "待填写")
+            last_year = value.text(value.last_year) if value.last_year is not None else "—"
+            rows.append([str(n), name, unit, this_year.removesuffix("%"), last_year.removesuffix("%"), value.signed_change()])
+        if not rows:
+            return None
+        return Block("table", head=["序号", "项目", "单位", f"{year}年", f"{year - 1}年", "同比"], rows=rows)
+
+    def masthead(self) -> None:
+        """GB/T 9704 §7.2: the red organ mark; two lines below, the 发文字号 (with 签发人 on
+        the same line for a report sent upward) over the red rule; the title two lines below it."""
+        head = self.report.masthead
+        organ = self.text(head.organ)
+        kind = next((k for k, chars in MASTHEAD_TIERS if width(organ) <= chars), MASTHEAD_TIERS[-1][0])
+        self.add(kind, Run(organ))
+        self.add("body")
+        self.add("body")
+        number = self.text(head.number) if head.number else ""
+        if head.signer:
+            self.add("number-up", Run("\u3000" + number), Run("", "tab"), Run("签发人："), Run(self.text(head.signer), "signer"))
+        else:
+            self.add("number", Run(number))
+        self.add("body")
+        self.add("body")
+
+    def title_runs(self) -> list[Run]:
+        lines = title_lines(self.report)
+        runs = [Run(lines[0])]
+        for line in lines[1:]:
+            runs += [Run("", "break"), Run(line)]
+        return runs
+
+    def point_runs(self, n: int, point: Point, section: Section) -> list[Run]:
+        label = numbering.point_label(n, self.report.point_style)
+        title = self.label_free(point.title) if point.title else ""
+        text = self.text(point.text) if point.text else ""
+        if not title:
+            text = numbering.strip_label(text)[1]
+        own = point.department and point.department != section.department
+        lead = Run(label + (_sentence(title) if title else ""), "lead", f"本要点由{point.department}负责" if own else None)
+        gap = _gap_note(point.last_year, point.plan)
+        if gap and placeholders.TODO_MARK.search(lead.text):
+            lead.note = gap
+        body = Run(text, note=gap if placeholders.TODO_MARK.search(text) else None)
+        return [lead, body] if text else [lead]
+
+    def items(self, point: Point) -> list[str]:
+        return [numbering.item_label(k) + self.label_free(item) for k, item in enumerate(point.items, 1)]
+
+    def run_in_section(self, m: int, section: Section, first: int) -> None:
+        runs = [Run(numbering.section_label(m) + _sentence(self.label_free(section.title)), "heading", _source_note(section))]
+        if section.text:
+            runs.append(Run(self.text(section.text)))
+        for n, point in enumerate(section.points, first):
+            runs += self.point_runs(n, point, section)
+            runs += [Run(item) for item in self.items(point)]
+        self.add("section", *runs)
+
+    def own_line_section(self, m: int, section: Section, first: int) -> None:
+        self.add("heading2", Run(numbering.section_label(m) + _heading_text(self.label_free(section.title)),
+                                 note=_source_note(section)))
+        if section.text:
+            self.add("body", Run(self.text(section.text)))
+        for n, point in enumerate(section.points, first):
+            self.add("body", *self.point_runs(n, point, section))
+            for item in self.items(point):
+                self.add("body", Run(item))
+
+    def signature(self) -> None:
+        """The organ name(s) and the date, one blank line below the body, placed by
+        leading blanks on the 28-character line.
+
+        Without a seal (GB/T 9704 §7.3.5.2): the name 右空二字, the date on the
+        next line starting two characters right of the name; if that would not
+        fit, the date 右空二字 and the name two characters left of it.  Joint
+        signatures stand one under another, the lead organ first.
+        With a seal (§7.3.5.1): the date 右空四字, each name centred over it.
+        """
+        names = [self.text(name) for name in self.report.signers]
+        date = self.date_text()
+        longest = max(width(name) for name in names)
+        self.add("body")
+        if self.report.seal:
+            date_start = max(0.0, CHARS_PER_LINE - 4 - width(date))
+            for name in names:
+                self.add("signature", Run(_blank(max(0.0, date_start + (width(date) - width(name)) / 2)) + name))
+        else:
+            start = max(0.0, CHARS_PER_LINE - 2 - max(longest, width(date) + 2))
+            date_start = start + 2
+            for name in names:
+                self.add("signature", Run(_blank(start) + name))
+        self.add("date", Run(_blank(date_start) + date))
+
+    def date_text(self) -> str:
+        if self.report.date is None:
+            return f"{self.report.year + 1}年\u3000月\u3000日"
+        return date_text(self.report.date)
+
+
+def date_text(date: datetime.date) -> str:
+    """GB/T 9704 §7.3.5.4: Arabic numerals, the full year, no leading zeros."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+GAP_NOTE = "待填写：请填写今年的实际内容"
+
+
+def _gap_note(last_year: str | None, plan: str | None = None) -> str | None:
+    """The comment on a gap: last year's text and plan, for the department to see."""
+    if not last_year and not plan:
+        return None
+    return "\n".join([GAP_NOTE] + ([f"去年：{last_year}"] if last_year else []) + ([f"去年计划：{plan}"] if plan else []))
+
+
+def _source_note(section: Section) -> str:
+    where = section.position.path if section.position else None
+    source = f"\n来源：{where.parent.name}/{where.name}" if where else ""
+    return f"负责科室：{section.department or '未注明'}{source}"
+
+
+def _blank(chars: float) -> str:
+    """Blank space `chars` characters wide: ideographic spaces, an en space for a half."""
+    whole, half = divmod(round(chars * 2), 2)
+    return "\u3000" * whole + "\u2002" * half
+
+
+def title_lines(report: Report) -> list[str]:
+    """The title as it breaks into lines: where the author says, or, for the
+    default title when it is too long for one line, after the year."""
+    values = placeholders.standard_values(report.year, report.organization)
+    if report.title:
+        return [placeholders.expand(line, values) for line in report.title.split("\n")]
+    lines = [f"{report.organization}{report.year}年", "法治政府建设年度报告"]
+    return ["".join(lines)] if width("".join(lines)) <= TITLE_LINE_CHARS else lines
+
+
+def title_text(report: Report) -> str:
+    return "".join(title_lines(report))
+
+
+def paragraphs(report: Report) -> list[Block]:
+    """The document's paragraphs, in order, ready for the template."""
+    return _Builder(report).build()

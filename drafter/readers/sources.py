@@ -1,0 +1,403 @@
+"""Report sources → Report model.
+
+A report is a folder (report.yaml plus section files included by the parts'
+`sections` entries) or one YAML file.  Errors name the file, line and column
+of the value at fault and say in Chinese how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model import placeholders
+from ..errors import DrafterError, Position, SourceErrors
+from ..model.report import Figure, Imprint, Masthead, Node, Paragraph, Part, Point, Report, Section
+from ..model.validation import validate
+from .yamlsource import SourceMap, SourceText, load_yaml
+
+REPORT_FILE = "report.yaml"
+# Every key the sources use: lines starting with one are checked for typing mistakes.
+KEYS = frozenset(
+    key for model in (Report, Part, Section, Point, Paragraph, Figure, Masthead, Imprint)
+    for key in model.__struct_encode_fields__
+)
+
+
+@dataclass
+class Sources:
+    """A loaded report with what `check` needs: every value's place in every file."""
+
+    report: Report
+    source_map: SourceMap
+    files: dict[Path, SourceText]  # every file read, report.yaml first
+    included: dict[Path, list[str]]  # section file → the patterns that included it
+    main: Path  # report.yaml, or the single file
+
+    @property
+    def root(self) -> Path:
+        """The report folder."""
+        return self.main.parent
+
+
+def load_report(source: Path | str) -> Report:
+    """Load and validate a report folder or file; raises DrafterError."""
+    return load(source).report
+
+
+def load(source: Path | str) -> Sources:
+    """Load and validate a report with its source map; raises DrafterError listing every problem."""
+    source = Path(source)
+    main = _main_file(source)
+    data, source_map, text = load_yaml(main, KEYS)
+    if data is None:
+        raise DrafterError("报告文件是空的（或只有注释）", position=Position(main, 1, 1),
+                           hint="参照示例 examples/qingyuan-2021/report.yaml 填写单位、年度和各部分")
+    if isinstance(data, dict) and not {"organization", "year", "parts"} & data.keys() and {"points", "department"} & data.keys():
+        raise DrafterError(
+            "这是一个小节文件，不是报告文件", position=Position(main, 1, 1),
+            hint="请检查整个报告文件夹（其中有 report.yaml），如 drafter check 报告文件夹",
+        )
+    if not isinstance(data, dict):
+        raise DrafterError(
+            "报告文件的内容应为“键: 值”形式的设置（organization、year、parts 等）",
+            position=Position(main, 1, 1),
+            hint="参照示例 examples/qingyuan-2021/report.yaml 填写",
+        )
+    errors: list[DrafterError] = []
+    files = {main: text}
+    included: dict[Path, list[str]] = {}
+    _include_sections(data, source_map, main, errors, files, included)
+    _paragraph_items(data, source_map, files)
+    _figure_sheets(data, source_map, main, errors)
+    errors.extend(_check_placeholders(data, source_map))
+    report, problems = validate(data, Report)
+    if problems:
+        errors.extend(
+            DrafterError(problem.message, position=source_map.find(problem.path, key=problem.at_key), hint=problem.hint)
+            for problem in problems
+        )
+        raise SourceErrors(errors)
+    _attach_positions(report, source_map)
+    errors.extend(_check_figures(report))
+    if errors:
+        raise SourceErrors(errors)
+    return Sources(report, source_map, files, included, main)
+
+
+def _main_file(source: Path) -> Path:
+    if source.is_dir():
+        main = source / REPORT_FILE
+        if not main.is_file():
+            raise DrafterError(
+                f"文件夹中没有 {REPORT_FILE}",
+                position=Position(source),
+                hint=f"报告文件夹里应有一个 {REPORT_FILE}，写明单位、年度和各部分",
+            )
+        return main
+    if not source.is_file():
+        raise DrafterError("找不到报告来源", position=Position(source), hint="检查路径是否写对")
+    return source
+
+
+# --- sections from other files ---------------------------------------------------
+def _include_sections(
+    data: dict, source_map: SourceMap, main: Path, errors: list[DrafterError],
+    files: dict[Path, SourceText], included: dict[Path, list[str]],
+) -> None:
+    """Replace each part's `sections` file names and patterns by the files' contents.
+
+    `sections` is a pattern ("sections/*.yaml") or a list whose entries are
+    patterns, file names or sections written out in place.
+    """
+    parts = data.get("parts")
+    if not isinstance(parts, list):
+        return
+    for i, part in enumerate(parts):
+        if not isinstance(part, dict) or not isinstance(part.get("sections"), (str, list)):
+            continue
+        prefix = ("parts", i, "sections")
+        written = source_map.pop_subtree(prefix)
+        entries = part["sections"]
+        if isinstance(entries, str):
+            entries = [entries]
+            written.values[(0,)] = written.values[()]
+        sections: list[Any] = []
+        for j, entry in enumerate(entries):
+            in_place = written.pop_subtree((j,))
+            if not isinstance(entry, str):
+                source_map.graft(in_place, prefix + (len(sections),))
+                sections.append(entry)
+                continue
+            position = in_place.values.get(())
+            matches = _expand(entry, main, position, errors)
+            stems = {(path.parent, path.stem): path for path in [*included, *matches]}
+            for file in matches:
+                original = _copied_from(file, stems)
+                if original is not None:
+                    errors.append(DrafterError(
+                        f"文件“{file.name}”像是“{original.name}”的副本，两个都被报告引用，内容会重复",
+                        position=Position(file), hint="保留正确的一份，删除或移走另一份",
+                    ))
+                    continue
+                if file in included:
+                    errors.append(DrafterError(
+                        f"文件“{file.name}”被引用了两次，该小节会在报告中重复出现", position=position,
+                        hint=f"检查 sections 中的文件名和通配符：“{included[file][0]}”已经包括了它",
+                    ))
+                    continue
+                included.setdefault(file, []).append(entry)
+                try:
+                    section, section_map, files[file] = load_yaml(file, KEYS)
+                except SourceErrors as exc:
+                    errors.extend(exc.errors)
+                    continue
+                except DrafterError as exc:
+                    errors.append(exc)
+                    continue
+                if not isinstance(section, dict):
+                    errors.append(DrafterError(
+                        "小节文件的内容应为“键: 值”形式（department、title、points）",
+                        position=Position(file, 1, 1),
+                        hint="参照示例 examples/qingyuan-2021/sections/ 中的文件填写",
+                    ))
+                    continue
+                source_map.graft(section_map, prefix + (len(sections),))
+                sections.append(section)
+        source_map.values[prefix] = written.values.get((), Position(main))
+        part["sections"] = sections
+
+
+def _copied_from(file: Path, stems: dict[tuple[Path, str], Path]) -> Path | None:
+    """The file (by folder and stem) that `file` is a copy of ("02-制度体系(修改).yaml" of "02-制度体系.yaml")."""
+    from ..checks.lint import copy_of
+
+    original = copy_of(file.stem)
+    return stems.get((file.parent, original)) if original else None
+
+
+def _paragraph_items(data: dict, source_map: SourceMap, files: dict[Path, SourceText]) -> None:
+    """Give every paragraph the form {text: …} with its text's own place in the file.
+
+    Paragraphs are written as a list of texts, as a block of lines (one
+    paragraph a line), or as {text: …, for: …}; lint and --fix need each text's span.
+    """
+    parts = data.get("parts")
+    holders = [((), data, "preamble"), ((), data, "closing")]
+    holders += [(("parts", i), part, "paragraphs") for i, part in enumerate(parts if isinstance(parts, list) else [])]
+    for prefix, holder, key in holders:
+        path = prefix + (key,)
+        if not isinstance(holder, dict) or not isinstance(holder.get(key), (str, list)):
+            continue
+        value = holder[key]
+        if isinstance(value, str):
+            holder[key] = _block_lines(value, path, source_map, files)
+            continue
+        for j, item in enumerate(value):
+            if isinstance(item, str):
+                value[j] = {"text": item}
+                for table in (source_map.values, source_map.spans):
+                    if path + (j,) in table:
+                        table[path + (j, "text")] = table[path + (j,)]
+
+
+def _block_lines(block: str, path: tuple, source_map: SourceMap, files: dict[Path, SourceText]) -> list[dict]:
+    """A block of lines → one paragraph a line, each with the span of its line in the file."""
+    position, span = source_map.values.get(path), source_map.spans.get(path)
+    raw = files[position.path] if position is not None and position.path in files else None
+    cursor = span[0] if span else 0
+    items = []
+    for line in block.splitlines():
+        text = line.strip(" \t\u3000")
+        if not text:
+            continue
+        j = len(items)
+        items.append({"text": line})
+        found = raw.text.find(text, cursor, span[1]) if raw is not None and span else -1
+        if found >= 0:
+            cursor = found + len(text)
+            source_map.spans[path + (j, "text")] = (found, cursor)
+            source_map.values[path + (j, "text")] = raw.position(found)
+            source_map.values[path + (j,)] = raw.position(found)
+    return items
+
+
+def _figure_holders(data: dict) -> list[tuple[tuple, dict]]:
+    """The report and each section, as raw mappings with their paths: where figures may be declared."""
+    holders = [((), data)]
+    parts = data.get("parts")
+    for i, part in enumerate(parts if isinstance(parts, list) else []):
+        sections = part.get("sections") if isinstance(part, dict) else None
+        for j, section in enumerate(sections if isinstance(sections, list) else []):
+            if isinstance(section, dict):
+                holders.append((("parts", i, "sections", j), section))
+    return holders
+
+
+def _figure_sheets(data: dict, source_map: SourceMap, main: Path, errors: list[DrafterError]) -> None:
+    """Rows of the sheets named by `figures_from` join the `figures` they sit beside."""
+    from .sheets import read_figures
+
+    for prefix, holder in _figure_holders(data):
+        name = holder.get("figures_from")
+        if not isinstance(name, str):
+            continue
+        position = source_map.values.get(prefix + ("figures_from",))
+        sheet = _inside(name, main, position, errors)
+        if sheet is None:
+            continue
+        if not sheet.is_file():
+            errors.append(DrafterError(f"找不到数据表“{name}”", position=position, hint="检查文件名和路径（相对于报告文件夹）"))
+            continue
+        try:
+            rows = read_figures(sheet)
+        except DrafterError as exc:
+            errors.append(exc)
+            continue
+        figures = holder.setdefault("figures", [])
+        if not isinstance(figures, list):
+            continue
+        for fields, row, places in rows:
+            path = prefix + ("figures", len(figures))
+            source_map.values[path] = row
+            for key, place in places.items():
+                source_map.values[path + (key,)] = place
+            figures.append(fields)
+
+
+def _inside(name: str, main: Path, position: Position | None, errors: list[DrafterError]) -> Path | None:
+    """A file named in the sources, refused if it lies outside the report folder."""
+    name = name.replace("\\", "/")
+    if Path(name).is_absolute() or re.match(r"^[A-Za-z]:", name) or ".." in Path(name).parts:
+        errors.append(DrafterError(
+            f"“{name}”指向报告文件夹之外", position=position,
+            hint="引用的文件必须放在报告文件夹内，用相对路径引用，如 sections/*.yaml",
+        ))
+        return None
+    return main.parent / name
+
+
+def _check_figures(report: Report) -> list[DrafterError]:
+    from ..model.figures import all_figures
+
+    errors = []
+    seen: dict[str, Figure] = {}
+    for figure in all_figures(report):
+        if figure.name in seen:
+            first = seen[figure.name].position
+            errors.append(DrafterError(
+                f"数据“{figure.name}”声明了两次" + (f"（第一次在 {first.path.name} 第 {first.line} 行）" if first and first.line else ""),
+                position=figure.position, hint="每个数据只声明一次；不同的数据请用不同的名称",
+            ))
+        elif figure.name in placeholders.KNOWN:
+            errors.append(DrafterError(f"“{figure.name}”是内置占位符的名称，不能用作数据名称",
+                                       position=figure.position, hint="换一个名称"))
+        seen.setdefault(figure.name, figure)
+    for figure in seen.values():
+        for name in figure.rate or []:
+            other = seen.get(name)
+            if other is None:
+                errors.append(DrafterError(f"比率“{figure.name}”用到的数据“{name}”没有声明", position=figure.position,
+                                           hint="在 figures 中声明该数据，或改正名称"))
+            elif other.rate is not None:
+                errors.append(DrafterError(f"比率“{figure.name}”不能用另一个比率“{name}”计算", position=figure.position,
+                                           hint="rate 中写两个直接填写数值的数据"))
+        if figure.rate and figure.rate[1] in seen and seen[figure.rate[1]].value == 0:
+            errors.append(DrafterError(f"比率“{figure.name}”的分母“{figure.rate[1]}”为 0", position=figure.position,
+                                       hint="检查分母的数值"))
+    return errors
+
+
+def _expand(pattern: str, main: Path, position: Position | None, errors: list[DrafterError]) -> list[Path]:
+    """Files named by `pattern` (a file name or a glob), inside the report folder, by name.
+
+    Windows users write "sections\\*.yaml": a backslash separates folders too.
+    """
+    root = main.parent
+    pattern = pattern.replace("\\", "/")
+    if _inside(pattern, main, position, errors) is None:
+        return []
+    matches = sorted(
+        (path for path in root.glob(pattern) if path.is_file() and not path.name.startswith("~$") and path != main),
+        key=lambda path: path.as_posix(),
+    )
+    if not matches:
+        errors.append(DrafterError(
+            f"“{pattern}”没有找到任何文件",
+            position=position,
+            hint="检查文件夹名和文件名是否写对；通配符 * 代表任意文字，如 sections/*.yaml",
+        ))
+    return matches
+
+
+# --- after validation ------------------------------------------------------------
+def _values(node: Node, path: tuple):
+    """Every value in the model below `node`, depth first, with its path in the sources: (path, value).
+
+    A list's items come one by one; the path uses the keys as written (`for`, not `for_`).
+    """
+    for name, key in zip(node.__struct_fields__, node.__struct_encode_fields__):
+        value = getattr(node, name)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            item_path = path + ((key,) if i is None else (key, i))
+            yield item_path, item
+            if isinstance(item, Node):
+                yield from _values(item, item_path)
+
+
+def _attach_positions(report: Report, source_map: SourceMap) -> None:
+    report.position = source_map.find(())
+    for path, value in _values(report, ()):
+        if isinstance(value, Node):
+            value.position = source_map.find(path)
+
+
+def iter_texts(node: Node, path: tuple = ()):
+    """Every text of the model with its path in the sources: (path, text)."""
+    return ((where, value) for where, value in _values(node, path) if isinstance(value, str))
+
+
+def _raw_texts(data: Any, path: tuple = ()):
+    """Every string of the raw data with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _raw_texts(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _raw_texts(value, path + (i,))
+
+
+def _check_placeholders(data: Any, source_map: SourceMap) -> list[DrafterError]:
+    """Unknown placeholders, found before validation so they are listed with every other error."""
+    figures = {
+        figure.get("name") for _, holder in _figure_holders(data)
+        for figure in (holder.get("figures") if isinstance(holder.get("figures"), list) else [])
+        if isinstance(figure, dict)
+    }
+    known = set(placeholders.KNOWN) | figures
+    errors = []
+    for path, text in _raw_texts(data):
+        if "figures" in path and path[-1] == "name":
+            continue
+        for match in placeholders.PLACEHOLDER.finditer(text):
+            name = match.group(1)
+            if match.group(2) and name not in figures and name in known:
+                errors.append(DrafterError(
+                    f"“{match.group(0)}”：只有数据才能写“:{match.group(2)}”",
+                    position=source_map.find(path), hint=f"写【{name}】即可",
+                ))
+                continue
+            if name not in known:
+                errors.append(DrafterError(
+                    f"未知的占位符“【{name}】”",
+                    position=source_map.find(path),
+                    hint="可用的占位符：" + "、".join(f"【{k}】" for k in placeholders.KNOWN)
+                    + ("；本报告的数据：" + "、".join(f"【{k}】" for k in sorted(figures) if isinstance(k, str)) if figures else "")
+                    + "。引用数据要先在 figures 中声明",
+                ))
+    return errors

@@ -1,0 +1,89 @@
+"""A fingerprint of what drafter wrote, kept inside the .docx it wrote.
+
+A rebuild over an existing file checks it first: a file whose content still
+matches its fingerprint is drafter's unedited output and may be replaced; a
+file edited since (in Word or WPS), or one drafter did not write, is kept.
+The fingerprint covers the document's content (word/…), not the package's
+property parts, which Word and WPS touch on their own.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from enum import Enum
+from pathlib import Path
+from ...ooxml.package import read_parts, xml_escape
+
+PROPERTY = "drafter-fingerprint"
+_PART = "docProps/custom.xml"
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+
+
+class State(Enum):
+    ABSENT = "absent"
+    UNEDITED = "unedited"  # drafter's output, as drafter wrote it
+    EDITED = "edited"  # drafter's output, changed since
+    FOREIGN = "foreign"  # not written by drafter (or not a .docx)
+
+
+def digest(parts: dict[str, bytes]) -> str:
+    content = hashlib.sha256()
+    for name in sorted(n for n in parts if n.startswith("word/")):
+        content.update(name.encode("utf-8") + b"\0" + parts[name] + b"\0")
+    return "sha256:" + content.hexdigest()
+
+
+def stamp(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """`parts` with the fingerprint of their content as a custom document property."""
+    parts = dict(parts)
+    parts[_PART] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{PROPERTY}">'
+        f"<vt:lpwstr>{xml_escape(digest(parts))}</vt:lpwstr></property></Properties>"
+    ).encode("utf-8")
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    if _PART not in types:
+        types = types.replace("</Types>", f'<Override PartName="/{_PART}" ContentType="{_CUSTOM_TYPE}"/></Types>')
+        parts["[Content_Types].xml"] = types.encode("utf-8")
+    rels = parts["_rels/.rels"].decode("utf-8")
+    if _CUSTOM_REL not in rels:
+        rels = rels.replace("</Relationships>", f'<Relationship Id="rIdCustom" Type="{_CUSTOM_REL}" Target="{_PART}"/></Relationships>')
+        parts["_rels/.rels"] = rels.encode("utf-8")
+    return parts
+
+
+def state(path: Path) -> State:
+    if not path.exists():
+        return State.ABSENT
+    try:
+        parts = read_parts(path.read_bytes())
+    except (OSError, ValueError):
+        return State.FOREIGN
+    match = re.search(rf'name="{PROPERTY}"><vt:lpwstr>([^<]+)</vt:lpwstr>', parts.get(_PART, b"").decode("utf-8", "replace"))
+    if not match:
+        return State.FOREIGN
+    return State.UNEDITED if match.group(1) == digest(parts) else State.EDITED
+
+
+def backup_name(path: Path) -> Path:
+    """报告.docx → 报告（修改稿备份 2026-11-28 09-30）.docx, dated when it was last saved."""
+    saved = datetime.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H-%M-%S")
+    candidate, n = path.with_name(f"{path.stem}（修改稿备份 {saved}）{path.suffix}"), 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}（修改稿备份 {saved} {n}）{path.suffix}")
+    return candidate
+
+
+def word_lock(path: Path) -> Path | None:
+    """Word's owner file ~$… beside a document it has open, if there is one."""
+    for name in ("~$" + path.name, "~$" + path.name[2:]):
+        lock = path.with_name(name)
+        if len(name) > 2 + len(path.suffix) and lock.exists():
+            return lock
+    return None

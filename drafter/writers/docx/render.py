@@ -1,0 +1,169 @@
+"""Report → .docx bytes through a docxtpl template, compiled once per process.
+
+docxtpl's own `render()` re-reads and re-patches the template on every call
+and re-parses its output with a forgiving parser that silently drops text.
+Here the template's document part is patched by docxtpl once, compiled by a
+sandboxed, autoescaping Jinja environment once, and every rendering is
+checked to be well-formed XML before it is written.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import xml.parsers.expat
+from pathlib import Path
+
+from . import fingerprint
+from ...errors import DrafterError, Position
+from ...model.report import Report
+from ...ooxml.package import read_parts, zip_parts
+from .template import (
+    FOOTER_CONTENT_TYPE,
+    GOVERNMENT_FONTS,
+    IMPRINT_FOOTER,
+    IMPRINT_FOOTER_ID,
+    NS_R,
+    core_xml,
+    empty_footer_xml,
+    imprint_section,
+    template_name,
+)
+from ...layout.blocks import paragraphs, title_text
+
+_DOCUMENT = "word/document.xml"
+
+
+def builtin_template(font_set: str = GOVERNMENT_FONTS.name) -> Path:
+    """The built-in template for a font set, shipped inside the package."""
+    return Path(__file__).resolve().parent / "templates" / template_name(font_set)
+
+
+def jinja_source(document_xml: str) -> str:
+    """A template's document part as the Jinja source drafter compiles.
+
+    docxtpl's patch_xml repairs tags Word split across runs and lifts the
+    {%p %}/{%r %} tags out of their paragraphs and runs; it is pure text
+    surgery and needs no loaded document.  The runs it empties are dropped:
+    they would be debris in every paragraph of the output.
+    """
+    from docxtpl import DocxTemplate
+
+    patched = DocxTemplate.patch_xml(None, document_xml)
+    return re.sub(r"<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?></w:t></w:r>", "", patched)
+
+
+def _source_beside(path: Path) -> Path:
+    """Built-in templates ship their Jinja source beside them, made by the builder:
+    building a report then never imports docxtpl (and python-docx and lxml with it)."""
+    return path.with_name(path.name + ".jinja")
+
+
+class Template:
+    """A .docx template with its document part compiled, ready to render many reports."""
+
+    def __init__(self, path: Path):
+        from jinja2 import StrictUndefined, TemplateSyntaxError
+        from jinja2.sandbox import SandboxedEnvironment
+
+        self.path = path
+        try:
+            self.parts = read_parts(path.read_bytes())
+            document = self.parts[_DOCUMENT].decode("utf-8")
+        except (OSError, KeyError, ValueError) as exc:
+            raise DrafterError(
+                f"无法读取模板（{exc}）", position=Position(path), hint="确认模板是 Word 的 .docx 文件"
+            ) from None
+        shipped = _source_beside(path)
+        source = shipped.read_text(encoding="utf-8") if shipped.is_file() else jinja_source(document)
+        environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+        try:
+            self.document = _compiled(environment, source)
+        except TemplateSyntaxError as exc:
+            raise DrafterError(
+                f"模板中的标签有误（{exc.message}）", position=Position(path), hint="检查模板中 {% %} 标签是否成对"
+            ) from None
+
+    def render(self, report: Report, annotate: bool = False, final: bool = False) -> bytes:
+        """The finished .docx for `report`; identical reports give identical bytes.
+
+        With `final`, the file to publish: no fingerprint (no comments either).
+        With `annotate`, Word comments name each section's department and
+        source file and mark every gap.  The package carries a fingerprint
+        of its content, so a later build can tell whether anyone edited it.
+        """
+        blocks = paragraphs(report)
+        document = self.document.render(paragraphs=blocks)
+        _check_well_formed(document)
+        parts = dict(self.parts)
+        if report.imprint:
+            document = _imprint_section(parts, document)
+        parts[_DOCUMENT] = document.encode("utf-8")
+        stamp = _timestamp(report)
+        parts["docProps/core.xml"] = core_xml(title_text(report), report.signer, stamp).encode("utf-8")
+        if annotate:
+            from .comments import annotate as add_comments
+
+            parts = add_comments(parts, blocks, stamp)
+        # The published file carries no fingerprint: it is nobody's working copy.
+        return zip_parts(parts if final else fingerprint.stamp(parts))
+
+
+def _imprint_section(parts: dict[str, bytes], document: str) -> str:
+    """The last section holds the 版记: it starts on an even page and has an empty footer
+    (a part of its own: a section without footers would inherit the body's page numbers)."""
+    start = document.rindex("<w:sectPr")
+    end = document.index("</w:sectPr>", start) + len("</w:sectPr>")
+    parts[IMPRINT_FOOTER] = empty_footer_xml().encode("utf-8")
+    rels = "word/_rels/document.xml.rels"
+    relationship = (f'<Relationship Id="{IMPRINT_FOOTER_ID}" Type="{NS_R}/footer" '
+                    f'Target="{IMPRINT_FOOTER.removeprefix("word/")}"/>').encode("utf-8")
+    parts[rels] = parts[rels].replace(b"</Relationships>", relationship + b"</Relationships>")
+    override = (f'<Override PartName="/{IMPRINT_FOOTER}" ContentType="{FOOTER_CONTENT_TYPE}"/>').encode("utf-8")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", override + b"</Types>")
+    return document[:start] + imprint_section(document[start:end]) + document[end:]
+
+
+def _check_well_formed(document: str) -> None:
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        parser.Parse(document, True)
+    except xml.parsers.expat.ExpatError as exc:  # a template or drafter bug, never the user's text
+        raise RuntimeError(f"rendered document.xml is not well-formed: {exc}") from exc
+
+
+def _timestamp(report: Report) -> str:
+    """The report's own date (not the clock) for its properties and comments."""
+    date = report.date
+    return f"{date.isoformat()}T00:00:00Z" if date else f"{report.year + 1}-01-01T00:00:00Z"
+
+
+def _compiled(environment, source: str):
+    """The compiled template, kept between runs in the user's cache folder (keyed by the
+    source and Jinja's version by Jinja itself); compiled afresh where that cannot be written."""
+    import os
+    import sys
+
+    from jinja2 import FileSystemBytecodeCache
+
+    base = os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else os.environ.get("XDG_CACHE_HOME")
+    folder = (Path(base) if base else Path.home() / ".cache") / "drafter" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        cache = FileSystemBytecodeCache(str(folder))
+        bucket = cache.get_bucket(environment, "document.xml", None, source)
+    except OSError:
+        return environment.from_string(source)
+    if bucket.code is None:
+        bucket.code = environment.compile(source, "document.xml")
+        try:
+            cache.set_bucket(bucket)
+        except OSError:
+            pass
+    return environment.template_class.from_code(environment, bucket.code, environment.make_globals(None))
+
+
+@functools.cache
+def load_template(path: Path) -> Template:
+    """The compiled template at `path`, once per process."""
+    return Template(path)

@@ -1,0 +1,166 @@
+"""PDF through LibreOffice: many documents in one headless process.
+
+Only this module needs LibreOffice.  Each run has a user profile of its own
+(two runs sharing one fail silently), a time limit, and on Linux a fontconfig
+file that maps the Windows font names of the template to free stand-ins.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from ..errors import DrafterError, Position
+from ..ooxml.package import atomic_write, read_parts, zip_parts
+
+FONTCONFIG = Path(__file__).resolve().parent / "fonts.conf"
+_WINDOWS_CANDIDATES = [
+    Path(os.environ.get(var, "")) / "LibreOffice" / "program" / "soffice.exe"
+    for var in ("ProgramFiles", "ProgramFiles(x86)")
+]
+STARTUP_SECONDS = 60
+SECONDS_PER_FILE = 30
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if sys.platform == "win32":
+        for candidate in _WINDOWS_CANDIDATES:
+            if candidate.is_file():
+                return str(candidate)
+    return None
+
+
+_EVEN_PAGE = b'<w:type w:val="evenPage"/>'
+
+
+def _for_libreoffice(docx: bytes, blank_before_last: bool = False) -> bytes:
+    """The document as LibreOffice must be told it.
+
+    LibreOffice (7.4 at least) reads w:overflowPunct the wrong way round: with
+    the value 0, which forbids punctuation hanging past the margin in Word, it
+    hangs it, and with 1 it does not.  The copy it converts says 1.
+
+    It also starts a section marked to begin on an even page (the 版记's,
+    GB/T 9704 §7.4) on whatever page comes next.  The copy says so plainly
+    (a new page), and `blank_before_last` adds the blank page Word would
+    insert: a section of one empty paragraph with the last section's
+    properties, so it carries no page number either (§7.5).
+    """
+    parts = read_parts(docx)
+    for name in ("word/styles.xml", "word/document.xml"):
+        if name in parts:
+            parts[name] = re.sub(rb'<w:overflowPunct w:val="(?:0|false)"/>', b'<w:overflowPunct w:val="1"/>', parts[name])
+    document = parts["word/document.xml"]
+    if _EVEN_PAGE in document:
+        document = document.replace(_EVEN_PAGE, b'<w:type w:val="nextPage"/>')
+        if blank_before_last:
+            last = document[document.rindex(b"<w:sectPr"):document.rindex(b"</w:sectPr>") + len(b"</w:sectPr>")]
+            cut = document.index(b"</w:p>", document.rindex(b"</w:sectPr></w:pPr>")) + len(b"</w:p>")
+            blank = re.sub(rb"^<w:sectPr", b'<w:pPr><w:pStyle w:val="ImprintEnd"/><w:sectPr', last) + b"</w:pPr>"
+            document = document[:cut] + b"<w:p>" + blank + b"</w:p>" + document[cut:]
+        parts["word/document.xml"] = document
+    return zip_parts(parts)
+
+
+def _needs_even_page(docx: bytes) -> bool:
+    return _EVEN_PAGE in read_parts(docx).get("word/document.xml", b"")
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages of a PDF LibreOffice wrote (its page objects are not compressed)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+# PDF/A-2b, for archiving what was published: LibreOffice's PDF export option SelectPdfVersion = 2.
+_ARCHIVE_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = False) -> list[Path]:
+    """Convert .docx files to PDF (beside each file, or into `out_dir`); `archive` makes PDF/A-2b."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise DrafterError(
+            "未找到 LibreOffice，无法生成 PDF",
+            hint="请安装 LibreOffice（Windows：从 libreoffice.org 下载安装；"
+            "Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui），或在 Word/WPS 中“另存为 PDF”",
+        )
+    targets = [(out_dir or doc.parent) / f"{doc.stem}.pdf" for doc in documents]
+    for doc in documents:
+        if not doc.is_file():
+            raise DrafterError("找不到要转换的文件", position=Position(doc), hint="检查文件名和路径")
+    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as temp:
+        work = Path(temp)
+        inputs, sources = [], []
+        for i, doc in enumerate(documents):
+            try:
+                sources.append(doc.read_bytes())
+                data = _for_libreoffice(sources[-1])
+            except (OSError, KeyError, ValueError):
+                raise DrafterError("不是有效的 .docx 文件", position=Position(doc), hint="确认该文件能在 Word 中打开") from None
+            inputs.append(work / f"{i}.docx")
+            inputs[-1].write_bytes(data)
+        target_filter = _ARCHIVE_FILTER if archive else "pdf"
+        _run_libreoffice(soffice, work, inputs, target_filter)
+        # A 版记 that landed on an odd page: once more, with the blank page before it.
+        again = []
+        for i, source in enumerate(sources):
+            produced = work / "out" / f"{i}.pdf"
+            if _needs_even_page(source) and produced.is_file() and page_count(produced.read_bytes()) % 2:
+                again.append(work / f"{i}.docx")
+                again[-1].write_bytes(_for_libreoffice(source, blank_before_last=True))
+        if again:
+            _run_libreoffice(soffice, work, again, target_filter)
+        for i, (doc, target) in enumerate(zip(documents, targets)):
+            produced = work / "out" / f"{i}.pdf"
+            if not produced.is_file():
+                raise DrafterError(
+                    "LibreOffice 未能生成 PDF", position=Position(doc),
+                    hint="确认该文件能在 Word 或 LibreOffice 中正常打开；必要时重新安装 LibreOffice",
+                )
+            atomic_write(target, produced.read_bytes())
+    return targets
+
+
+def _run_libreoffice(soffice: str, work: Path, inputs: list[Path], target: str = "pdf") -> None:
+    env = dict(os.environ)
+    if sys.platform.startswith("linux") and "FONTCONFIG_FILE" not in env:
+        env["FONTCONFIG_FILE"] = str(FONTCONFIG)  # must be absolute
+    command = [
+        soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--convert-to", target, "--outdir", str(work / "out"), *map(str, inputs),
+    ]
+    limit = STARTUP_SECONDS + SECONDS_PER_FILE * len(inputs)
+    try:
+        process = subprocess.Popen(
+            command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,  # soffice starts soffice.bin: a time-out must end both
+        )
+    except OSError as exc:
+        raise DrafterError(f"无法启动 LibreOffice（{exc.strerror}）", hint="检查 LibreOffice 是否安装完整") from None
+    try:
+        process.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise DrafterError(
+            f"LibreOffice 在 {limit} 秒内没有完成转换",
+            hint="关闭其他正在运行的 LibreOffice 窗口后重试",
+        ) from None
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    if sys.platform == "win32":
+        process.kill()
+    else:
+        import signal
+
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()

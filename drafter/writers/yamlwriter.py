@@ -1,0 +1,183 @@
+"""Report model → YAML source files that people read and edit.
+
+Writes the same layout the examples use: report.yaml plus one file per
+section under sections/, two-space indents, one text per line, and Chinese
+comments saying what each file is.  What it writes loads back into the same
+model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import yaml
+
+from ..model.report import Node, Paragraph, Report, Section
+from ..model.numbering import chinese_numeral
+from ..ooxml.package import atomic_write
+
+
+def scalar(value: Any) -> str:
+    """A YAML scalar for `value`: plain when YAML reads it back unchanged, else double-quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)) or value is None:
+        return "null" if value is None else str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    text = str(value)
+    try:
+        plain_ok = "\n" not in text and yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:
+        plain_ok = False
+    return text if plain_ok and text.strip() == text and text else json.dumps(text, ensure_ascii=False)
+
+
+def _emit(value: Any, indent: int, out: list[str]) -> None:
+    pad = " " * indent
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, (dict, list)) and item:
+                out.append(f"{pad}{key}:")
+                _emit(item, indent + 2, out)
+            else:
+                out.append(f"{pad}{key}: {scalar(item) if item != [] else '[]'}")
+    else:
+        for item in value:
+            if isinstance(item, dict):
+                lines: list[str] = []
+                _emit(item, indent + 2, lines)
+                out.append(f"{pad}- {lines[0].lstrip()}")
+                out.extend(lines[1:])
+            else:
+                out.append(f"{pad}- {scalar(item)}")
+
+
+def _paragraphs(paragraphs: list[Paragraph]) -> list[Any]:
+    items = []
+    for paragraph in paragraphs:
+        data = msgspec.to_builtins(paragraph)
+        items.append(data["text"] if data.keys() == {"text"} else data)
+    return items
+
+
+def _section_data(section: Section) -> dict[str, Any]:
+    data = msgspec.to_builtins(section)
+    data.pop("points", None)
+    ordered = {k: data[k] for k in ("department", "title", "text") if k in data}
+    ordered["points"] = [msgspec.to_builtins(point) for point in section.points]
+    ordered.update(_figures(section))
+    return ordered
+
+
+def _figures(holder) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if holder.figures:
+        data["figures"] = [msgspec.to_builtins(figure) for figure in holder.figures]
+    if holder.figures_from:
+        data["figures_from"] = holder.figures_from
+    return data
+
+
+SECTION_HEADER = """\
+# {label}：{title}
+# 负责科室：{department}。请只修改本文件中的文字；编号（一是、二是……）由程序自动生成，不要手工输入。
+"""
+GAP_NOTE = """\
+# 【待填写】处请填写今年的实际内容。last_year 是去年的写法，plan 是去年计划中要求今年落实的事项，
+# 二者只供参考，不会印在报告里；填好后可以删除。
+"""
+REPORT_HEADER = """\
+# {title}
+# 本文件记录报告的总体信息：单位、年度、成文日期、开头段落和各部分的顺序；各小节在 sections/ 文件夹中。
+# 文中可用占位符：【年度】【上年度】【下年度】【单位】；编号由程序自动生成，不要手工输入。
+"""
+
+
+@dataclass
+class Layout:
+    """Where each section is written: a file name under the report folder, or None for in place."""
+
+    section_files: dict[int, str]  # id(section) → "sections/NN-名称.yaml"
+
+
+def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> list[Path]:
+    """Write `report` into the folder `dest` (which must exist); returns the files written."""
+    written = []
+    gaps = _has_gaps(report)
+    data: dict[str, Any] = {"organization": report.organization, "year": report.year}
+    for key in ("title", "date", "signature", "addressee"):
+        value = getattr(report, key)
+        if value is not None and value != []:
+            data[key] = value[0] if key == "signature" and len(value) == 1 else value
+    defaults = {field.name: field.default for field in msgspec.structs.fields(Report)}
+    for key in ("layout", "fonts", "point_style", "continuous_numbering", "statistics_attachment", "seal"):
+        value = getattr(report, key)
+        if value != defaults[key] or key in ("layout", "point_style"):
+            data[key] = value
+    if report.preamble:
+        data["preamble"] = _paragraphs(report.preamble)
+    data.update(_figures(report))
+    parts = []
+    files_by_part = []
+    for part in report.parts:
+        entry: dict[str, Any] = {"title": part.title}
+        if part.paragraphs:
+            entry["paragraphs"] = _paragraphs(part.paragraphs)
+        names = [layout.section_files.get(id(section)) for section in part.sections]
+        files_by_part.append(names)
+        if part.sections:
+            entry["sections"] = [name if name else _section_data(section) for name, section in zip(names, part.sections)]
+        parts.append(entry)
+    data["parts"] = parts
+    if report.closing:
+        data["closing"] = _paragraphs(report.closing)
+    # One part's sections, all in files under sections/ and in name order: a glob is what offices write.
+    with_files = [names for names in files_by_part if any(names)]
+    if len(with_files) == 1 and all(with_files[0]) and with_files[0] == sorted(with_files[0]):
+        folders = {name.rsplit("/", 1)[0] for name in with_files[0]}
+        if len(folders) == 1:
+            index = files_by_part.index(with_files[0])
+            parts[index]["sections"] = f"{folders.pop()}/*.yaml"
+
+    lines: list[str] = []
+    _emit(data, 0, lines)
+    text = REPORT_HEADER.format(title=title) + (GAP_NOTE if gaps else "")
+    if report.date is None:
+        lines.insert(2, "# date: 成文日期（待填写），如 2023-02-07")
+    written.append(_write(dest / "report.yaml", text + "\n".join(lines) + "\n"))
+
+    for part_index, (part, names) in enumerate(zip(report.parts, files_by_part)):
+        for number, (section, name) in enumerate(zip(part.sections, names), 1):
+            if not name:
+                continue
+            section_lines: list[str] = []
+            _emit(_section_data(section), 0, section_lines)
+            header = SECTION_HEADER.format(
+                label=f"第{chinese_numeral(part_index + 1)}部分第（{chinese_numeral(number)}）节", title=section.title,
+                department=section.department or "（未注明）",
+            )
+            has_gaps = _has_gaps(section)
+            written.append(_write(dest / name, header + (GAP_NOTE if has_gaps else "") + "\n".join(section_lines) + "\n"))
+    return written
+
+
+def _has_gaps(node: Node) -> bool:
+    return "【待填写" in msgspec.json.encode(node).decode()
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, text.encode("utf-8"))
+    return path
+
+
+def file_stem(number: int, title: str) -> str:
+    """A section file's name: its number and the first words of its title."""
+    words = re.sub(r"[^\w]", "", title)[:8] or "小节"
+    return f"{number:02d}-{words}"

@@ -1,0 +1,109 @@
+"""Many reports in one call, and commands that load only what they use."""
+
+import shutil
+import subprocess
+import sys
+
+from conftest import EXAMPLE, run
+
+
+def _reports(tmp_path, good=3):
+    reports = tmp_path / "reports"
+    for n in range(good):
+        shutil.copytree(EXAMPLE, reports / f"单位{n}")
+    (reports / "坏的").mkdir()
+    (reports / "坏的" / "report.yaml").write_text("organization: 某局\nyear: 二〇二一\nparts: []\n", encoding="utf-8")
+    return reports
+
+
+def test_batch_build_carries_on_past_a_bad_unit_and_lists_it(tmp_path):
+    reports = _reports(tmp_path)
+    (tmp_path / "out").mkdir()
+    result = run("build", str(reports / "*"), "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["单位0.docx", "单位1.docx", "单位2.docx"]
+    assert "坏的/report.yaml:2:7:" in result.output and "以下 1 份未能生成" in result.output
+    assert "已生成 3 份报告" in result.output
+
+
+def test_batch_check_and_patterns_expanded_by_drafter(tmp_path):
+    reports = _reports(tmp_path, good=2)
+    result = run("check", str(reports / "单位*"))
+    assert result.exit_code == 0 and "已检查 2 份报告资料" in result.output
+    assert run("check", str(reports / "*")).exit_code == 2
+    assert "没有找到任何文件" in run("check", str(tmp_path / "没有*")).output
+
+
+def test_batch_output_must_be_a_folder(tmp_path):
+    reports = _reports(tmp_path, good=2)
+    result = run("build", str(reports / "单位*"), "-o", tmp_path / "x.docx")
+    assert result.exit_code == 2 and "已存在的文件夹" in result.output
+
+
+def test_batch_is_quiet_in_a_pipe(tmp_path):
+    reports = _reports(tmp_path, good=2)
+    (tmp_path / "out").mkdir()
+    result = subprocess.run([sys.executable, "-m", "drafter", "build", str(reports / "单位*"), "-o", str(tmp_path / "out")],
+                            capture_output=True, encoding="utf-8")
+    assert result.returncode == 0
+    assert "\x1b[" not in result.stderr and "━" not in result.stderr  # no progress bar into a pipe
+
+
+def _modules_after(*args: str) -> set[str]:
+    code = ("import sys, runpy; sys.argv = ['drafter', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('drafter', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, encoding="utf-8")
+    return set(result.stderr.strip().splitlines()[-1].split())
+
+
+def test_check_loads_no_docx_machinery():
+    modules = _modules_after("check", str(EXAMPLE))
+    assert "drafter.readers.sources" in modules
+    assert not {"docx", "docxtpl", "lxml"} & modules
+
+
+def test_build_with_the_builtin_template_loads_no_docxtpl(tmp_path):
+    modules = _modules_after("build", str(EXAMPLE), "-o", str(tmp_path / "x.docx"))
+    assert (tmp_path / "x.docx").is_file()
+    assert not {"docx", "docxtpl", "lxml"} & modules
+    # One report needs no worker processes, and validation no heavyweight model library.
+    assert not {"concurrent.futures.process", "multiprocessing", "pydantic"} & modules
+
+
+def test_batch_import(tmp_path):
+    from conftest import ROOT, SEED
+
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    for file in [SEED, *sorted((ROOT / "tests" / "data" / "samples").glob("*.txt"))[:2]]:
+        shutil.copy(file, samples / file.name)
+    result = run("import", str(samples / "*.txt"), "-o", tmp_path / "imported")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "imported").iterdir()) == sorted(p.stem for p in samples.iterdir())
+    assert run("check", str(tmp_path / "imported" / "*")).exit_code == 0
+
+
+def test_batch_pdf_runs_one_libreoffice_per_core(tmp_path, monkeypatch):
+    import os
+
+    import pytest
+
+    from drafter.writers import pdf
+
+    if pdf.find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    reports = _reports(tmp_path, good=3)
+    (tmp_path / "out").mkdir()
+    calls = []
+    real = pdf.convert
+
+    def recording(documents, out_dir=None, archive=False):
+        calls.append(len(documents))
+        return real(documents, out_dir, archive)
+
+    monkeypatch.setattr(pdf, "convert", recording)
+    result = run("build", str(reports / "单位*"), "-o", tmp_path / "out", "--pdf")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["单位0.pdf", "单位1.pdf", "单位2.pdf"]
+    assert len(calls) == min(os.cpu_count() or 1, 3) and sum(calls) == 3  # one LibreOffice per worker, not per file

@@ -1,0 +1,134 @@
+"""drafter next: next year's sources and draft from this year's."""
+
+import re
+import shutil
+import zipfile
+
+import pytest
+
+from conftest import EXAMPLE, run, write
+from drafter.model import figures
+from drafter.model import placeholders
+from drafter.readers.sources import load_report
+from drafter.commands.next_year import next_year
+
+
+@pytest.fixture(scope="module")
+def rolled(tmp_path_factory):
+    dest = tmp_path_factory.mktemp("next") / "2022"
+    return next_year(EXAMPLE, dest), dest
+
+
+def test_year_moves_on_and_the_date_is_left_to_fill(rolled):
+    result, dest = rolled
+    report = load_report(dest)
+    assert report.year == 2022 and report.date is None
+    assert result.draft.name == "清远市司法局2022年法治政府建设年度报告（草稿）.docx"
+
+
+def test_each_department_keeps_its_file_and_sees_last_years_text(rolled):
+    result, dest = rolled
+    old, new = load_report(EXAMPLE), load_report(dest)
+    values = placeholders.standard_values(old.year, old.organization) | figures.strings(old)
+    names = sorted(p.name for p in (dest / "sections").glob("*.yaml"))
+    assert names[:7] == sorted(p.name for p in (EXAMPLE / "sections").glob("*.yaml"))
+    for old_section, new_section in zip(old.parts[0].sections, new.parts[0].sections):
+        assert new_section.title == old_section.title and new_section.department == old_section.department
+        assert [p.text for p in new_section.points] == ["【待填写】"] * len(old_section.points)
+        assert [p.last_year for p in new_section.points] == [  # as it was printed, figures filled in
+            placeholders.expand(f"{p.title}。{p.text}", values) for p in old_section.points]
+        assert [p.department for p in new_section.points] == [p.department for p in old_section.points]
+    text = (dest / "sections" / "06-化解矛盾.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# 第一部分第（六）节：持续有效化解社会矛盾\n# 负责科室：普法与依法治理科。")
+    assert "last_year 是去年的写法" in text
+
+
+def test_last_years_plans_become_prompts(rolled):
+    result, dest = rolled
+    new = load_report(dest)
+    old_plan = load_report(EXAMPLE).parts[2].paragraphs[0].text
+    unplaced = new.parts[0].sections[-1]
+    assert unplaced.title.startswith("【待填写：去年计划中没有指明所属小节的事项")
+    assert [p.plan for p in unplaced.points] == [old_plan]
+    assert [(p.text, p.last_year) for p in new.parts[2].paragraphs] == [("【待填写】", old_plan)]
+
+
+def test_the_draft_highlights_every_gap_and_check_lists_them(rolled):
+    result, dest = rolled
+    with zipfile.ZipFile(result.draft) as package:
+        document = package.read("word/document.xml").decode("utf-8")
+    highlighted = re.findall(r'<w:highlight w:val="yellow"/></w:rPr><w:t xml:space="preserve">(【待填写[^<]*】)</w:t>', document)
+    preamble_figures = 5  # the preamble's figures wait for this year's values
+    assert len(highlighted) == result.gaps == 7 * 3 - 1 + 1 + 1 + 1 + preamble_figures
+    # points, the plans' prompt, its section, the plans part
+    assert "2023年\u3000月\u3000日" in document  # the date line waits for the date
+    check = run("check", dest, "--strict")
+    assert check.exit_code == 1
+    assert check.output.count("还有待填写的内容") == result.gaps - preamble_figures
+    assert check.output.count("还没有填写今年的数值") == 46  # every figure of the example but its two rates
+    assert "还没有填写成文日期" in check.output
+
+
+def test_plans_go_to_the_section_they_name(tmp_path):
+    source = shutil.copytree(EXAMPLE, tmp_path / "2021")
+    report = source / "report.yaml"
+    text = report.read_text(encoding="utf-8").replace(
+        "      - 接下来，我局将", "      - for: 02-制度体系\n        text: 加强地方立法。\n      - for: 不存在的小节\n        text: 另一项计划。\n      - 接下来，我局将")
+    report.write_text(text, encoding="utf-8")
+    result = next_year(source, tmp_path / "2022")
+    new = load_report(tmp_path / "2022")
+    assert [p.plan for p in new.parts[0].sections[1].points if p.plan] == ["加强地方立法。"]
+    long_plan = load_report(source).parts[2].paragraphs[2].text
+    assert [p.plan for p in new.parts[0].sections[-1].points] == ["另一项计划。", long_plan]
+    assert result.unplaced == ["不存在的小节"]
+
+
+def test_year_phrases_become_placeholders_and_other_years_are_listed(tmp_path):
+    source = write(tmp_path / "2021" / "report.yaml", """
+        organization: 某局
+        year: 2021
+        date: 2022-01-20
+        preamble: [2021年以来，我局落实2021—2025年规划。2020年底制定方案，2021年召开会议。]
+        parts:
+          - title: 举措
+            sections:
+              - title: 甲
+                points: [{title: 学习, text: 2021年度学习10次。}]
+        """)
+    result = next_year(source.parent, tmp_path / "2022")
+    preamble = load_report(tmp_path / "2022").preamble[0].text
+    assert preamble == "【年度】年以来，我局落实2021—2025年规划。【上年度】年底制定方案，2021年召开会议。"
+    lines = (tmp_path / "2022" / "report.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "2021年召开会议" in text)
+    assert [(w.position.path.name, w.position.line) for w in result.years] == [("report.yaml", line)]
+    assert "2021年召开会议" in result.years[0].message
+
+
+def test_five_part_structure(tmp_path):
+    result = run("next", EXAMPLE, "-o", tmp_path / "2022", "--five-part")
+    assert result.exit_code == 0, result.output
+    report = load_report(tmp_path / "2022")
+    assert [p.title for p in report.parts] == [
+        "【年度】年推进法治政府建设的主要举措和成效",
+        "【年度】年党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况",
+        "【年度】年推进法治政府建设存在的不足和原因",
+        "【下年度】年推进法治政府建设的主要安排",
+        "其他需要报告的情况",
+    ]
+    assert len(report.parts[0].sections) == 8
+    assert report.parts[2].paragraphs[0].text.startswith("【年度】年以来，我局在推进法治政府建设工作方面")
+    assert all("【待填写" in p.paragraphs[0].text for p in (report.parts[1], report.parts[3], report.parts[4]))
+
+
+def test_next_never_overwrites(tmp_path):
+    (tmp_path / "2022").mkdir()
+    (tmp_path / "2022" / "01.yaml").write_text("科室已填写的内容", encoding="utf-8")
+    result = run("next", EXAMPLE, "-o", tmp_path / "2022")
+    assert result.exit_code == 2 and "不是空的" in result.output
+    assert (tmp_path / "2022" / "01.yaml").read_text(encoding="utf-8") == "科室已填写的内容"
+
+
+def test_next_of_next(tmp_path, rolled):
+    result, dest = rolled
+    next_year(dest, tmp_path / "2023")
+    assert load_report(tmp_path / "2023").year == 2023

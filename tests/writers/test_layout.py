@@ -1,0 +1,467 @@
+"""The layout proven on the page: render to PDF with LibreOffice and measure it.
+
+Every glyph's position and font is read from the PDF (pdfplumber) and every
+line is matched back to the paragraph of the .docx it came from, so each rule
+of GB/T 9704 is checked where a reviewer would see it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import EXAMPLE
+from drafter.commands.build import build
+from drafter.writers.pdf import convert, find_soffice
+from drafter.writers.docx.template import CHARS_PER_LINE, LINES_PER_PAGE
+
+pdfplumber = pytest.importorskip("pdfplumber")
+if find_soffice() is None:
+    pytest.skip("LibreOffice is not installed (CI installs it: .ci/install-render-deps)", allow_module_level=True)
+
+MM = 72 / 25.4
+PITCH = 579 / 20  # pt
+LEFT, RIGHT, TOP, BOTTOM = 28 * MM, 184 * MM, 37 * MM, 262 * MM  # the 156 × 225 mm text area
+TOLERANCE = 0.5 * MM
+# Characters that may not start a line, and that may not end one (GB/T 15834 usage).
+CLOSING = set("，。、；：？！”’）》」』】〕…—·")
+OPENING = set("“‘（《「『【〔")
+FULL_WIDTH = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e“”‘’—…·]+$")
+
+
+@dataclass
+class Line:
+    page: int
+    baseline: float  # pt from the top of the page
+    chars: list = field(default_factory=list)
+    paragraph: int = -1
+    offset: int = 0  # characters of the paragraph on earlier lines
+    first: bool = False
+    last: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0]["x0"]
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1]["x1"]
+
+
+@dataclass
+class Rendered:
+    pdf: Path
+    styles: list[str]  # style name of each non-empty paragraph of the .docx
+    texts: list[str]
+    heading_runs: dict[int, str]  # paragraph → text of its run-in （一） heading
+    lines: list[Line]  # body lines, in reading order, matched to paragraphs
+    footers: dict[int, Line]  # page → its page-number line
+    pages: int
+    imprint: list[Line] = field(default_factory=list)  # the 版记's lines, on a page of their own
+
+
+def _read_lines(pdf) -> tuple[list[Line], dict[int, Line]]:
+    """Glyphs grouped into lines by baseline (within 3 pt: a glyph set off its line still belongs to it)."""
+    body, footers = [], {}
+    for number, page in enumerate(pdf.pages, 1):
+        glyphs = sorted(((page.height - c["matrix"][5], c) for c in page.chars if c["text"].strip()), key=lambda g: g[0])
+        lines: list[Line] = []
+        for baseline, char in glyphs:
+            if not lines or baseline - lines[-1].baseline > 3:
+                lines.append(Line(number, baseline))
+            lines[-1].chars.append(char)
+        for line in lines:
+            line.chars.sort(key=lambda c: c["x0"])
+            if line.baseline > BOTTOM + 3 * MM:
+                footers[number] = line
+            else:
+                body.append(line)
+    return body, footers
+
+
+def _match(lines: list[Line], texts: list[str]) -> None:
+    """Assign each PDF line to the paragraph it renders: no text may be lost or moved."""
+    index, rest = 0, re.sub(r"\s", "", texts[0])
+    for line in lines:
+        text = line.text
+        assert rest.startswith(text), f"page {line.page}: {text!r} is not the next text of paragraph {index} ({rest[:30]!r})"
+        whole = re.sub(r"\s", "", texts[index])
+        line.paragraph, line.offset, line.first = index, len(whole) - len(rest), rest == whole
+        rest = rest[len(text):]
+        if not rest:
+            line.last = True
+            index += 1
+            rest = re.sub(r"\s", "", texts[index]) if index < len(texts) else ""
+    assert index == len(texts), f"paragraphs {index}.. never appear in the PDF"
+
+
+def render(docx_paths: list[Path]) -> list[Rendered]:
+    results = []
+    for pdf_path in convert(docx_paths):
+        document = docx.Document(str(pdf_path.with_suffix(".docx")))
+        paragraphs = [p for p in document.paragraphs if p.text.strip()]
+        with pdfplumber.open(pdf_path) as pdf:
+            lines, footers = _read_lines(pdf)
+            pages = len(pdf.pages)
+        texts = [p.text for p in paragraphs]
+        # The 版记 is a table on the last page, after every paragraph.
+        has_imprint = any(p.style.name == "版记印发" for table in document.tables for row in table.rows
+                          for cell in row.cells for inner in cell.tables for r in inner.rows
+                          for c in r.cells for p in c.paragraphs)
+        imprint = [line for line in lines if has_imprint and line.page == pages]
+        lines = [line for line in lines if line not in imprint]
+        _match(lines, texts)
+        heading_runs = {
+            i: p.runs[0].text for i, p in enumerate(paragraphs) if p.runs and p.runs[0].style.name == "二级标题（接排）"
+        }
+        results.append(Rendered(pdf_path, [p.style.name for p in paragraphs], texts, heading_runs, lines, footers, pages, imprint))
+    return results
+
+
+def _long_report(tmp: Path, layout: str, fonts: str = "gov") -> Path:
+    """The example with its sections repeated four times: well over 20 pages."""
+    source = shutil.copytree(EXAMPLE, tmp / f"long-{layout}-{fonts}")
+    sections = source / "sections"
+    for copy in (2, 3, 4):
+        for file in sorted(EXAMPLE.joinpath("sections").glob("*.yaml")):
+            # the copies refer to the figures the originals declare
+            text = re.split(r"\n(?:#[^\n]*\n)*figures:", file.read_text(encoding="utf-8"))[0]
+            (sections / f"{copy}{file.name}").write_text(text + "\n", encoding="utf-8")
+    report = source / "report.yaml"
+    text = report.read_text(encoding="utf-8").replace("layout: run-in", f"layout: {layout}")
+    report.write_text(text + f"fonts: {fonts}\n", encoding="utf-8")
+    return source
+
+
+def _formal(tmp: Path, name: str, settings: str) -> Path:
+    """The example as a formal document: the settings go into report.yaml after its date."""
+    source = shutil.copytree(EXAMPLE, tmp / name)
+    report = source / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("date: 2022-02-07\n", f"date: 2022-02-07\n{settings}", 1),
+                      encoding="utf-8")
+    return source
+
+
+COPY_TO_LONG = ["市委依法治市办", "市人大常委会办公室", "市政协办公室", "市中级人民法院", "市人民检察院", "省司法厅"]
+UPWARD = ("addressee: 市委、市政府\nseal: true\nmasthead:\n  organ: 清远市司法局文件\n  number: 清司〔2022〕3号\n  signer: 张三\n"
+          "imprint:\n  copy_to: [市委依法治市办, 省司法厅]\n  printed_by: 清远市司法局办公室\n  printed_on: 2022-02-08\n")
+DOWNWARD = ("masthead:\n  organ: 中共清远市委全面依法治市委员会办公室\n  number: 清法办〔2022〕12号\n"
+            "signature: [中共清远市委全面依法治市委员会办公室, 清远市司法局]\n"
+            f"imprint:\n  copy_to: [{', '.join(COPY_TO_LONG)}]\n  printed_by: 中共清远市委全面依法治市委员会办公室\n"
+            "  printed_on: 2022-02-10\n")
+IMPRINT_ONLY = "imprint:\n  printed_by: 清远市司法局办公室\n  printed_on: 2022-02-08\n"  # no 抄送
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Rendered]:
+    tmp = tmp_path_factory.mktemp("layout")
+    sources = {
+        "example": EXAMPLE,
+        "long run-in": _long_report(tmp, "run-in"),
+        "long paragraph, windows fonts": _long_report(tmp, "paragraph", "windows"),
+        "upward, sealed": _formal(tmp, "upward", UPWARD),
+        "downward, joint": _formal(tmp, "downward", DOWNWARD),
+        "imprint only": _formal(tmp, "imprint", IMPRINT_ONLY),
+    }
+    built = [build(source, tmp / f"{i}.docx") for i, source in enumerate(sources.values())]
+    return dict(zip(sources, render(built)))
+
+
+CASES = ["example", "long run-in", "long paragraph, windows fonts"]
+
+
+def test_long_reports_are_long(rendered):
+    assert rendered["long run-in"].pages >= 20
+    assert rendered["long paragraph, windows fonts"].pages >= 20
+
+
+def _rows(lines: list[Line]) -> list[int]:
+    """Grid row of each line of one page: 0 for the first line of the text area."""
+    top = TOP
+    return [round((line.baseline - top) / PITCH - 0.5) for line in lines]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_baselines_sit_on_the_grid_and_full_pages_hold_22_lines(rendered, case):
+    result = rendered[case]
+    for page in range(1, result.pages + 1):
+        lines = [line for line in result.lines if line.page == page]
+        rows = _rows(lines)
+        assert rows[0] == 0, f"page {page} does not start on the first line"
+        body = [line for line in lines if result.styles[line.paragraph] != "Title"]
+        offsets = [(line.baseline - TOP) % PITCH for line in body]
+        assert max(offsets) - min(offsets) < 1.0, f"page {page}: baselines off the {PITCH} pt pitch"
+        if page < result.pages and rows[-1] != LINES_PER_PAGE - 1:
+            following = next(line for line in result.lines if line.page == page + 1)
+            assert result.styles[following.paragraph].startswith("Heading"), (
+                f"page {page} ends after {rows[-1] + 1} lines, but page {page + 1} does not start with a heading"
+            )
+        assert rows[-1] <= LINES_PER_PAGE - 1
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_no_glyph_leaves_the_text_area(rendered, case):
+    for line in rendered[case].lines:
+        size = line.chars[0]["size"]
+        assert line.x0 >= LEFT - TOLERANCE and line.x1 <= RIGHT + TOLERANCE, f"page {line.page}: {line.text!r}"
+        # the character cell of an ideograph: 0.88 em above the baseline, 0.12 em below
+        assert line.baseline - 0.88 * size >= TOP - TOLERANCE, f"page {line.page}: {line.text!r}"
+        assert line.baseline + 0.12 * size <= BOTTOM + TOLERANCE, f"page {line.page}: {line.text!r}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_justified_lines_span_the_text_width(rendered, case):
+    result = rendered[case]
+    checked = 0
+    for line in result.lines:
+        if line.last or result.styles[line.paragraph] in ("Title",):
+            continue
+        indent = 2 * 15.75 if line.first else 0
+        assert abs(line.x0 - (LEFT + indent)) <= TOLERANCE, f"page {line.page}: {line.text!r} starts at {line.x0 / MM:.2f} mm"
+        assert abs(line.x1 - RIGHT) <= TOLERANCE, f"page {line.page}: {line.text!r} ends at {line.x1 / MM:.2f} mm"
+        checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_chinese_lines_hold_28_characters(rendered, case):
+    lines = rendered[case].lines
+    checked = 0
+    for line, following in zip(lines, lines[1:]):
+        if line.last or not FULL_WIDTH.match(line.text):
+            continue
+        full = CHARS_PER_LINE - (2 if line.first else 0)
+        count = len(line.text)
+        # The line-breaking rules may carry characters to the next line so that
+        # it does not start with a closing mark (or this one end with an opening
+        # one), and a number or Latin word is never split.
+        carried = full - count
+        assert carried >= 0, f"page {line.page}: {count} characters in {line.text!r}"
+        if carried:
+            nxt = following.text
+            assert nxt[carried] in CLOSING or nxt[carried - 1] in OPENING or nxt[0].isascii(), (
+                f"page {line.page}: {count} characters in {line.text!r}, next line {nxt[:4]!r}"
+            )
+        checked += 1
+    assert checked > 50
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_title_is_22pt_and_centred(rendered, case):
+    result = rendered[case]
+    title_lines = [line for line in result.lines if result.styles[line.paragraph] == "Title"]
+    assert title_lines and all(line.page == 1 for line in title_lines)
+    for line in title_lines:
+        assert {round(c["size"], 1) for c in line.chars} == {22.0}
+        assert abs((line.x0 + line.x1) / 2 - (LEFT + RIGHT) / 2) <= TOLERANCE
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_page_numbers(rendered, case):
+    result = rendered[case]
+    one_char = 14.0  # 4号: one character is 14 pt
+    for page in range(1, result.pages + 1):
+        line = result.footers[page]
+        assert line.text == f"—{page}—"
+        assert {round(c["size"], 1) for c in line.chars} == {14.0}
+        cell_top = line.baseline - 0.88 * 14
+        assert abs(cell_top - (BOTTOM + 7 * MM)) <= TOLERANCE, f"page {page}: {(cell_top - BOTTOM) / MM:.2f} mm below the text"
+        if page % 2:
+            assert abs(line.x1 - (RIGHT - one_char)) <= TOLERANCE, f"page {page} is not right, one character in"
+        else:
+            assert abs(line.x0 - (LEFT + one_char)) <= TOLERANCE, f"page {page} is not left, one character in"
+
+
+STAND_INS = {"title": "NotoSerifCJK", "heading1": "NotoSansCJK", "heading2": "FandolKai", "body": "FandolFang"}
+
+
+def _font(char) -> str:
+    return char["fontname"].split("+", 1)[-1]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_level_is_drawn_in_its_face(rendered, case):
+    result = rendered[case]
+    seen = set()
+    for line in result.lines:
+        style = result.styles[line.paragraph]
+        ideographs = [c for c in line.chars if "\u4e00" <= c["text"] <= "\u9fff"]
+        heading = re.sub(r"\s", "", result.heading_runs.get(line.paragraph, ""))
+        for position, char in enumerate(line.chars):
+            if char not in ideographs:
+                continue
+            if style == "Title":
+                level = "title"
+                assert "Bold" in _font(char)
+            elif style == "Heading 1":
+                level = "heading1"
+            elif style == "Heading 2" or line.offset + position < len(heading):
+                level = "heading2"
+            else:
+                level = "body"
+            assert _font(char).startswith(STAND_INS[level]), f"page {line.page}: {char['text']} of {style} in {_font(char)}"
+            seen.add(level)
+    assert seen == set(STAND_INS)
+    for line in result.footers.values():
+        assert all(_font(c).startswith("NotoSerifCJK") and "Bold" not in _font(c) for c in line.chars)
+
+
+# --- the formal document variants (GB/T 9704 §7.2, §7.3.2, §7.3.5) ---------------------------
+ONE_MM = 1 * MM
+RED = (1.0, 0.0, 0.0)
+CHAR = 442 / 28  # one character of the 28-character line, in pt
+
+
+def _red_rule(pdf_path: Path):
+    with pdfplumber.open(pdf_path) as pdf:
+        return [line for line in pdf.pages[0].lines if tuple(line.get("stroking_color") or ()) == RED]
+
+
+@pytest.mark.parametrize("case", ["upward, sealed", "downward, joint"])
+def test_masthead_red_centred_35mm_down_with_the_rule_4mm_under_the_number(rendered, case):
+    result = rendered[case]
+    first = [line for line in result.lines if line.page == 1]
+    masthead, number = first[0], first[1]
+    assert all(tuple(c["non_stroking_color"]) == RED for c in masthead.chars)
+    size = masthead.chars[0]["size"]
+    assert abs(masthead.baseline - 0.88 * size - (TOP + 35 * MM)) <= ONE_MM
+    assert abs((masthead.x0 + masthead.x1) / 2 - (LEFT + RIGHT) / 2) <= ONE_MM
+    assert masthead.x0 >= LEFT - ONE_MM and masthead.x1 <= RIGHT + ONE_MM
+    assert all(_font(c).startswith("NotoSerifCJK") and "Bold" in _font(c) for c in masthead.chars)  # 小标宋
+    rules = _red_rule(result.pdf)
+    assert len({round(r["top"]) for r in rules}) == 1
+    rule = rules[0]
+    assert abs(rule["x0"] - LEFT) <= ONE_MM and abs(rule["x1"] - RIGHT) <= ONE_MM
+    assert abs(rule["top"] - (number.baseline + 0.12 * 16) - 4 * MM) <= ONE_MM
+    title = next(line for line in first if result.styles[line.paragraph] == "Title")
+    assert title.baseline - 0.88 * 22 > rule["top"] + 2 * PITCH - ONE_MM  # 红色分隔线下空二行
+
+
+def test_upward_number_one_in_from_the_left_signer_one_in_from_the_right(rendered):
+    result = rendered["upward, sealed"]
+    number = [line for line in result.lines if line.page == 1][1]
+    assert abs(number.x0 - (LEFT + CHAR)) <= ONE_MM
+    assert number.text.endswith("签发人：张三") and abs(number.x1 - (RIGHT - CHAR)) <= ONE_MM
+    assert all(_font(c).startswith("FandolKai") for c in number.chars[-2:])  # the name in 楷体
+
+
+def test_downward_number_centred(rendered):
+    result = rendered["downward, joint"]
+    number = [line for line in result.lines if line.page == 1][1]
+    assert number.text == "清法办〔2022〕12号"
+    assert abs((number.x0 + number.x1) / 2 - (LEFT + RIGHT) / 2) <= ONE_MM
+
+
+def test_addressee_flush_left(rendered):
+    result = rendered["upward, sealed"]
+    line = next(l for l in result.lines if result.styles[l.paragraph] == "主送机关")
+    assert line.text == "市委、市政府：" and abs(line.x0 - LEFT) <= ONE_MM
+
+
+def _tail(result):
+    return [l for l in result.lines if result.styles[l.paragraph] in ("发文机关署名", "成文日期")]
+
+
+def test_sealed_date_four_in_and_the_name_centred_over_it(rendered):
+    from drafter.layout.blocks import width
+
+    name, date = _tail(rendered["upward, sealed"])
+    # Where drafter puts the date: 右空四字 by its width on the 28-character line.  (LibreOffice then
+    # widens it: it spaces digits from Chinese however w:autoSpaceDN says; Word does not.)
+    nominal = width("2022年2月7日") * CHAR
+    assert abs(date.x0 - (RIGHT - 4 * CHAR - nominal)) <= ONE_MM
+    assert abs((name.x0 + name.x1) / 2 - (date.x0 + nominal / 2)) <= ONE_MM
+
+
+def test_unsealed_joint_names_aligned_and_the_date_two_in(rendered):
+    first, second, date = _tail(rendered["downward, joint"])
+    assert abs(first.x0 - second.x0) <= ONE_MM
+    assert abs(first.x1 - (RIGHT - 2 * CHAR)) <= ONE_MM  # the longer name 右空二字
+    assert abs(date.x0 - (first.x0 + 2 * CHAR)) <= ONE_MM
+
+
+
+# --- the 版记 (GB/T 9704 §7.4, §7.5) ----------------------------------------------------------
+IMPRINT_CASES = ["upward, sealed", "downward, joint", "imprint only"]
+THICK, THIN = 0.35 * MM, 0.25 * MM
+FOUR = 14.0  # 4号: one character of the 版记's lines
+
+
+def _rules(result: Rendered) -> list[dict]:
+    with pdfplumber.open(result.pdf) as pdf:
+        page = pdf.pages[result.pages - 1]
+        return sorted((line for line in page.lines if abs(line["top"] - line["bottom"]) < 0.1), key=lambda line: line["top"])
+
+
+@pytest.mark.parametrize("case", IMPRINT_CASES)
+def test_imprint_alone_at_the_bottom_of_the_last_even_page(rendered, case):
+    result = rendered[case]
+    assert result.pages % 2 == 0, f"the 版记 is on page {result.pages}, an odd page"
+    assert result.imprint and all(line.page == result.pages for line in result.imprint)
+    assert max(line.page for line in result.lines) < result.pages  # nothing of the body on its page
+    rules = _rules(result)
+    assert len(rules) == (2 if case == "imprint only" else 3)  # a rule above, between and below the elements
+    for rule in rules:
+        assert abs(rule["x0"] - LEFT) <= ONE_MM and abs(rule["x1"] - RIGHT) <= ONE_MM, "a rule not as wide as the text area"
+    widths = [rule["linewidth"] for rule in rules]
+    assert abs(widths[0] - THICK) <= 0.05 * MM and abs(widths[-1] - THICK) <= 0.05 * MM
+    assert all(abs(width - THIN) <= 0.05 * MM for width in widths[1:-1])
+    assert abs(rules[-1]["top"] - BOTTOM) <= ONE_MM, f"last rule {(BOTTOM - rules[-1]['top']) / MM:.2f} mm above the bottom"
+    # each line sits between its rules; the 印发 line directly above the last one
+    printed = result.imprint[-1]
+    assert rules[-2]["top"] < printed.baseline - 0.88 * FOUR and printed.baseline + 0.12 * FOUR < rules[-1]["top"]
+    assert rules[-1]["top"] - (printed.baseline + 0.12 * FOUR) < PITCH - FOUR
+
+
+@pytest.mark.parametrize("case", IMPRINT_CASES)
+def test_imprint_lines_in_4hao_fangsong_one_character_in(rendered, case):
+    result = rendered[case]
+    for line in result.imprint:
+        assert {round(c["size"], 1) for c in line.chars} == {FOUR}
+        assert all(_font(c).startswith("FandolFang") for c in line.chars if "\u4e00" <= c["text"] <= "\u9fff")
+    *copy_to, printed = result.imprint
+    organ, date = ("清远市司法局办公室", "2022年2月8日印发") if case != "downward, joint" else (
+        "中共清远市委全面依法治市委员会办公室", "2022年2月10日印发")
+    assert printed.text == organ + date
+    assert abs(printed.x0 - (LEFT + FOUR)) <= ONE_MM, "印发机关 not one character in from the left"
+    assert abs(printed.x1 - (RIGHT - FOUR)) <= ONE_MM, "印发日期 not one character in from the right"
+    if case == "imprint only":
+        assert not copy_to
+        return
+    assert copy_to[0].text.startswith("抄送：") and copy_to[-1].text.endswith("。")
+    assert abs(copy_to[0].x0 - (LEFT + FOUR)) <= ONE_MM
+    for line in copy_to[1:]:  # continuation lines under the first organ's first character
+        assert abs(line.x0 - (LEFT + 4 * FOUR)) <= ONE_MM
+    for line in copy_to[:-1]:
+        assert line.x1 <= RIGHT - FOUR + ONE_MM
+
+
+def test_long_copy_to_list_wraps(rendered):
+    copy_to = rendered["downward, joint"].imprint[:-1]
+    assert len(copy_to) == 2
+    assert "".join(line.text for line in copy_to) == "抄送：" + "，".join(COPY_TO_LONG) + "。"
+
+
+def test_imprint_page_numbers(rendered):
+    # Right after an odd last page of the body: the 版记 page is next, unnumbered like any 版记 page here.
+    direct = rendered["imprint only"]
+    assert max(line.page for line in direct.lines) == direct.pages - 1
+    assert sorted(direct.footers) == list(range(1, direct.pages))
+    # After an even last page: a blank page, and neither it nor the 版记 page carries a number (§7.5).
+    for case in ("upward, sealed", "downward, joint"):
+        result = rendered[case]
+        blank = result.pages - 1
+        assert max(line.page for line in result.lines) == blank - 1
+        assert sorted(result.footers) == list(range(1, blank))
+        with pdfplumber.open(result.pdf) as pdf:
+            page = pdf.pages[blank - 1]
+            assert not [c for c in page.chars if c["text"].strip()] and not page.lines

@@ -1,0 +1,66 @@
+"""drafter pdf / build --pdf: LibreOffice conversion and its failures."""
+
+import threading
+
+import pytest
+
+from conftest import EXAMPLE, run
+from drafter.writers import pdf
+from drafter.commands.build import build
+
+
+def test_missing_libreoffice_says_what_to_install(tmp_path, monkeypatch):
+    document = build(EXAMPLE, tmp_path / "a.docx")
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    result = run("pdf", document)
+    assert result.exit_code == 2
+    assert "未找到 LibreOffice" in result.output and "libreoffice-writer-nogui" in result.output
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_missing_input_is_named(tmp_path):
+    result = run("pdf", tmp_path / "没有.docx")
+    assert result.exit_code == 2 and "没有.docx" in result.output and "找不到要转换的文件" in result.output
+
+
+def test_file_that_is_not_a_docx(tmp_path):
+    fake = tmp_path / "假的.docx"
+    fake.write_text("不是 Word 文件", encoding="utf-8")
+    result = run("pdf", fake)
+    assert result.exit_code == 2 and "不是有效的 .docx 文件" in result.output
+
+
+def test_libreoffice_reads_overflow_punctuation_inverted():
+    from drafter.ooxml.package import read_parts, zip_parts
+
+    original = zip_parts({"word/styles.xml": b'<w:overflowPunct w:val="0"/>', "word/document.xml": b"<x/>"})
+    assert read_parts(pdf._for_libreoffice(original))["word/styles.xml"] == b'<w:overflowPunct w:val="1"/>'
+
+
+needs_libreoffice = pytest.mark.skipif(pdf.find_soffice() is None, reason="LibreOffice is not installed")
+
+
+@needs_libreoffice
+def test_build_with_pdf_and_two_conversions_at_once(tmp_path):
+    result = run("build", EXAMPLE, "-o", tmp_path / "报告.docx", "--pdf")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "报告.pdf").read_bytes().startswith(b"%PDF")
+    copies = []
+    for name in ("甲", "乙"):
+        (tmp_path / name).mkdir()
+        copies.append(build(EXAMPLE, tmp_path / name / "r.docx"))
+    failures = []
+
+    def convert(document):
+        try:
+            pdf.convert([document])
+        except Exception as exc:  # collected for the assertion below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=convert, args=(c,)) for c in copies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert all(c.with_suffix(".pdf").is_file() for c in copies)
