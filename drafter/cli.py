@@ -9,6 +9,7 @@ import click
 
 from .errors import DrafterError, Position, SourceErrors
 
+
 class _ChineseHelp(click.HelpFormatter):
     """Help in Chinese: click's own headings translated."""
 
@@ -175,8 +176,8 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
 
     paths = expand(sources)
     if len(paths) > 1:
-        from .commands.batch import run
         from .checks.check import check_one
+        from .commands.batch import run
 
         outcomes = run(check_one, paths, "检查")
         _report_batch(outcomes, "通过检查", f"已检查 {len(paths)} 份报告资料")
@@ -185,7 +186,8 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         if strict and any(o.problems for o in outcomes):
             sys.exit(1)
         return
-    from .checks.check import apply_fixes, check as check_sources
+    from .checks.check import apply_fixes
+    from .checks.check import check as check_sources
 
     source = paths[0]
     result = check_sources(source)
@@ -213,8 +215,7 @@ def template() -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--fonts", type=click.Choice(["gov", "windows"]), default="gov", help="字体方案（默认 gov）")
 def template_export(file: Path, fonts: str) -> None:
-    from .commands.build import check_writable
-    from .ooxml.package import atomic_write
+    from .files import atomic_write, check_writable
     from .writers.docx.render import builtin_template
 
     if file.exists():
@@ -317,8 +318,7 @@ def schema(output: Path | None, section: bool) -> None:
         sys.stdout.buffer.write(data)  # UTF-8 whatever the console's encoding
         sys.stdout.buffer.flush()
         return
-    from .commands.build import check_writable
-    from .ooxml.package import atomic_write
+    from .files import atomic_write, check_writable
 
     check_writable(output)
     atomic_write(output, data)

@@ -7,8 +7,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from drafter.commands.build import build
 from drafter.cli import main
+from drafter.commands.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qingyuan-2021"

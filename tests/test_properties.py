@@ -5,12 +5,12 @@ from pathlib import Path
 
 import docx
 import yaml
+from conftest import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run
-from drafter.commands.build import build
 from drafter.checks.check import check
+from drafter.commands.build import build
 from drafter.readers.sources import KEYS, load_report
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DrafterError, DrafterWarning, Fix, SourceErrors
+from ..files import atomic_write
 from ..readers.sources import Sources, load
-from ..ooxml.package import atomic_write
 from ..readers.yamlsource import read_source
 
 

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
-from ..model import numbering, placeholders, structure
 from ..errors import DrafterError, DrafterWarning, Fix, Position
-from ..readers.sources import Sources, iter_texts
-from decimal import Decimal
-
+from ..model import numbering, placeholders, structure
 from ..model.figures import all_figures, format_number, round_half_up
 from ..model.figures import values as figure_values
-from ..model.report import Report
 from ..model.punctuation import FULL_WIDTH, HALF_WIDTH
+from ..model.report import Report
+from ..readers.sources import Sources, iter_texts
 
 _PAIRS = {"《": "》", "（": "）", "“": "”"}
 _PAIR_MARKS = re.compile("[《》（）“”]")

@@ -64,7 +64,9 @@ def run(task: Callable[[Path], tuple[Any, list[DrafterError]]], sources: list[Pa
                 outcomes.append(_run_one(task, source))
                 progress.advance()
         else:
-            from concurrent.futures import ProcessPoolExecutor  # only batches pay for multiprocessing
+            from concurrent.futures import (
+                ProcessPoolExecutor,  # only batches pay for multiprocessing
+            )
 
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 for outcome in pool.map(_run_one, [task] * len(sources), sources, chunksize=max(1, len(sources) // (jobs * 4))):
@@ -85,9 +87,14 @@ class _Quiet:
 
 class _Bar:
     def __init__(self, label: str, total: int):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
         from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         self.progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                                  console=Console(stderr=True), transient=True)

@@ -6,23 +6,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..writers.docx import fingerprint
 from ..checks.check import check
 from ..errors import DrafterError, DrafterWarning, Position, SourceErrors
-from ..ooxml.package import atomic_write
-from ..writers.docx.render import builtin_template, load_template
+from ..files import atomic_write, check_writable
 from ..layout.blocks import title_text
-
-
-def check_writable(output: Path) -> None:
-    """Refuse, before any work, an output the user cannot get."""
-    folder = output.parent
-    if not folder.is_dir():
-        raise DrafterError("输出文件夹不存在", position=Position(folder), hint="先建好该文件夹，或换一个输出位置")
-    if not os.access(folder, os.W_OK):
-        raise DrafterError("没有写入输出文件夹的权限", position=Position(folder), hint="换一个可以写入的文件夹")
-    if output.is_dir():
-        raise DrafterError("输出位置是一个文件夹", position=Position(output), hint="在 -o 后写文件名，如 报告.docx")
+from ..writers.docx import fingerprint
+from ..writers.docx.render import builtin_template, load_template
 
 
 def check_output(output: Path) -> None:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DrafterError, Position
-from .next_year import require_empty
+from ..files import require_empty
+from ..layout.blocks import title_text
 from ..readers.published import read_lines
 from ..readers.recognize import Imported, recognize
-from ..layout.blocks import title_text
 from ..writers.yamlwriter import Layout, file_stem, write_sources
 
 

@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import DrafterWarning
+from ..files import require_empty
 from ..model import structure
-from ..errors import DrafterError, DrafterWarning, Position
-from ..readers.sources import Sources, load
 from ..model.report import Paragraph, Part, Point, Report, Section
+from ..readers.sources import Sources, load
 from ..writers.yamlwriter import Layout, file_stem, write_sources
 
 GAP = "【待填写】"
@@ -161,16 +162,6 @@ class NextResult:
     gaps: int
     years: list[DrafterWarning]  # literal mentions of the old year, for a person to decide
     unplaced: list[str]
-
-
-def require_empty(dest: Path) -> None:
-    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
-        raise DrafterError(
-            "目标文件夹已存在且不是空的", position=Position(dest),
-            hint="为了不覆盖各科室可能已经填写的资料，请指定一个新的文件夹",
-        )
-    if not dest.parent.is_dir():
-        raise DrafterError("目标文件夹的上一级文件夹不存在", position=Position(dest.parent), hint="先建好上一级文件夹")
 
 
 def next_year(source: Path | str, dest: Path | str, five_part: bool = False) -> NextResult:

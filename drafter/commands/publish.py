@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from ..model import structure
 from ..checks.check import check
 from ..errors import DrafterError, DrafterWarning, SourceErrors
-from ..model.report import Report
 from ..layout.blocks import Block, paragraphs, title_text
+from ..model import structure
+from ..model.report import Report
 
 # Lint findings that mean the report is not finished.
 _UNFINISHED = ("还有待填写的内容", "还没有填写今年的数值", "还没有填写成文日期")
@@ -108,8 +108,7 @@ def to_text(blocks: list[Block]) -> str:
 
 
 def publish(source: Path | str, dest: Path | str, pdf: bool = True) -> Published:
-    from .next_year import require_empty
-    from ..ooxml.package import atomic_write
+    from ..files import atomic_write, require_empty
     from ..writers.docx.render import builtin_template, load_template
 
     dest = Path(dest)

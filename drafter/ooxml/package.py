@@ -1,16 +1,12 @@
-"""Writing .docx packages: fixed zip timestamps and atomic replacement.
+"""Zip packages (.docx, .xlsx): read every part, write with fixed timestamps.
 
-Identical input must give identical bytes, and a failed write must never
-leave a half-written file where the user's document was.
+Identical input must give identical bytes: no clock leaks into a package.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
-from pathlib import Path
 
 # The earliest time a zip entry can carry: no clock leaks into the file.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -40,27 +36,3 @@ def read_parts(data: bytes) -> dict[str, bytes]:
             return {name: archive.read(name) for name in archive.namelist()}
     except zipfile.BadZipFile as exc:
         raise ValueError(f"not a .docx (zip) package: {exc}") from None
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file renamed into place."""
-    fd, temp_name = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o666 & ~_UMASK)  # mkstemp makes it private; the output is an ordinary file
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise

@@ -14,9 +14,9 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from ..model.report import Paragraph, Part, Point, Report, Section
 from ..model.numbering import chinese_numeral
 from ..model.punctuation import to_full_width
+from ..model.report import Paragraph, Part, Point, Report, Section
 from .published import Line, is_debris
 
 _BLANKS = " \t\r\n\u3000\u00a0\u2002\u2003"

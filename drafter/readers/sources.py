@@ -12,9 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import placeholders
 from ..errors import DrafterError, Position, SourceErrors
-from ..model.report import Figure, Imprint, Masthead, Node, Paragraph, Part, Point, Report, Section
+from ..model import placeholders
+from ..model.report import (
+    Figure,
+    Imprint,
+    Masthead,
+    Node,
+    Paragraph,
+    Part,
+    Point,
+    Report,
+    Section,
+)
 from ..model.validation import validate
 from .yamlsource import SourceMap, SourceText, load_yaml
 

@@ -16,7 +16,8 @@ import tempfile
 from pathlib import Path
 
 from ..errors import DrafterError, Position
-from ..ooxml.package import atomic_write, read_parts, zip_parts
+from ..files import atomic_write
+from ..ooxml.package import read_parts, zip_parts
 
 FONTCONFIG = Path(__file__).resolve().parent / "fonts.conf"
 _WINDOWS_CANDIDATES = [

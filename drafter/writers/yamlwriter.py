@@ -17,9 +17,9 @@ from typing import Any
 import msgspec
 import yaml
 
-from ..model.report import Node, Paragraph, Report, Section
+from ..files import atomic_write
 from ..model.numbering import chinese_numeral
-from ..ooxml.package import atomic_write
+from ..model.report import Node, Paragraph, Report, Section
 
 
 def scalar(value: Any) -> str:

@@ -12,7 +12,6 @@ Each folder holds the sources and an `expected.txt`:
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run
 
 CASES = sorted(path for path in (ROOT / "tests" / "bad").iterdir() if path.is_dir())

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import EXAMPLE, MINIMAL, ROOT, run, write
+
 from drafter.checks.check import check
 from drafter.checks.lint import copy_of
 

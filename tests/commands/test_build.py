@@ -7,9 +7,9 @@ import zipfile
 
 import docx
 import pytest
+from conftest import EXAMPLE, MINIMAL, SEED, body_texts, build_doc, run, write
 from docx.shared import Mm
 
-from conftest import EXAMPLE, MINIMAL, SEED, body_texts, build_doc, run, write
 from drafter.commands.build import build
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

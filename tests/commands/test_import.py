@@ -6,15 +6,15 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import EXAMPLE, ROOT, SEED, body_texts, build_doc, run
 from lxml import etree
 
-from conftest import EXAMPLE, ROOT, SEED, body_texts, build_doc, run
 from drafter.commands.build import build
 from drafter.commands.importing import import_report
-from drafter.readers.sources import load_report
+from drafter.layout.blocks import title_text
 from drafter.readers.published import Line, read_lines
 from drafter.readers.recognize import recognize
-from drafter.layout.blocks import title_text
+from drafter.readers.sources import load_report
 
 SAMPLES = sorted((ROOT / "tests" / "data" / "samples").glob("*.txt"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

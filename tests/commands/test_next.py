@@ -5,12 +5,11 @@ import shutil
 import zipfile
 
 import pytest
-
 from conftest import EXAMPLE, run, write
-from drafter.model import figures
-from drafter.model import placeholders
-from drafter.readers.sources import load_report
+
 from drafter.commands.next_year import next_year
+from drafter.model import figures, placeholders
+from drafter.readers.sources import load_report
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,11 @@ import zipfile
 
 import docx
 import pytest
-
 from conftest import EXAMPLE, MINIMAL, run, write
+
 from drafter.commands.next_year import next_year
-from drafter.writers.pdf import find_soffice
 from drafter.commands.publish import publish
+from drafter.writers.pdf import find_soffice
 
 
 def test_a_draft_with_gaps_is_refused_and_nothing_written(tmp_path):

@@ -3,12 +3,12 @@
 import csv
 
 import pytest
-
 from conftest import MINIMAL, body_texts, build_doc, run, write
+
 from drafter.checks.check import check
+from drafter.commands.next_year import next_year
 from drafter.model.figures import format_number
 from drafter.readers.sources import load_report
-from drafter.commands.next_year import next_year
 
 FIGURES = MINIMAL.replace("组织学习10次。", "{text}").replace("date: 2024-01-15", "date: 2024-01-15\n{extra}") + """\
         figures:

@@ -1,6 +1,13 @@
 import pytest
 
-from drafter.model.numbering import chinese_numeral, item_label, part_label, point_label, section_label, strip_label
+from drafter.model.numbering import (
+    chinese_numeral,
+    item_label,
+    part_label,
+    point_label,
+    section_label,
+    strip_label,
+)
 
 
 @pytest.mark.parametrize(

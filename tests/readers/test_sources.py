@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-
 from conftest import EXAMPLE, MINIMAL, run, write
+
 from drafter import DrafterError, load_report
 
 

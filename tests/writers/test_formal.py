@@ -1,10 +1,10 @@
 """Formal-document elements of GB/T 9704: 主送机关, signature with a seal, joint signature."""
 
 import pytest
-
 from conftest import MINIMAL, build_doc, write
-from drafter.readers.sources import load_report
+
 from drafter.layout.blocks import width
+from drafter.readers.sources import load_report
 
 
 def _tail(tmp_path, extra: str):

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from conftest import EXAMPLE
+
 from drafter.commands.build import build
-from drafter.writers.pdf import convert, find_soffice
 from drafter.writers.docx.template import CHARS_PER_LINE, LINES_PER_PAGE
+from drafter.writers.pdf import convert, find_soffice
 
 pdfplumber = pytest.importorskip("pdfplumber")
 if find_soffice() is None:

@@ -3,10 +3,10 @@
 import threading
 
 import pytest
-
 from conftest import EXAMPLE, run
-from drafter.writers import pdf
+
 from drafter.commands.build import build
+from drafter.writers import pdf
 
 
 def test_missing_libreoffice_says_what_to_install(tmp_path, monkeypatch):

@@ -4,9 +4,9 @@ import zipfile
 
 import docx
 import pytest
+from conftest import EXAMPLE, body_texts, run
 from lxml import etree
 
-from conftest import EXAMPLE, body_texts, run
 from drafter.commands.build import build
 from drafter.commands.next_year import next_year
 

@@ -4,8 +4,8 @@ import zipfile
 from xml.dom import minidom
 
 import pytest
-
 from conftest import TEMPLATES as SHIPPED
+
 from drafter.ooxml.package import zip_parts
 from drafter.writers.docx.render import builtin_template, jinja_source
 from drafter.writers.docx.template import TEMPLATES, template_parts

@@ -14,6 +14,7 @@ import hashlib
 import re
 from enum import Enum
 from pathlib import Path
+
 from ...ooxml.package import read_parts, xml_escape
 
 PROPERTY = "drafter-fingerprint"

@@ -14,10 +14,11 @@ import re
 import xml.parsers.expat
 from pathlib import Path
 
-from . import fingerprint
 from ...errors import DrafterError, Position
+from ...layout.blocks import paragraphs, title_text
 from ...model.report import Report
 from ...ooxml.package import read_parts, zip_parts
+from . import fingerprint
 from .template import (
     FOOTER_CONTENT_TYPE,
     GOVERNMENT_FONTS,
@@ -29,7 +30,6 @@ from .template import (
     imprint_section,
     template_name,
 )
-from ...layout.blocks import paragraphs, title_text
 
 _DOCUMENT = "word/document.xml"
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
 from ...ooxml.package import xml_escape, zip_parts
 
 # --- units -----------------------------------------------------------------

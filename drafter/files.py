@@ -1,0 +1,58 @@
+"""Files drafter writes: atomic replacement, and the checks made before any work.
+
+A failed write never leaves a half-written file where the user's document
+was, and an output that cannot be written is refused before anything is read.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import DrafterError, Position
+
+
+def check_writable(output: Path) -> None:
+    """Refuse, before any work, an output the user cannot get."""
+    folder = output.parent
+    if not folder.is_dir():
+        raise DrafterError("输出文件夹不存在", position=Position(folder), hint="先建好该文件夹，或换一个输出位置")
+    if not os.access(folder, os.W_OK):
+        raise DrafterError("没有写入输出文件夹的权限", position=Position(folder), hint="换一个可以写入的文件夹")
+    if output.is_dir():
+        raise DrafterError("输出位置是一个文件夹", position=Position(output), hint="在 -o 后写文件名，如 报告.docx")
+
+
+def require_empty(dest: Path) -> None:
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise DrafterError(
+            "目标文件夹已存在且不是空的", position=Position(dest),
+            hint="为了不覆盖各科室可能已经填写的资料，请指定一个新的文件夹",
+        )
+    if not dest.parent.is_dir():
+        raise DrafterError("目标文件夹的上一级文件夹不存在", position=Position(dest.parent), hint="先建好上一级文件夹")
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file renamed into place."""
+    fd, temp_name = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o666 & ~_UMASK)  # mkstemp makes it private; the output is an ordinary file
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
