@@ -42,7 +42,7 @@ def test_installed_command_builds_the_example(installed):
 
 def test_installed_package_carries_its_template(installed):
     base, bin_dir = installed
-    code = "import drafter, drafter.writers.docx.render as r; print(drafter.__file__); print(r.builtin_template())"
+    code = "import drafter, drafter.writers.docx.builtin as b; print(drafter.__file__); print(b.builtin_template())"
     result = subprocess.run([str(bin_dir / "python"), "-c", code], cwd=base, capture_output=True, encoding="utf-8", check=True)
     module, template = result.stdout.splitlines()
     assert str(base / "venv") in module

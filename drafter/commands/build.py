@@ -11,7 +11,8 @@ from ..errors import DrafterError, DrafterWarning, Position, SourceErrors
 from ..files import atomic_write, check_writable
 from ..layout.blocks import title_text
 from ..writers.docx import fingerprint
-from ..writers.docx.render import builtin_template, load_template
+from ..writers.docx.builtin import builtin_template
+from ..writers.docx.render import Template, load_template, open_template
 
 
 def check_output(output: Path) -> None:
@@ -44,19 +45,11 @@ def check_replaceable(output: Path, force: bool) -> Path | None:
     )
 
 
-def _template(path: Path | str | None, fonts: str):
+def _template(path: Path | str | None, fonts: str) -> Template:
     """The built-in template for the report's fonts, or an office's own, checked first."""
     if path is None:
         return load_template(builtin_template(fonts))
-    path = Path(path)
-    if not path.is_file():
-        raise DrafterError("找不到模板文件", position=Position(path), hint="检查 --template 后的文件名和路径")
-    from ..writers.docx.templatecheck import problems
-
-    found = problems(path)
-    if found:
-        raise SourceErrors(found)
-    return load_template(path.resolve())
+    return open_template(Path(path).resolve())
 
 
 def build(

@@ -15,9 +15,12 @@ from pathlib import Path
 
 from ..checks.check import check
 from ..errors import DrafterError, DrafterWarning, SourceErrors
+from ..files import atomic_write, require_empty
 from ..layout.blocks import Block, paragraphs, title_text
 from ..model import structure
 from ..model.report import Report
+from ..writers.docx.builtin import builtin_template
+from ..writers.docx.render import load_template
 
 # Lint findings that mean the report is not finished.
 _UNFINISHED = ("还有待填写的内容", "还没有填写今年的数值", "还没有填写成文日期")
@@ -108,9 +111,6 @@ def to_text(blocks: list[Block]) -> str:
 
 
 def publish(source: Path | str, dest: Path | str, pdf: bool = True) -> Published:
-    from ..files import atomic_write, require_empty
-    from ..writers.docx.render import builtin_template, load_template
-
     dest = Path(dest)
     require_empty(dest)
     result = check(source)

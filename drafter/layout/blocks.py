@@ -14,15 +14,11 @@ from dataclasses import dataclass, field
 from ..model import figures, numbering, placeholders
 from ..model.report import Paragraph as Paragraph_
 from ..model.report import Point, Report, Section
-from ..writers.docx.template import CHARS_PER_LINE
+from .gbt9704 import CHARS_PER_LINE, MASTHEAD_TIERS, TITLE_LINE_CHARS
 
 # A run-in heading or lead ends with a full stop unless it ends in punctuation.
 _ENDS_SENTENCE = re.compile(r"[。！？；：…]$")
 STATISTICS_TITLE = "主要数据统计表"
-# How many characters of each masthead size the 442 pt text width holds (42, 30, 22 pt).
-MASTHEAD_TIERS = [("masthead", 10), ("masthead-long", 14), ("masthead-longer", 20)]
-# The title's capacity: 156 mm of text width holds 20 characters of 22 pt.
-TITLE_LINE_CHARS = 20
 
 
 @dataclass

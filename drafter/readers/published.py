@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DrafterError, Position
+from ..ooxml.ns import W_TAG
 from ..ooxml.package import read_parts
 from .yamlsource import read_source
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @dataclass
@@ -51,18 +50,18 @@ def _docx_lines(path: Path) -> list[Line]:
         raise DrafterError("无法读取该 .docx 文件", position=Position(path),
                            hint="确认该文件能在 Word 中打开；必要时在 Word 中“另存为”一份新的 .docx") from None
     style_info = _styles(styles)
-    body = document.find(f"{W}body")
+    body = document.find(f"{W_TAG}body")
     lines = []
-    for paragraph in body.iter(f"{W}p"):
+    for paragraph in body.iter(f"{W_TAG}p"):
         text, lead = _paragraph_text(paragraph)
-        props = paragraph.find(f"{W}pPr")
+        props = paragraph.find(f"{W_TAG}pPr")
         style_id = None
         outline = None
         if props is not None:
-            style = props.find(f"{W}pStyle")
-            style_id = style.get(f"{W}val") if style is not None else None
-            level = props.find(f"{W}outlineLvl")
-            outline = int(level.get(f"{W}val")) if level is not None else None
+            style = props.find(f"{W_TAG}pStyle")
+            style_id = style.get(f"{W_TAG}val") if style is not None else None
+            level = props.find(f"{W_TAG}outlineLvl")
+            outline = int(level.get(f"{W_TAG}val")) if level is not None else None
         name, style_outline = style_info.get(style_id, ("", None))
         outline = style_outline if outline is None else outline
         lines.append(Line(text, _hint(name, outline), lead))
@@ -74,14 +73,14 @@ def _styles(styles: ET.Element | None) -> dict[str, tuple[str, int | None]]:
     if styles is None:
         return {}
     raw = {}
-    for style in styles.iter(f"{W}style"):
-        name = style.find(f"{W}name")
-        based = style.find(f"{W}basedOn")
-        level = style.find(f"{W}pPr/{W}outlineLvl")
-        raw[style.get(f"{W}styleId")] = (
-            name.get(f"{W}val") if name is not None else "",
-            based.get(f"{W}val") if based is not None else None,
-            int(level.get(f"{W}val")) if level is not None else None,
+    for style in styles.iter(f"{W_TAG}style"):
+        name = style.find(f"{W_TAG}name")
+        based = style.find(f"{W_TAG}basedOn")
+        level = style.find(f"{W_TAG}pPr/{W_TAG}outlineLvl")
+        raw[style.get(f"{W_TAG}styleId")] = (
+            name.get(f"{W_TAG}val") if name is not None else "",
+            based.get(f"{W_TAG}val") if based is not None else None,
+            int(level.get(f"{W_TAG}val")) if level is not None else None,
         )
     resolved = {}
     for style_id, (name, based, level) in raw.items():
@@ -118,19 +117,19 @@ def _paragraph_text(paragraph: ET.Element) -> tuple[str, str | None]:
         nonlocal lead
         for child in element:
             tag = child.tag
-            if tag in (f"{W}del", f"{W}moveFrom", f"{W}pPr", f"{W}rPr"):
+            if tag in (f"{W_TAG}del", f"{W_TAG}moveFrom", f"{W_TAG}pPr", f"{W_TAG}rPr"):
                 continue
-            if tag == f"{W}t":
+            if tag == f"{W_TAG}t":
                 pieces.append(child.text or "")
-            elif tag == f"{W}tab":
+            elif tag == f"{W_TAG}tab":
                 pieces.append("\t")
-            elif tag in (f"{W}br", f"{W}cr"):
+            elif tag in (f"{W_TAG}br", f"{W_TAG}cr"):
                 pieces.append("\n")
-            elif tag == f"{W}r" and lead is None and not "".join(pieces).strip():
-                style = child.find(f"{W}rPr/{W}rStyle")
+            elif tag == f"{W_TAG}r" and lead is None and not "".join(pieces).strip():
+                style = child.find(f"{W_TAG}rPr/{W_TAG}rStyle")
                 before = len(pieces)
                 walk(child)
-                if style is not None and style.get(f"{W}val") == "SectionTitle":
+                if style is not None and style.get(f"{W_TAG}val") == "SectionTitle":
                     lead = "".join(pieces[before:])
             else:
                 walk(child)

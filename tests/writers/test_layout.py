@@ -17,7 +17,7 @@ import pytest
 from conftest import EXAMPLE
 
 from drafter.commands.build import build
-from drafter.writers.docx.template import CHARS_PER_LINE, LINES_PER_PAGE
+from drafter.layout.gbt9704 import CHARS_PER_LINE, LINES_PER_PAGE
 from drafter.writers.pdf import convert, find_soffice
 
 pdfplumber = pytest.importorskip("pdfplumber")

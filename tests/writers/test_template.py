@@ -7,8 +7,9 @@ import pytest
 from conftest import TEMPLATES as SHIPPED
 
 from drafter.ooxml.package import zip_parts
-from drafter.writers.docx.render import builtin_template, jinja_source
-from drafter.writers.docx.template import TEMPLATES, template_parts
+from drafter.writers.docx.builtin import TEMPLATES, builtin_template
+from drafter.writers.docx.render import jinja_source
+from drafter.writers.docx.template import template_parts
 
 
 @pytest.mark.parametrize(("file_name", "fonts"), TEMPLATES.items())

@@ -10,15 +10,14 @@ from __future__ import annotations
 from lxml import etree
 
 from ...layout.blocks import Block
+from ...ooxml.ns import W_TAG, WML, R, W
+from ...ooxml.package import add_part
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": W}
-_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 
 
 def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
+    return W_TAG + tag
 
 
 def annotate(parts: dict[str, bytes], blocks: list[Block], stamp: str) -> dict[str, bytes]:
@@ -52,12 +51,6 @@ def annotate(parts: dict[str, bytes], blocks: list[Block], stamp: str) -> dict[s
         return parts
     parts = dict(parts)
     parts["word/document.xml"] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
-    parts["word/comments.xml"] = etree.tostring(comments, xml_declaration=True, encoding="UTF-8", standalone=True)
-    types = parts["[Content_Types].xml"].decode("utf-8")
-    parts["[Content_Types].xml"] = types.replace(
-        "</Types>", f'<Override PartName="/word/comments.xml" ContentType="{_TYPE}"/></Types>').encode("utf-8")
-    rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
-    parts["word/_rels/document.xml.rels"] = rels.replace(
-        "</Relationships>", f'<Relationship Id="rIdComments" Type="{_REL}" Target="comments.xml"/></Relationships>'
-    ).encode("utf-8")
+    add_part(parts, "word/comments.xml", etree.tostring(comments, xml_declaration=True, encoding="UTF-8", standalone=True),
+             content_type=f"{WML}.comments+xml", rel_type=f"{R}/comments", rel_id="rIdComments")
     return parts

@@ -15,12 +15,11 @@ import re
 from enum import Enum
 from pathlib import Path
 
-from ...ooxml.package import read_parts, xml_escape
+from ...ooxml.ns import XML_HEAD, R, xml_escape
+from ...ooxml.package import add_part, read_parts
 
 PROPERTY = "drafter-fingerprint"
 _PART = "docProps/custom.xml"
-_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 
 
 class State(Enum):
@@ -40,21 +39,14 @@ def digest(parts: dict[str, bytes]) -> str:
 def stamp(parts: dict[str, bytes]) -> dict[str, bytes]:
     """`parts` with the fingerprint of their content as a custom document property."""
     parts = dict(parts)
-    parts[_PART] = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    add_part(parts, _PART, (
+        f"{XML_HEAD}"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{PROPERTY}">'
         f"<vt:lpwstr>{xml_escape(digest(parts))}</vt:lpwstr></property></Properties>"
-    ).encode("utf-8")
-    types = parts["[Content_Types].xml"].decode("utf-8")
-    if _PART not in types:
-        types = types.replace("</Types>", f'<Override PartName="/{_PART}" ContentType="{_CUSTOM_TYPE}"/></Types>')
-        parts["[Content_Types].xml"] = types.encode("utf-8")
-    rels = parts["_rels/.rels"].decode("utf-8")
-    if _CUSTOM_REL not in rels:
-        rels = rels.replace("</Relationships>", f'<Relationship Id="rIdCustom" Type="{_CUSTOM_REL}" Target="{_PART}"/></Relationships>')
-        parts["_rels/.rels"] = rels.encode("utf-8")
+    ).encode("utf-8"), content_type="application/vnd.openxmlformats-officedocument.custom-properties+xml",
+             rel_type=f"{R}/custom-properties", rel_id="rIdCustom", owner="")
     return parts
 
 

@@ -14,29 +14,21 @@ import re
 import xml.parsers.expat
 from pathlib import Path
 
-from ...errors import DrafterError, Position
+from ...errors import DrafterError, Position, SourceErrors
 from ...layout.blocks import paragraphs, title_text
 from ...model.report import Report
-from ...ooxml.package import read_parts, zip_parts
+from ...ooxml.ns import FOOTER_TYPE, R
+from ...ooxml.package import add_part, read_parts, zip_parts
 from . import fingerprint
-from .template import (
-    FOOTER_CONTENT_TYPE,
-    GOVERNMENT_FONTS,
+from .parts import (
     IMPRINT_FOOTER,
     IMPRINT_FOOTER_ID,
-    NS_R,
     core_xml,
     empty_footer_xml,
     imprint_section,
-    template_name,
 )
 
 _DOCUMENT = "word/document.xml"
-
-
-def builtin_template(font_set: str = GOVERNMENT_FONTS.name) -> Path:
-    """The built-in template for a font set, shipped inside the package."""
-    return Path(__file__).resolve().parent / "templates" / template_name(font_set)
 
 
 def jinja_source(document_xml: str) -> str:
@@ -62,27 +54,19 @@ def _source_beside(path: Path) -> Path:
 class Template:
     """A .docx template with its document part compiled, ready to render many reports."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, parts: dict[str, bytes], source: str):
         from jinja2 import StrictUndefined, TemplateSyntaxError
         from jinja2.sandbox import SandboxedEnvironment
 
         self.path = path
-        try:
-            self.parts = read_parts(path.read_bytes())
-            document = self.parts[_DOCUMENT].decode("utf-8")
-        except (OSError, KeyError, ValueError) as exc:
-            raise DrafterError(
-                f"无法读取模板（{exc}）", position=Position(path), hint="确认模板是 Word 的 .docx 文件"
-            ) from None
-        shipped = _source_beside(path)
-        source = shipped.read_text(encoding="utf-8") if shipped.is_file() else jinja_source(document)
+        self.parts = parts
         environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
         try:
             self.document = _compiled(environment, source)
         except TemplateSyntaxError as exc:
-            raise DrafterError(
-                f"模板中的标签有误（{exc.message}）", position=Position(path), hint="检查模板中 {% %} 标签是否成对"
-            ) from None
+            from .contract import syntax_problem  # only a broken template needs it
+
+            raise SourceErrors([syntax_problem(path, source, exc)]) from None
 
     def render(self, report: Report, annotate: bool = False, final: bool = False) -> bytes:
         """The finished .docx for `report`; identical reports give identical bytes.
@@ -114,13 +98,8 @@ def _imprint_section(parts: dict[str, bytes], document: str) -> str:
     (a part of its own: a section without footers would inherit the body's page numbers)."""
     start = document.rindex("<w:sectPr")
     end = document.index("</w:sectPr>", start) + len("</w:sectPr>")
-    parts[IMPRINT_FOOTER] = empty_footer_xml().encode("utf-8")
-    rels = "word/_rels/document.xml.rels"
-    relationship = (f'<Relationship Id="{IMPRINT_FOOTER_ID}" Type="{NS_R}/footer" '
-                    f'Target="{IMPRINT_FOOTER.removeprefix("word/")}"/>').encode("utf-8")
-    parts[rels] = parts[rels].replace(b"</Relationships>", relationship + b"</Relationships>")
-    override = (f'<Override PartName="/{IMPRINT_FOOTER}" ContentType="{FOOTER_CONTENT_TYPE}"/>').encode("utf-8")
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", override + b"</Types>")
+    add_part(parts, IMPRINT_FOOTER, empty_footer_xml().encode("utf-8"), content_type=FOOTER_TYPE,
+             rel_type=f"{R}/footer", rel_id=IMPRINT_FOOTER_ID)
     return document[:start] + imprint_section(document[start:end]) + document[end:]
 
 
@@ -163,7 +142,40 @@ def _compiled(environment, source: str):
     return environment.template_class.from_code(environment, bucket.code, environment.make_globals(None))
 
 
+def _read(path: Path) -> dict[str, bytes]:
+    try:
+        parts = read_parts(path.read_bytes())
+        parts[_DOCUMENT].decode("utf-8")
+    except (OSError, KeyError, ValueError) as exc:
+        raise DrafterError(
+            f"无法读取模板（{exc}）", position=Position(path), hint="确认模板是 Word 的 .docx 文件"
+        ) from None
+    return parts
+
+
 @functools.cache
 def load_template(path: Path) -> Template:
-    """The compiled template at `path`, once per process."""
-    return Template(path)
+    """A built-in template, compiled once per process from the Jinja source shipped beside it."""
+    return Template(path, _read(path), _source_beside(path).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def open_template(path: Path) -> Template:
+    """An office's own template, once per process: read once, checked against the
+    contract (every problem at once, as SourceErrors) and compiled."""
+    from .contract import (
+        problems,  # only an office's own template needs the contract checked
+    )
+
+    if not path.is_file():
+        raise DrafterError("找不到模板文件", position=Position(path), hint="检查文件名和路径")
+    parts = _read(path)
+    source = jinja_source(parts[_DOCUMENT].decode("utf-8"))
+    found = problems(path, parts, source)
+    try:
+        template = Template(path, parts, source)
+    except SourceErrors as exc:
+        found += exc.errors
+    if found:
+        raise SourceErrors(found)
+    return template
