@@ -12,6 +12,7 @@ from ..errors import DrafterError, DrafterWarning, Fix, SourceErrors
 from ..files import atomic_write
 from ..readers.sources import Sources, load
 from ..readers.yamlsource import read_source
+from .lint import lint
 
 
 @dataclass
@@ -30,8 +31,6 @@ class CheckResult:
 
 def check(source: Path | str) -> CheckResult:
     """Load and lint `source`; problems are collected, never raised."""
-    from .lint import lint
-
     try:
         sources = load(source)
     except SourceErrors as exc:

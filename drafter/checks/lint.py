@@ -18,7 +18,8 @@ from ..model.figures import all_figures, format_number, round_half_up
 from ..model.figures import values as figure_values
 from ..model.punctuation import FULL_WIDTH, HALF_WIDTH
 from ..model.report import Report
-from ..readers.sources import Sources, iter_texts
+from ..readers.sources import Sources
+from ..readers.texts import Texts
 
 _PAIRS = {"《": "》", "（": "）", "“": "”"}
 _PAIR_MARKS = re.compile("[《》（）“”]")
@@ -26,49 +27,14 @@ _BOOK_TITLE = re.compile(r"《([^《》\n]{1,80})》")
 _DASHES = str.maketrans({"-": "—", "–": "—", "―": "—", "~": "—", "～": "—", "(": "（", ")": "）", " ": None, "\u3000": None})
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
 _RANGE_OR_QUOTE = re.compile(r"\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}|《[^《》]*》|“[^“”]*”")
-_TODO = re.compile(r"【待填写[^【】]*】|TODO|待填写|待补充|××|XX年", re.IGNORECASE)
+_TODO = re.compile(rf"【{placeholders.TODO}[^【】]*】|TODO|{placeholders.TODO}|待补充|××|XX年", re.IGNORECASE)
 # Fields whose labels drafter generates: a label typed there is dropped.
 _LABELLED = {"title", "items"}
 
 
-class _Texts:
-    """The report's texts with where each one is in which file."""
-
-    def __init__(self, sources: Sources):
-        self.sources = sources
-        self.all = list(iter_texts(sources.report))  # every rule reads them: collected once
-
-    def __iter__(self) -> Iterator[tuple[tuple, str]]:
-        return iter(self.all)
-
-    def position(self, path: tuple, needle: str | None = None) -> Position | None:
-        """Where the text at `path` starts, or where `needle` is inside it."""
-        found = self.offset(path, needle) if needle else None
-        if found is not None:
-            return found[0].position(found[1])
-        return self.sources.source_map.find(path)
-
-    def offset(self, path: tuple, needle: str):
-        start_end = self.sources.source_map.spans.get(path)
-        position = self.sources.source_map.values.get(path)
-        if start_end is None or position is None:
-            return None
-        source = self.sources.files[position.path]
-        index = source.text.find(needle, *start_end)
-        return (source, index) if index >= 0 else None
-
-    def raw(self, path: tuple):
-        """The file and span a text was written in, as typed."""
-        start_end = self.sources.source_map.spans.get(path)
-        position = self.sources.source_map.values.get(path)
-        if start_end is None or position is None:
-            return None
-        return self.sources.files[position.path], start_end
-
-
 def lint(sources: Sources) -> list[DrafterError]:
     """Every warning (and the few errors that need the whole folder) for loaded sources."""
-    texts = _Texts(sources)
+    texts = Texts(sources)
     problems: list[DrafterError] = []
     for rule in (_half_width, _unbalanced, _titles_two_ways, _future_years, _typed_labels, _todo, _quoted,
                  _comment_cut, _bracket_placeholder, _empty, _unused_figures, _typed_percentages, _printed_before_dated):
@@ -77,7 +43,7 @@ def lint(sources: Sources) -> list[DrafterError]:
     return problems
 
 
-def _half_width(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _half_width(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     for path, _ in texts:
         raw = texts.raw(path)
         if raw is None:
@@ -96,7 +62,7 @@ def _half_width(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
             )
 
 
-def _unbalanced(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _unbalanced(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     closing = {v: k for k, v in _PAIRS.items()}
     for path, text in texts:
         stack: list[str] = []
@@ -120,7 +86,7 @@ def _unbalanced(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
             )
 
 
-def _titles_two_ways(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _titles_two_ways(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     first: dict[str, tuple[str, tuple]] = {}
     for path, text in texts:
         for match in _BOOK_TITLE.finditer(text):
@@ -139,7 +105,7 @@ def _titles_two_ways(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
                 )
 
 
-def _future_years(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _future_years(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     for path, text in texts:
         if path[0] == "parts" and structure.kind_of(report.parts[path[1]].title) == structure.PLANS:
             continue
@@ -155,7 +121,7 @@ def _future_years(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
                 )
 
 
-def _typed_labels(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _typed_labels(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     for path, text in texts:
         field = next(x for x in reversed(path) if isinstance(x, str))
         untitled_point = field == "text" and "points" in path and not _point(report, path).title
@@ -177,7 +143,7 @@ def _point(report: Report, path: tuple):
     return node
 
 
-def _todo(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _todo(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     if report.date is None:
         yield DrafterWarning("还没有填写成文日期", position=report.position,
                              hint="在 report.yaml 中加一行 date，如 date: 2023-02-07")
@@ -193,7 +159,7 @@ def _todo(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
             )
 
 
-def _printed_before_dated(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _printed_before_dated(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     """A document is printed (印发) on or after the day it is dated (成文)."""
     imprint = report.imprint
     if imprint and report.date and imprint.printed_on < report.date:
@@ -207,7 +173,7 @@ def _printed_before_dated(texts: _Texts, report: Report) -> Iterator[DrafterWarn
         )
 
 
-def _quoted(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _quoted(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     for path, text in texts:
         if len(text) > 2 and text[0] == "“" and text[-1] == "”" and text.count("“") == 1:
             yield DrafterWarning(
@@ -221,7 +187,7 @@ _COMMENT_AFTER = re.compile(r"[ \t]+#(?![ \t#]|$)")
 _WRONG_BRACKETS = re.compile(rf"[\[［{{｛〔]\s*({'|'.join(placeholders.KNOWN)})\s*[\]］}}｝〕]")
 
 
-def _comment_cut(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _comment_cut(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     """ "#话题#" after a space starts a YAML comment: the rest of the line never reaches the report."""
     for path, _ in texts:
         raw = texts.raw(path)
@@ -237,7 +203,7 @@ def _comment_cut(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
             )
 
 
-def _bracket_placeholder(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _bracket_placeholder(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     for path, text in texts:
         for match in _WRONG_BRACKETS.finditer(text):
             yield DrafterWarning(
@@ -247,7 +213,7 @@ def _bracket_placeholder(texts: _Texts, report: Report) -> Iterator[DrafterWarni
             )
 
 
-def _empty(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _empty(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     for i, part in enumerate(report.parts):
         if not part.paragraphs and not part.sections:
             yield DrafterWarning(f"第{numbering.chinese_numeral(i + 1)}部分“{part.title}”没有内容",
@@ -259,11 +225,11 @@ def _empty(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
 
 
 # --- figures -------------------------------------------------------------------------
-def _referenced(texts: _Texts) -> set[str]:
+def _referenced(texts: Texts) -> set[str]:
     return {name for path, text in texts if path[-1] not in ("last_year", "plan", "note") for name in placeholders.names(text)}
 
 
-def _unused_figures(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _unused_figures(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     used = _referenced(texts)
     figures = all_figures(report)
     used |= {name for figure in figures for name in figure.rate or []}
@@ -283,7 +249,7 @@ _SENTENCE = re.compile(r"[^。；！？]+")
 _PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d{1,4}))?)%")
 
 
-def _typed_percentages(texts: _Texts, report: Report) -> Iterator[DrafterWarning]:
+def _typed_percentages(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     """A percentage typed by hand next to the figures it comes from must agree with them,
     at the precision it was typed: 7499/7623 = 98.37% rounds to 98.4%, so "98.3%" is wrong."""
     known = {name: value for name, value in figure_values(report).items() if not value.percent}
@@ -313,15 +279,6 @@ def _typed_percentages(texts: _Texts, report: Report) -> Iterator[DrafterWarning
 
 
 # --- the report folder ---------------------------------------------------------------
-_COPY = re.compile(r"\s*(?:[-_ ]*(?:副本|复件|拷贝|[Cc]opy)(?:\s*[（(]?\d+[)）]?)?|[（(](?:\d+|[^）)]*(?:修改|修订|副本|备份)[^）)]*)[)）]|[-_ ]*(?:修改|修订|备份|旧|bak|old))\s*$")
-
-
-def copy_of(stem: str) -> str | None:
-    """The name a copy was made from ("02-制度体系(修改)" → "02-制度体系"), or None."""
-    match = _COPY.search(stem)
-    return stem[: match.start()] if match and match.start() > 0 else None
-
-
 def folder_problems(sources: Sources) -> Iterator[DrafterError]:
     """Section files the report leaves out (copies it takes in twice are load errors)."""
     included = set(sources.included)

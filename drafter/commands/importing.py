@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DrafterError, Position
+from ..errors import DrafterError, DrafterWarning, Position
 from ..files import require_empty
 from ..layout.blocks import title_text
 from ..readers.published import read_lines
@@ -41,8 +41,6 @@ def import_report(path: Path | str, dest: Path | str) -> ImportResult:
 
 def import_into(path: Path, folder: Path):
     """One unit of a batch import: `path` into folder/<file name>/; its notes come back as warnings."""
-    from ..errors import DrafterWarning
-
     result = import_report(path, folder / path.stem)
     notes = [DrafterWarning(f"请注意：{note}", position=Position(path)) for note in result.imported.notes]
     return result.files[0].parent, notes

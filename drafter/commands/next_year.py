@@ -16,12 +16,15 @@ from pathlib import Path
 
 from ..errors import DrafterWarning
 from ..files import require_empty
-from ..model import structure
-from ..model.report import Paragraph, Part, Point, Report, Section
+from ..layout.blocks import paragraphs, title_text
+from ..model import figures, placeholders, structure
+from ..model.placeholders import GAP, gap
+from ..model.report import Figure, Paragraph, Part, Point, Report, Section
 from ..readers.sources import Sources, load
+from ..readers.texts import Texts
 from ..writers.yamlwriter import Layout, file_stem, write_sources
+from .build import build
 
-GAP = "【待填写】"
 # Year phrases that mean "the report year" (or the year before it) wherever they
 # stand; in next year's sources they become placeholders.  Other literal years
 # are listed for a person to decide.
@@ -57,8 +60,6 @@ def roll_over(report: Report, five_part: bool = False) -> tuple[Report, list[str
     def kept(text: str | None) -> str | None:
         return None if text is None else _placeholders_for_years(text, year)
 
-    from ..model import figures, placeholders
-
     old_values = placeholders.standard_values(year, report.organization) | figures.strings(report)
 
     def as_it_read(text: str) -> str:
@@ -82,7 +83,6 @@ def roll_over(report: Report, five_part: bool = False) -> tuple[Report, list[str
         else:
             part.paragraphs = [Paragraph(text=kept(p.text)) for p in old_part.paragraphs]
         for old_section, section in zip(old_part.sections, part.sections):
-            section._position = old_section.position
             section.title, section.text = kept(section.title), None
             section.points = [
                 Point(text=GAP, department=point.department, last_year=as_it_read(_as_written(point)))
@@ -91,7 +91,7 @@ def roll_over(report: Report, five_part: bool = False) -> tuple[Report, list[str
     sections = [s for part in new.parts for s in part.sections]
     loose: list[Point] = []
     for plan in plans:
-        prompt = Point(text="【待填写：去年计划的这项工作今年落实得怎样】", plan=as_it_read(plan.text))
+        prompt = Point(text=gap("去年计划的这项工作今年落实得怎样"), plan=as_it_read(plan.text))
         target = next((s for s in sections if plan.for_ and plan.for_ in _section_key(s)), None)
         if target is not None:
             target.points.append(prompt)
@@ -103,7 +103,7 @@ def roll_over(report: Report, five_part: bool = False) -> tuple[Report, list[str
         first = next(part for part in new.parts if structure.kind_of(part.title) == structure.ACHIEVEMENTS) if any(
             structure.kind_of(p.title) == structure.ACHIEVEMENTS for p in new.parts) else new.parts[0]
         first.sections.append(Section(
-            title="【待填写：去年计划中没有指明所属小节的事项，请分到相应小节后删除本节】", points=loose,
+            title=gap("去年计划中没有指明所属小节的事项，请分到相应小节后删除本节"), points=loose,
         ))
     if five_part:
         new.parts = _five_parts(new.parts)
@@ -115,8 +115,6 @@ def _carry_figures(report: Report) -> None:
 
     Figures read from a sheet are written out: last year's sheet must not
     supply next year's numbers."""
-    from ..model.report import Figure
-
     for holder in [report] + [s for part in report.parts for s in part.sections]:
         holder.figures = [
             figure if figure.rate is not None else Figure(
@@ -150,7 +148,7 @@ def _five_parts(parts: list[Part]) -> list[Part]:
         if not merged.paragraphs and not merged.sections:
             merged.paragraphs = [Paragraph(text=GAP)]
         if kind == structure.OTHER and not found:
-            merged.paragraphs = [Paragraph(text="【待填写：其他需要报告的情况；没有则删除本部分】")]
+            merged.paragraphs = [Paragraph(text=gap("其他需要报告的情况；没有则删除本部分"))]
         result.append(merged)
     return result
 
@@ -165,8 +163,6 @@ class NextResult:
 
 
 def next_year(source: Path | str, dest: Path | str, five_part: bool = False) -> NextResult:
-    from .build import build
-
     dest = Path(dest)
     require_empty(dest)
     sources = load(source)
@@ -179,8 +175,6 @@ def next_year(source: Path | str, dest: Path | str, five_part: bool = False) -> 
 
 
 def _title(report: Report) -> str:
-    from ..layout.blocks import title_text
-
     return title_text(report)
 
 
@@ -205,16 +199,12 @@ def _section_files(sources: Sources, report: Report) -> dict[int, str]:
 
 def _count_gaps(report: Report) -> int:
     """Gaps the draft highlights: 【待填写】 marks and figures still without a value."""
-    from ..layout.blocks import paragraphs
-
     return sum(run.kind == "todo" for block in paragraphs(report) for run in block.runs)
 
 
 def literal_years(sources: Sources, year: int) -> list[DrafterWarning]:
     """Every literal mention of `year` left in the texts (ranges such as 2021—2025年 excepted)."""
-    from ..checks.lint import _Texts
-
-    texts = _Texts(sources)
+    texts = Texts(sources)
     found = []
     for path, text in texts:
         if path[-1] in ("last_year", "plan"):

@@ -21,6 +21,7 @@ from ..model import structure
 from ..model.report import Report
 from ..writers.docx.builtin import builtin_template
 from ..writers.docx.render import load_template
+from ..writers.pdf import convert
 
 # Lint findings that mean the report is not finished.
 _UNFINISHED = ("还有待填写的内容", "还没有填写今年的数值", "还没有填写成文日期")
@@ -128,7 +129,5 @@ def publish(source: Path | str, dest: Path | str, pdf: bool = True) -> Published
     atomic_write(files[1], to_html(blocks).encode("utf-8"))
     atomic_write(files[2], to_text(blocks).encode("utf-8"))
     if pdf:
-        from ..writers.pdf import convert
-
         files += convert([files[0]], dest, archive=True)
     return Published(files, warnings)

@@ -153,7 +153,7 @@ class _Builder:
         rows = []
         for n, (name, value) in enumerate(figures.values(self.report).items(), 1):
             unit = "%" if value.percent else (value.figure.unit or "")
-            this_year = value.text(value.this_year).replace("【待填写】", "待填写")
+            this_year = value.text(value.this_year).replace(placeholders.GAP, placeholders.TODO)
             last_year = value.text(value.last_year) if value.last_year is not None else "—"
             rows.append([str(n), name, unit, this_year.removesuffix("%"), last_year.removesuffix("%"), value.signed_change()])
         if not rows:
@@ -256,7 +256,7 @@ def date_text(date: datetime.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
 
-GAP_NOTE = "待填写：请填写今年的实际内容"
+GAP_NOTE = f"{placeholders.TODO}：请填写今年的实际内容"
 
 
 def _gap_note(last_year: str | None, plan: str | None = None) -> str | None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from .placeholders import GAP
 from .report import Figure, Report
 
-GAP = "【待填写】"
 RATE_DECIMALS = 2
 CHANGE_DECIMALS = 1
 

@@ -26,7 +26,8 @@ ORGANIZATION = "单位"
 
 TODO = "待填写"
 # 【待填写】 or 【待填写：what to write】 marks a gap: highlighted in the draft, refused when publishing.
-TODO_MARK = re.compile(r"【待填写(?:[：:][^【】]*)?】")
+GAP = f"【{TODO}】"
+TODO_MARK = re.compile(rf"【{TODO}(?:[：:][^【】]*)?】")
 KNOWN = (YEAR, PREVIOUS_YEAR, NEXT_YEAR, ORGANIZATION, TODO)
 
 
@@ -41,8 +42,13 @@ def standard_values(year: int, organization: str) -> dict[str, str]:
         PREVIOUS_YEAR: str(year - 1),
         NEXT_YEAR: str(year + 1),
         ORGANIZATION: organization,
-        TODO: f"【{TODO}】",  # stays a visible mark
+        TODO: GAP,  # stays a visible mark
     }
+
+
+def gap(what: str) -> str:
+    """A gap mark that says what to write: 【待填写：what】."""
+    return f"【{TODO}：{what}】"
 
 
 def expand(text: str, values: Mapping[str, str]) -> str:

@@ -9,11 +9,12 @@ Annotations are real objects here (no `from __future__ import annotations`):
 the validator reads them on every run, and resolving strings costs start-up.
 """
 
+import copy
 import datetime
 import re
 from typing import Annotated, Any, Literal
 
-from msgspec import Meta, Struct, field
+from msgspec import Meta, Struct, field, structs
 
 from ..errors import Position
 from .numbering import POINT_STYLES
@@ -110,6 +111,12 @@ class Node(Struct, forbid_unknown_fields=True, omit_defaults=True, dict=True):
     @position.setter
     def position(self, value: Position | None) -> None:
         self.__dict__["_position"] = value
+
+    def __deepcopy__(self, memo: dict) -> "Node":
+        """A deep copy that keeps the positions (msgspec's own copy drops `__dict__`)."""
+        new = structs.replace(self, **{name: copy.deepcopy(getattr(self, name), memo) for name in self.__struct_fields__})
+        new.__dict__.update(self.__dict__)  # positions are immutable: shared, not copied
+        return new
 
 
 def _text_only(value: Any) -> Any:

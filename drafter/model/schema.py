@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import msgspec
+
 from .report import Report, Section
 
 _LINES = {"anyOf": [
@@ -59,8 +61,6 @@ def _is_date(prop: dict[str, Any]) -> bool:
 
 def schema_json(section: bool = False) -> str:
     """The JSON Schema of report.yaml (or of a section file), as text."""
-    import msgspec
-
     model = Section if section else Report
     generated = msgspec.json.schema(model)
     definitions = generated["$defs"]

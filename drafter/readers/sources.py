@@ -14,11 +14,11 @@ from typing import Any
 
 from ..errors import DrafterError, Position, SourceErrors
 from ..model import placeholders
+from ..model.figures import all_figures
 from ..model.report import (
     Figure,
     Imprint,
     Masthead,
-    Node,
     Paragraph,
     Part,
     Point,
@@ -26,6 +26,8 @@ from ..model.report import (
     Section,
 )
 from ..model.validation import validate
+from .sheets import read_figures
+from .texts import attach_positions
 from .yamlsource import SourceMap, SourceText, load_yaml
 
 REPORT_FILE = "report.yaml"
@@ -90,7 +92,7 @@ def load(source: Path | str) -> Sources:
             for problem in problems
         )
         raise SourceErrors(errors)
-    _attach_positions(report, source_map)
+    attach_positions(report, source_map)
     errors.extend(_check_figures(report))
     if errors:
         raise SourceErrors(errors)
@@ -180,10 +182,17 @@ def _include_sections(
         part["sections"] = sections
 
 
+_COPY = re.compile(r"\s*(?:[-_ ]*(?:副本|复件|拷贝|[Cc]opy)(?:\s*[（(]?\d+[)）]?)?|[（(](?:\d+|[^）)]*(?:修改|修订|副本|备份)[^）)]*)[)）]|[-_ ]*(?:修改|修订|备份|旧|bak|old))\s*$")
+
+
+def copy_of(stem: str) -> str | None:
+    """The name a copy was made from ("02-制度体系(修改)" → "02-制度体系"), or None."""
+    match = _COPY.search(stem)
+    return stem[: match.start()] if match and match.start() > 0 else None
+
+
 def _copied_from(file: Path, stems: dict[tuple[Path, str], Path]) -> Path | None:
     """The file (by folder and stem) that `file` is a copy of ("02-制度体系(修改).yaml" of "02-制度体系.yaml")."""
-    from ..checks.lint import copy_of
-
     original = copy_of(file.stem)
     return stems.get((file.parent, original)) if original else None
 
@@ -248,8 +257,6 @@ def _figure_holders(data: dict) -> list[tuple[tuple, dict]]:
 
 def _figure_sheets(data: dict, source_map: SourceMap, main: Path, errors: list[DrafterError]) -> None:
     """Rows of the sheets named by `figures_from` join the `figures` they sit beside."""
-    from .sheets import read_figures
-
     for prefix, holder in _figure_holders(data):
         name = holder.get("figures_from")
         if not isinstance(name, str):
@@ -290,8 +297,6 @@ def _inside(name: str, main: Path, position: Position | None, errors: list[Draft
 
 
 def _check_figures(report: Report) -> list[DrafterError]:
-    from ..model.figures import all_figures
-
     errors = []
     seen: dict[str, Figure] = {}
     for figure in all_figures(report):
@@ -340,34 +345,6 @@ def _expand(pattern: str, main: Path, position: Position | None, errors: list[Dr
             hint="检查文件夹名和文件名是否写对；通配符 * 代表任意文字，如 sections/*.yaml",
         ))
     return matches
-
-
-# --- after validation ------------------------------------------------------------
-def _values(node: Node, path: tuple):
-    """Every value in the model below `node`, depth first, with its path in the sources: (path, value).
-
-    A list's items come one by one; the path uses the keys as written (`for`, not `for_`).
-    """
-    for name, key in zip(node.__struct_fields__, node.__struct_encode_fields__):
-        value = getattr(node, name)
-        items = enumerate(value) if isinstance(value, list) else [(None, value)]
-        for i, item in items:
-            item_path = path + ((key,) if i is None else (key, i))
-            yield item_path, item
-            if isinstance(item, Node):
-                yield from _values(item, item_path)
-
-
-def _attach_positions(report: Report, source_map: SourceMap) -> None:
-    report.position = source_map.find(())
-    for path, value in _values(report, ()):
-        if isinstance(value, Node):
-            value.position = source_map.find(path)
-
-
-def iter_texts(node: Node, path: tuple = ()):
-    """Every text of the model with its path in the sources: (path, text)."""
-    return ((where, value) for where, value in _values(node, path) if isinstance(value, str))
 
 
 def _raw_texts(data: Any, path: tuple = ()):

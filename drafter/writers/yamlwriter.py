@@ -19,6 +19,7 @@ import yaml
 
 from ..files import atomic_write
 from ..model.numbering import chinese_numeral
+from ..model.placeholders import TODO_MARK
 from ..model.report import Node, Paragraph, Report, Section
 
 
@@ -168,7 +169,7 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
 
 
 def _has_gaps(node: Node) -> bool:
-    return "【待填写" in msgspec.json.encode(node).decode()
+    return TODO_MARK.search(msgspec.json.encode(node).decode()) is not None
 
 
 def _write(path: Path, text: str) -> Path:

@@ -11,7 +11,7 @@ import yaml
 from conftest import EXAMPLE, MINIMAL, ROOT, run, write
 
 from drafter.checks.check import check
-from drafter.checks.lint import copy_of
+from drafter.readers.sources import copy_of
 
 
 def warnings_of(tmp_path, text: str) -> list[str]:

@@ -10,9 +10,14 @@ checked to be well-formed XML before it is written.
 from __future__ import annotations
 
 import functools
+import os
 import re
+import sys
 import xml.parsers.expat
 from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import DrafterError, Position, SourceErrors
 from ...layout.blocks import paragraphs, title_text
@@ -20,6 +25,7 @@ from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
 from ...ooxml.package import add_part, read_parts, zip_parts
 from . import fingerprint
+from .contract import problems, syntax_problem
 from .parts import (
     IMPRINT_FOOTER,
     IMPRINT_FOOTER_ID,
@@ -55,17 +61,12 @@ class Template:
     """A .docx template with its document part compiled, ready to render many reports."""
 
     def __init__(self, path: Path, parts: dict[str, bytes], source: str):
-        from jinja2 import StrictUndefined, TemplateSyntaxError
-        from jinja2.sandbox import SandboxedEnvironment
-
         self.path = path
         self.parts = parts
         environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
         try:
             self.document = _compiled(environment, source)
         except TemplateSyntaxError as exc:
-            from .contract import syntax_problem  # only a broken template needs it
-
             raise SourceErrors([syntax_problem(path, source, exc)]) from None
 
     def render(self, report: Report, annotate: bool = False, final: bool = False) -> bytes:
@@ -86,7 +87,9 @@ class Template:
         stamp = _timestamp(report)
         parts["docProps/core.xml"] = core_xml(title_text(report), report.signer, stamp).encode("utf-8")
         if annotate:
-            from .comments import annotate as add_comments
+            from .comments import (
+                annotate as add_comments,  # lxml: only --annotate pays for it
+            )
 
             parts = add_comments(parts, blocks, stamp)
         # The published file carries no fingerprint: it is nobody's working copy.
@@ -120,11 +123,6 @@ def _timestamp(report: Report) -> str:
 def _compiled(environment, source: str):
     """The compiled template, kept between runs in the user's cache folder (keyed by the
     source and Jinja's version by Jinja itself); compiled afresh where that cannot be written."""
-    import os
-    import sys
-
-    from jinja2 import FileSystemBytecodeCache
-
     base = os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else os.environ.get("XDG_CACHE_HOME")
     folder = (Path(base) if base else Path.home() / ".cache") / "drafter" / "jinja"
     try:
@@ -163,10 +161,6 @@ def load_template(path: Path) -> Template:
 def open_template(path: Path) -> Template:
     """An office's own template, once per process: read once, checked against the
     contract (every problem at once, as SourceErrors) and compiled."""
-    from .contract import (
-        problems,  # only an office's own template needs the contract checked
-    )
-
     if not path.is_file():
         raise DrafterError("找不到模板文件", position=Position(path), hint="检查文件名和路径")
     parts = _read(path)

@@ -35,6 +35,7 @@ from ...ooxml.package import zip_parts
 from .builtin import TEMPLATES
 from .contract import PARAGRAPH_STYLES
 from .parts import core_xml
+from .render import jinja_source
 from .styles import GOVERNMENT_FONTS, FontSet, font_table_xml, styles_xml
 
 
@@ -276,8 +277,6 @@ def template_parts(fonts: FontSet = GOVERNMENT_FONTS) -> dict[str, bytes]:
 
 def build_all(folder: Path) -> list[Path]:
     """Write every built-in template into `folder`, each with its compiled Jinja source beside it."""
-    from .render import jinja_source
-
     written = []
     for file_name, fonts in TEMPLATES.items():
         target = folder / file_name

@@ -1,0 +1,76 @@
+"""The model's values with where each one was written: the walk that positions, checks and
+rewrites share.  Everything here works on a validated model and its source map."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..errors import Position
+from ..model.report import Node, Report
+from .yamlsource import SourceMap
+
+if TYPE_CHECKING:
+    from .sources import Sources
+
+
+def values(node: Node, path: tuple):
+    """Every value in the model below `node`, depth first, with its path in the sources: (path, value).
+
+    A list's items come one by one; the path uses the keys as written (`for`, not `for_`).
+    """
+    for name, key in zip(node.__struct_fields__, node.__struct_encode_fields__):
+        value = getattr(node, name)
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            item_path = path + ((key,) if i is None else (key, i))
+            yield item_path, item
+            if isinstance(item, Node):
+                yield from values(item, item_path)
+
+
+def attach_positions(report: Report, source_map: SourceMap) -> None:
+    report.position = source_map.find(())
+    for path, value in values(report, ()):
+        if isinstance(value, Node):
+            value.position = source_map.find(path)
+
+
+def iter_texts(node: Node, path: tuple = ()):
+    """Every text of the model with its path in the sources: (path, text)."""
+    return ((where, value) for where, value in values(node, path) if isinstance(value, str))
+
+
+class Texts:
+    """The report's texts with where each one is in which file."""
+
+    def __init__(self, sources: Sources):
+        self.sources = sources
+        self.all = list(iter_texts(sources.report))  # every rule reads them: collected once
+
+    def __iter__(self) -> Iterator[tuple[tuple, str]]:
+        return iter(self.all)
+
+    def position(self, path: tuple, needle: str | None = None) -> Position | None:
+        """Where the text at `path` starts, or where `needle` is inside it."""
+        found = self.offset(path, needle) if needle else None
+        if found is not None:
+            return found[0].position(found[1])
+        return self.sources.source_map.find(path)
+
+    def offset(self, path: tuple, needle: str):
+        start_end = self.sources.source_map.spans.get(path)
+        position = self.sources.source_map.values.get(path)
+        if start_end is None or position is None:
+            return None
+        source = self.sources.files[position.path]
+        index = source.text.find(needle, *start_end)
+        return (source, index) if index >= 0 else None
+
+    def raw(self, path: tuple):
+        """The file and span a text was written in, as typed."""
+        start_end = self.sources.source_map.spans.get(path)
+        position = self.sources.source_map.values.get(path)
+        if start_end is None or position is None:
+            return None
+        return self.sources.files[position.path], start_end
