@@ -26,16 +26,23 @@ class Position:
         return ":".join(parts)
 
 
+# Kinds of problem, for the commands that treat some alike (publish refuses what is unfinished).
+UNFINISHED = "unfinished"  # a gap, a figure without its value, no date yet
+
+
 class DrafterError(Exception):
-    """A problem the user can fix: message and hint are in Chinese."""
+    """A problem the user can fix: message and hint are in Chinese; `kind` groups problems
+    for commands that act on them (never their wording)."""
 
     level = "错误"
 
-    def __init__(self, message: str, *, position: Position | None = None, hint: str | None = None):
+    def __init__(self, message: str, *, position: Position | None = None, hint: str | None = None,
+                 kind: str | None = None):
         super().__init__(message)
         self.message = message
         self.position = position
         self.hint = hint
+        self.kind = kind
 
     def __str__(self) -> str:
         where = f"{self.position}: " if self.position else ""
@@ -60,8 +67,9 @@ class DrafterWarning(DrafterError):
 
     level = "警告"
 
-    def __init__(self, message: str, *, position: Position | None = None, hint: str | None = None, fix: Fix | None = None):
-        super().__init__(message, position=position, hint=hint)
+    def __init__(self, message: str, *, position: Position | None = None, hint: str | None = None,
+                 kind: str | None = None, fix: Fix | None = None):
+        super().__init__(message, position=position, hint=hint, kind=kind)
         self.fix = fix
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import DrafterError, DrafterWarning, Fix, Position
+from ..errors import UNFINISHED, DrafterError, DrafterWarning, Fix, Position
+from ..layout.blocks import date_text
 from ..model import numbering, placeholders, structure
 from ..model.figures import all_figures, format_number, round_half_up
 from ..model.figures import values as figure_values
@@ -145,7 +146,7 @@ def _point(report: Report, path: tuple):
 
 def _todo(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     if report.date is None:
-        yield DrafterWarning("还没有填写成文日期", position=report.position,
+        yield DrafterWarning("还没有填写成文日期", position=report.position, kind=UNFINISHED,
                              hint="在 report.yaml 中加一行 date，如 date: 2023-02-07")
     for path, text in texts:
         if path[-1] in ("last_year", "plan"):
@@ -153,7 +154,7 @@ def _todo(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
         match = _TODO.search(text)
         if match:
             yield DrafterWarning(
-                f"还有待填写的内容“{match.group(0)}”",
+                f"还有待填写的内容“{match.group(0)}”", kind=UNFINISHED,
                 position=texts.position(path, match.group(0)),
                 hint="填写实际内容后删除该标记",
             )
@@ -163,11 +164,8 @@ def _printed_before_dated(texts: Texts, report: Report) -> Iterator[DrafterWarni
     """A document is printed (印发) on or after the day it is dated (成文)."""
     imprint = report.imprint
     if imprint and report.date and imprint.printed_on < report.date:
-        def day(date) -> str:
-            return f"{date.year}年{date.month}月{date.day}日"
-
         yield DrafterWarning(
-            f"印发日期 {day(imprint.printed_on)} 早于成文日期 {day(report.date)}",
+            f"印发日期 {date_text(imprint.printed_on)} 早于成文日期 {date_text(report.date)}",
             position=imprint.position or report.position,
             hint="印发日期一般在成文日期当天或之后，确认两个日期是否写对",
         )
@@ -235,7 +233,7 @@ def _unused_figures(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     used |= {name for figure in figures for name in figure.rate or []}
     for figure in figures:
         if figure.value is None and figure.rate is None:
-            yield DrafterWarning(f"数据“{figure.name}”还没有填写今年的数值", position=figure.position,
+            yield DrafterWarning(f"数据“{figure.name}”还没有填写今年的数值", position=figure.position, kind=UNFINISHED,
                                  hint="在 value 后写上今年的数值" + (f"（去年为 {format_number(figure.last_year)}）"
                                                                      if figure.last_year is not None else ""))
         if figure.name not in used and not report.statistics_attachment:
