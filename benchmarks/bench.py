@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py            # everything (a few minutes)
     python benchmarks/bench.py --quick    # fewer repetitions, no 1000× report
+    python benchmarks/bench.py --against ../other-checkout   # start-up of this checkout against another's
 
 Figures:
   start-up     `drafter build` of the example, whole process, against `python -c "import docxtpl"`
@@ -102,12 +103,34 @@ def scale(folder: Path, copies: int, repeat: int) -> dict[str, float]:
     return result
 
 
+def against(other: Path, pairs: int) -> None:
+    """Start-up of `drafter build` and `drafter check` here and in another checkout (an older
+    commit, say), the four commands taking turns for `pairs` rounds."""
+    def drafter_in(checkout: Path) -> list[str]:
+        code = f"import sys; sys.path.insert(0, {str(checkout)!r}); from drafter.cli import main; main()"
+        return [PYTHON, "-c", code]
+
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        commands = []
+        for checkout in (ROOT, other.resolve()):
+            commands.append(drafter_in(checkout) + ["build", str(EXAMPLE), "-o", str(work / f"{len(commands)}.docx")])
+            commands.append(drafter_in(checkout) + ["check", str(EXAMPLE)])
+        build, check, other_build, other_check = walls(commands, pairs)
+    print(f"start-up against {other}: build {build:.3f} s / {other_build:.3f} s = {build / other_build:.3f}×"
+          f" | check {check:.3f} s / {other_check:.3f} s = {check / other_check:.3f}× (medians of {pairs} rounds)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT", help="compare start-up with another checkout only")
     args = parser.parse_args()
     repeat = 3 if args.quick else 7
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    if args.against:
+        against(args.against, 20)
+        return
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
         base, build, check = walls([

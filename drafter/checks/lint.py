@@ -13,12 +13,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import UNFINISHED, DrafterError, DrafterWarning, Fix, Position
-from ..layout.blocks import date_text
 from ..model import numbering, placeholders, structure
 from ..model.figures import all_figures, format_number, round_half_up
 from ..model.figures import values as figure_values
 from ..model.punctuation import FULL_WIDTH, HALF_WIDTH
-from ..model.report import Report
+from ..model.report import Report, date_text
 from ..readers.sources import Sources
 from ..readers.texts import Texts
 

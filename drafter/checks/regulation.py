@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime
 
 from ..errors import DrafterWarning
-from ..layout.blocks import date_text
 from ..model import structure
-from ..model.report import Report
+from ..model.report import Report, date_text
 
 _REQUIRED = {
     structure.ACHIEVEMENTS: "推进法治政府建设的主要举措和成效",

@@ -7,13 +7,12 @@ and which kind of run; how each kind looks is the template's business.
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass, field
 
 from ..model import figures, numbering, placeholders
 from ..model.report import Paragraph as Paragraph_
-from ..model.report import Point, Report, Section
+from ..model.report import Point, Report, Section, date_text
 from .gbt9704 import CHARS_PER_LINE, MASTHEAD_TIERS, TITLE_LINE_CHARS
 
 # A run-in heading or lead ends with a full stop unless it ends in punctuation.
@@ -249,11 +248,6 @@ class _Builder:
         if self.report.date is None:
             return f"{self.report.year + 1}年\u3000月\u3000日"
         return date_text(self.report.date)
-
-
-def date_text(date: datetime.date) -> str:
-    """GB/T 9704 §7.3.5.4: Arabic numerals, the full year, no leading zeros."""
-    return f"{date.year}年{date.month}月{date.day}日"
 
 
 GAP_NOTE = f"{placeholders.TODO}：请填写今年的实际内容"

@@ -63,6 +63,11 @@ def _chinese_date(value: Any) -> Any:
     return value
 
 
+def date_text(date: datetime.date) -> str:
+    """A date as the report writes it (GB/T 9704 §7.3.5.4): Arabic numerals, the full year, no leading zeros."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
 def _as_list(value: Any) -> Any:
     """One organ may be written as a plain text where a list is accepted."""
     return [value] if isinstance(value, str) else ([] if value is None else value)

@@ -3,6 +3,7 @@
 import copy
 
 from conftest import EXAMPLE
+
 from drafter.model.report import Node
 from drafter.readers.sources import load_report
 from drafter.readers.texts import values
