@@ -138,13 +138,14 @@ def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotat
         return
     import functools
 
-    from .commands.batch import run
+    from .commands.batch import output_names, run
     from .commands.build import build_into
 
     if output is None or not output.is_dir():
         raise DrafterError("一次生成多份报告时，-o 后面要写一个已存在的文件夹", position=Position(output or Path(".")),
                            hint="先建好输出文件夹，如 -o 输出/")
-    task = functools.partial(build_into, folder=output, annotate=annotate, force=force, template=template)
+    names = output_names(paths)
+    task = functools.partial(build_into, folder=output, names=names, annotate=annotate, force=force, template=template)
     outcomes = run(task, paths, "生成")
     written = [o.value for o in outcomes if o.value is not None]
     _report_batch(outcomes, "生成", f"已生成 {len(written)} 份报告到 {output}")
@@ -191,10 +192,10 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
 
     source = paths[0]
     result = check_sources(source)
-    if fix and result.warnings:
-        fixed = apply_fixes(result.warnings)
-        for path, count in fixed.items():
-            click.echo(f"已改正 {count} 处：{path}（原文件已备份为 {path.name}.bak*）")
+    if fix and result.sources is not None and result.warnings:
+        fixed = apply_fixes(result.warnings, result.sources.root)
+        for path, (count, backup) in fixed.items():
+            click.echo(f"已改正 {count} 处：{path}（原文件已备份为 {backup}）")
         if fixed:
             result = check_sources(source)
     _echo_problems(result.problems)
@@ -263,11 +264,12 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
     if len(paths) > 1:
         import functools
 
-        from .commands.batch import run
+        from .commands.batch import output_names, run
         from .commands.importing import import_into
 
+        names = output_names(paths)
         dest.mkdir(exist_ok=True)
-        outcomes = run(functools.partial(import_into, folder=dest), paths, "导入")
+        outcomes = run(functools.partial(import_into, folder=dest, names=names), paths, "导入")
         _report_batch(outcomes, "导入", f"已导入 {sum(not o.failed for o in outcomes)} 份报告到 {dest}")
         if any(o.failed for o in outcomes):
             sys.exit(2)

@@ -38,12 +38,14 @@ def test_half_width_punctuation_is_fixed_in_place_keeping_comments(tmp_path):
     assert result.exit_code == 0, result.output
     text = source.read_text(encoding="utf-8")
     assert "组织学习10次，覆盖（全体）干部；效果好：明显  # 备注" in text and text.startswith("# 顶部注释\n")
-    assert (tmp_path / "r.yaml.bak").read_bytes() == original
+    backups = tmp_path / ".drafter" / "backups"
+    [first] = backups.iterdir()
+    assert first.read_bytes() == original and str(first) in result.output
     assert run("check", source, "--strict").exit_code == 0
     # a second fix keeps the first backup
     source.write_text(text.replace("效果好：", "效果好:"), encoding="utf-8")
     run("check", source, "--fix")
-    assert (tmp_path / "r.yaml.bak").read_bytes() == original and (tmp_path / "r.yaml.bak2").is_file()
+    assert first.read_bytes() == original and len(list(backups.iterdir())) == 2
 
 
 def test_fix_keeps_the_file_encoding(tmp_path):
