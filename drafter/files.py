@@ -25,16 +25,18 @@ DRAFTER_FOLDER = ".drafter"  # drafter's own files for a report: no source patte
 STEM_CHARS = 60
 STEM_BYTES = 150  # UTF-8; a stem plus any suffix drafter adds (backup dates, .docx) stays under 255 bytes
 WINDOWS_MAX_PATH = 260  # characters, the terminating NUL included
+ON_WINDOWS = os.name == "nt"
 
 # Characters Windows forbids in names (and the separators of both systems), control characters too.
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
 _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{dev}{n}" for dev in ("COM", "LPT") for n in "123456789¹²³"}
-# Where a long name is best cut: after punctuation or a space.
-_BREAKS = set(" -_，、。；：,;）)》】")
+# Where a long name is best cut: before punctuation or a space, after a closing bracket.
+_CLOSING = set("）)》】")
+_BREAKS = set(" -_，、。；：,;") | _CLOSING
 
 
 def _fit(text: str) -> str:
-    """`text` cut to STEM_CHARS characters and STEM_BYTES bytes, preferably after punctuation."""
+    """`text` cut to STEM_CHARS characters and STEM_BYTES bytes, preferably at punctuation."""
     cut = text[:STEM_CHARS]
     while len(cut.encode("utf-8")) > STEM_BYTES:
         cut = cut[:-1]
@@ -43,7 +45,7 @@ def _fit(text: str) -> str:
     if len(cut) < len(text):
         last = max((i for i, ch in enumerate(cut) if ch in _BREAKS), default=-1)
         if last >= len(cut) * 2 // 3:
-            cut = cut[: last + 1]
+            cut = cut[: last + 1] if cut[last] in _CLOSING else cut[:last]
     return cut
 
 
@@ -57,8 +59,7 @@ def safe_name(text: str, fallback: str = "报告") -> str:
     """
     name = unicodedata.normalize("NFC", text)
     name = _FORBIDDEN.sub("-", name)
-    name = re.sub(r"\s+", " ", name).strip(" -")
-    name = name.lstrip(".").strip(" -")
+    name = re.sub(r"\s+", " ", name).lstrip(" .-")
     name = _fit(name).rstrip(" .-")
     if not name:
         return fallback
@@ -82,7 +83,7 @@ def too_long_for_windows(path: str) -> bool:
 
 def path_warnings(paths: Iterable[Path]) -> list[DrafterWarning]:
     """A warning for each written path Windows may not open (only on Windows, where it matters)."""
-    if os.name != "nt":
+    if not ON_WINDOWS:
         return []
     return [
         DrafterWarning(f"路径长达 {len(str(path.absolute()))} 个字符，Windows 上部分程序（包括旧版 Word）可能无法打开",

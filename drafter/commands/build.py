@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def back_up(output: Path) -> Path | None:
     output.  What is read is what is kept: a concurrent run replacing the file in between
     costs at most a needless backup, never the reviewer's edits."""
     try:
-        data, saved = output.read_bytes(), output.stat().st_mtime_ns
+        with open(output, "rb") as handle:  # bytes and date of one file, even if it is replaced meanwhile
+            data, saved = handle.read(), os.fstat(handle.fileno()).st_mtime_ns
     except FileNotFoundError:
         return None
     if fingerprint.state_of(data) is fingerprint.State.UNEDITED:
