@@ -241,8 +241,10 @@ def template_check(file: Path) -> None:
 @click.option("--five-part", is_flag=True, help="改用《法治政府建设与责任落实督察工作规定》的五部分结构")
 def next_command(source: Path, dest: Path, five_part: bool) -> None:
     from .commands.next_year import next_year
+    from .files import path_warnings
 
     result = next_year(source, dest, five_part)
+    _echo_problems(path_warnings([*result.files, result.draft]))
     click.echo(f"已生成明年的资料：{dest}（{len(result.files)} 个文件）")
     click.echo(f"已生成草稿：{result.draft}（待填写 {result.gaps} 处，已用黄色标出）")
     if result.unplaced:
@@ -275,8 +277,10 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
             sys.exit(2)
         return
     from .commands.importing import import_report
+    from .files import path_warnings
 
     result = import_report(paths[0], dest)
+    _echo_problems(path_warnings(result.files))
     report = result.imported.report
     sections = sum(len(part.sections) for part in report.parts)
     points = sum(len(s.points) for part in report.parts for s in part.sections)

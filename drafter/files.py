@@ -118,7 +118,7 @@ def inside(root: Path, path: Path) -> Path:
         return real
     link = _link_in(root, path)
     raise DrafterError(
-        f"“{link}”是一个链接，指向报告文件夹之外，没有读取", position=Position(link),
+        f"“{link.name}”是一个链接，指向报告文件夹之外，没有读取", position=Position(link),
         hint="把要引用的文件复制到报告文件夹中（不要用链接或快捷方式），再引用它",
     )
 

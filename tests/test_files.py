@@ -4,7 +4,9 @@ import ntpath
 from pathlib import Path, PureWindowsPath
 
 import pytest
+from conftest import EXAMPLE, SEED, run
 
+from drafter import files
 from drafter.errors import DrafterError
 from drafter.files import (
     STEM_BYTES,
@@ -118,11 +120,7 @@ def test_write_new_never_replaces_and_reuses_an_identical_copy(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-2.bak", "a-3.bak", "a.bak"]  # no temporary left
 
 
-def test_a_build_into_a_long_windows_path_is_warned_about(tmp_path, monkeypatch):
-    from conftest import EXAMPLE, run
-
-    from drafter import files
-
+def test_build_next_and_import_into_a_long_windows_path_are_warned_about(tmp_path, monkeypatch):
     folder = tmp_path.joinpath(*["很长的文件夹名称" * 6] * 5)
     folder.mkdir(parents=True)
     output = folder / "报告.docx"
@@ -130,5 +128,8 @@ def test_a_build_into_a_long_windows_path_is_warned_about(tmp_path, monkeypatch)
     result = run("build", EXAMPLE, "-o", output)
     assert result.exit_code == 0 and output.is_file()
     assert f"路径长达 {len(str(output))} 个字符" in result.output
+    for command in (["next", EXAMPLE, "-o", folder / "2022"], ["import", SEED, "-o", folder / "资料"]):
+        result = run(*command)
+        assert result.exit_code == 0 and "路径长达" in result.output, result.output
     monkeypatch.setattr(files, "ON_WINDOWS", False)
     assert "路径长达" not in run("build", EXAMPLE, "-o", output).output
