@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import click
+
 from ..errors import DrafterError, Position, SourceErrors
 from ..files import distinct_names, safe_name
 
@@ -109,8 +111,6 @@ class _Bar:
     """click's progress bar on stderr, so the messages on stdout stay clean."""
 
     def __init__(self, label: str, total: int):
-        import click
-
         self._stack = ExitStack()
         self.bar = self._stack.enter_context(
             click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=False))
