@@ -93,6 +93,10 @@ def path_warnings(paths: Iterable[Path]) -> list[DrafterWarning]:
 
 
 # --- reading: nothing from outside the report folder --------------------------------
+# A Windows directory junction is a link too (os.path.isjunction: Python 3.12 and later).
+_is_junction = getattr(os.path, "isjunction", lambda path: False)
+
+
 def _link_in(root: Path, path: Path) -> Path:
     """The first link on the way from `root` to `path`, or `path` itself."""
     try:
@@ -102,7 +106,7 @@ def _link_in(root: Path, path: Path) -> Path:
     step = root
     for part in parts:
         step = step / part
-        if step.is_symlink():
+        if step.is_symlink() or _is_junction(step):
             return step
     return path
 
