@@ -138,13 +138,14 @@ def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotat
         return
     import functools
 
-    from .commands.batch import run
+    from .commands.batch import output_names, run
     from .commands.build import build_into
 
     if output is None or not output.is_dir():
         raise DrafterError("一次生成多份报告时，-o 后面要写一个已存在的文件夹", position=Position(output or Path(".")),
                            hint="先建好输出文件夹，如 -o 输出/")
-    task = functools.partial(build_into, folder=output, annotate=annotate, force=force, template=template)
+    names = output_names(paths)
+    task = functools.partial(build_into, folder=output, names=names, annotate=annotate, force=force, template=template)
     outcomes = run(task, paths, "生成")
     written = [o.value for o in outcomes if o.value is not None]
     _report_batch(outcomes, "生成", f"已生成 {len(written)} 份报告到 {output}")
@@ -191,10 +192,10 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
 
     source = paths[0]
     result = check_sources(source)
-    if fix and result.warnings:
-        fixed = apply_fixes(result.warnings)
-        for path, count in fixed.items():
-            click.echo(f"已改正 {count} 处：{path}（原文件已备份为 {path.name}.bak*）")
+    if fix and result.sources is not None and result.warnings:
+        fixed = apply_fixes(result.warnings, result.sources.root)
+        for path, (count, backup) in fixed.items():
+            click.echo(f"已改正 {count} 处：{path}（原文件已备份为 {backup}）")
         if fixed:
             result = check_sources(source)
     _echo_problems(result.problems)
@@ -240,8 +241,10 @@ def template_check(file: Path) -> None:
 @click.option("--five-part", is_flag=True, help="改用《法治政府建设与责任落实督察工作规定》的五部分结构")
 def next_command(source: Path, dest: Path, five_part: bool) -> None:
     from .commands.next_year import next_year
+    from .files import path_warnings
 
     result = next_year(source, dest, five_part)
+    _echo_problems(path_warnings([*result.files, result.draft]))
     click.echo(f"已生成明年的资料：{dest}（{len(result.files)} 个文件）")
     click.echo(f"已生成草稿：{result.draft}（待填写 {result.gaps} 处，已用黄色标出）")
     if result.unplaced:
@@ -263,18 +266,21 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
     if len(paths) > 1:
         import functools
 
-        from .commands.batch import run
+        from .commands.batch import output_names, run
         from .commands.importing import import_into
 
+        names = output_names(paths)
         dest.mkdir(exist_ok=True)
-        outcomes = run(functools.partial(import_into, folder=dest), paths, "导入")
+        outcomes = run(functools.partial(import_into, folder=dest, names=names), paths, "导入")
         _report_batch(outcomes, "导入", f"已导入 {sum(not o.failed for o in outcomes)} 份报告到 {dest}")
         if any(o.failed for o in outcomes):
             sys.exit(2)
         return
     from .commands.importing import import_report
+    from .files import path_warnings
 
     result = import_report(paths[0], dest)
+    _echo_problems(path_warnings(result.files))
     report = result.imported.report
     sections = sum(len(part.sections) for part in report.parts)
     points = sum(len(s.points) for part in report.parts for s in part.sections)

@@ -53,3 +53,14 @@ parts:
 @pytest.fixture(scope="session")
 def example_docx(tmp_path_factory) -> Path:
     return build(EXAMPLE, tmp_path_factory.mktemp("example") / "report.docx")
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under `root` (links not followed) with its content: compare two to see what changed."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_symlink():
+            found[path.relative_to(root).as_posix()] = b"-> " + str(path.readlink()).encode()
+        elif path.is_file():
+            found[path.relative_to(root).as_posix()] = path.read_bytes()
+    return found

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DrafterError, DrafterWarning, Position
-from ..files import require_empty
+from ..files import path_warnings, require_empty
 from ..layout.blocks import title_text
 from ..readers.published import read_lines
 from ..readers.recognize import Imported, recognize
@@ -39,8 +39,9 @@ def import_report(path: Path | str, dest: Path | str) -> ImportResult:
     return ImportResult(imported, files)
 
 
-def import_into(path: Path, folder: Path):
-    """One unit of a batch import: `path` into folder/<file name>/; its notes come back as warnings."""
-    result = import_report(path, folder / path.stem)
+def import_into(path: Path, folder: Path, names: dict[Path, str]):
+    """One unit of a batch import: `path` into folder/<the name the batch gave it>/; its notes come back as warnings."""
+    result = import_report(path, folder / names[path])
     notes = [DrafterWarning(f"请注意：{note}", position=Position(path)) for note in result.imported.notes]
+    notes += path_warnings(result.files)
     return result.files[0].parent, notes

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DrafterWarning
-from ..files import require_empty
+from ..files import require_empty, safe_name
 from ..layout.blocks import paragraphs, title_text
 from ..model import figures, placeholders, structure
 from ..model.placeholders import GAP, gap
@@ -169,7 +169,7 @@ def next_year(source: Path | str, dest: Path | str, five_part: bool = False) -> 
     report, unplaced = roll_over(sources.report, five_part)
     dest.mkdir(exist_ok=True)
     files = write_sources(report, dest, Layout(_section_files(sources, report)), _title(report))
-    draft = build(dest, dest / f"{_title(report)}（草稿）.docx")
+    draft = build(dest, dest / f"{safe_name(_title(report))}（草稿）.docx")
     written = load(dest)
     return NextResult(files, draft, _count_gaps(written.report), literal_years(written, sources.report.year), unplaced)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DrafterError, Position, SourceErrors
+from ..files import DRAFTER_FOLDER, inside
 from ..model import placeholders
 from ..model.figures import all_figures
 from ..model.report import (
@@ -108,6 +109,7 @@ def _main_file(source: Path) -> Path:
                 position=Position(source),
                 hint=f"报告文件夹里应有一个 {REPORT_FILE}，写明单位、年度和各部分",
             )
+        inside(source, main)
         return main
     if not source.is_file():
         raise DrafterError("找不到报告来源", position=Position(source), hint="检查路径是否写对")
@@ -127,6 +129,7 @@ def _include_sections(
     parts = data.get("parts")
     if not isinstance(parts, list):
         return
+    reached: dict[Path, Path] = {}  # a file with links followed → the name it was first included by
     for i, part in enumerate(parts):
         if not isinstance(part, dict) or not isinstance(part.get("sections"), (str, list)):
             continue
@@ -145,8 +148,8 @@ def _include_sections(
                 continue
             position = in_place.values.get(())
             matches = _expand(entry, main, position, errors)
-            stems = {(path.parent, path.stem): path for path in [*included, *matches]}
-            for file in matches:
+            stems = {(path.parent, path.stem): path for path in [*included, *(file for file, _ in matches)]}
+            for file, real in matches:
                 original = _copied_from(file, stems)
                 if original is not None:
                     errors.append(DrafterError(
@@ -154,12 +157,21 @@ def _include_sections(
                         position=Position(file), hint="保留正确的一份，删除或移走另一份",
                     ))
                     continue
-                if file in included:
+                first = reached.get(real)
+                if first == file:
                     errors.append(DrafterError(
                         f"文件“{file.name}”被引用了两次，该小节会在报告中重复出现", position=position,
                         hint=f"检查 sections 中的文件名和通配符：“{included[file][0]}”已经包括了它",
                     ))
                     continue
+                if first is not None:
+                    errors.append(DrafterError(
+                        f"“{file.relative_to(main.parent)}”和“{first.relative_to(main.parent)}”是同一个文件（经由链接），"
+                        "该小节会在报告中重复出现", position=Position(file),
+                        hint="删除其中的链接，每个小节文件只保留一份",
+                    ))
+                    continue
+                reached[real] = file
                 included.setdefault(file, []).append(entry)
                 try:
                     section, section_map, files[file] = load_yaml(file, KEYS)
@@ -269,6 +281,7 @@ def _figure_sheets(data: dict, source_map: SourceMap, main: Path, errors: list[D
             errors.append(DrafterError(f"找不到数据表“{name}”", position=position, hint="检查文件名和路径（相对于报告文件夹）"))
             continue
         try:
+            inside(main.parent, sheet)
             rows = read_figures(sheet)
         except DrafterError as exc:
             errors.append(exc)
@@ -285,12 +298,18 @@ def _figure_sheets(data: dict, source_map: SourceMap, main: Path, errors: list[D
 
 
 def _inside(name: str, main: Path, position: Position | None, errors: list[DrafterError]) -> Path | None:
-    """A file named in the sources, refused if it lies outside the report folder."""
+    """A file named in the sources, refused if it lies outside the report folder or in drafter's own."""
     name = name.replace("\\", "/")
     if Path(name).is_absolute() or re.match(r"^[A-Za-z]:", name) or ".." in Path(name).parts:
         errors.append(DrafterError(
             f"“{name}”指向报告文件夹之外", position=position,
             hint="引用的文件必须放在报告文件夹内，用相对路径引用，如 sections/*.yaml",
+        ))
+        return None
+    if DRAFTER_FOLDER in Path(name).parts:
+        errors.append(DrafterError(
+            f"“{name}”在 drafter 自己的文件夹 {DRAFTER_FOLDER} 中（备份和修改记录），不能作为资料引用", position=position,
+            hint="引用 sections 等文件夹中的资料文件",
         ))
         return None
     return main.parent / name
@@ -325,20 +344,34 @@ def _check_figures(report: Report) -> list[DrafterError]:
     return errors
 
 
-def _expand(pattern: str, main: Path, position: Position | None, errors: list[DrafterError]) -> list[Path]:
-    """Files named by `pattern` (a file name or a glob), inside the report folder, by name.
+def _expand(pattern: str, main: Path, position: Position | None, errors: list[DrafterError]) -> list[tuple[Path, Path]]:
+    """Files named by `pattern` (a file name or a glob), inside the report folder, by name,
+    each with its links followed; a link leading out of the folder is an error.
 
     Windows users write "sections\\*.yaml": a backslash separates folders too.
+    drafter's own folder (.drafter/) is never matched.
     """
     root = main.parent
     pattern = pattern.replace("\\", "/")
     if _inside(pattern, main, position, errors) is None:
         return []
-    matches = sorted(
-        (path for path in root.glob(pattern) if path.is_file() and not path.name.startswith("~$") and path != main),
+    found = sorted(
+        (path for path in root.glob(pattern) if path.is_file() and not path.name.startswith("~$")
+         and DRAFTER_FOLDER not in path.relative_to(root).parts),
         key=lambda path: path.as_posix(),
     )
-    if not matches:
+    matches, refused = [], set()
+    for path in found:
+        try:
+            real = inside(root, path)
+        except DrafterError as exc:
+            if exc.position not in refused:  # a linked folder is named once, not once a file
+                errors.append(exc)
+            refused.add(exc.position)
+            continue
+        if real != main.resolve():
+            matches.append((path, real))
+    if not matches and not refused:
         errors.append(DrafterError(
             f"“{pattern}”没有找到任何文件",
             position=position,

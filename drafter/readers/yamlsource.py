@@ -85,7 +85,7 @@ class SourceText:
 
     path: Path
     text: str
-    encoding: str  # a codec name: utf-8, utf-8-sig, utf-16, gb18030
+    encoding: str  # a codec name: utf-8, utf-8-sig, utf-16-le, utf-16-be, gb18030
 
     @functools.cached_property
     def _starts(self) -> list[int]:
@@ -101,8 +101,13 @@ class SourceText:
         line = bisect.bisect_right(self._starts, offset)
         return Position(self.path, line, offset - self._starts[line - 1] + 1)
 
+    def encode(self, text: str) -> bytes:
+        """`text` stored as this file was: the same encoding, byte order and byte order mark."""
+        return _UTF16_BOMS.get(self.encoding, b"") + text.encode(self.encoding)
 
-_BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+
+_UTF16_BOMS = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+_BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), *((bom, name) for name, bom in _UTF16_BOMS.items())]
 
 
 def read_source(path: Path) -> SourceText:
@@ -119,7 +124,7 @@ def read_source(path: Path) -> SourceText:
     candidates = [encoding] if encoding else ["utf-8", "gb18030"]
     for candidate in candidates:
         try:
-            text = data.decode(candidate)
+            text = data[len(_UTF16_BOMS.get(candidate, b"")):].decode(candidate)
         except UnicodeDecodeError:
             continue
         if "\x00" not in text:

@@ -85,8 +85,9 @@ def page_count(pdf: bytes) -> int:
 _ARCHIVE_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
-def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = False) -> list[Path]:
-    """Convert .docx files to PDF (beside each file, or into `out_dir`); `archive` makes PDF/A-2b."""
+def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = False, replace: bool = True) -> list[Path]:
+    """Convert .docx files to PDF (beside each file, or into `out_dir`); `archive` makes PDF/A-2b;
+    without `replace`, an existing PDF of the same name is an error, never replaced."""
     soffice = find_soffice()
     if soffice is None:
         raise DrafterError(
@@ -127,7 +128,11 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
                     "LibreOffice 未能生成 PDF", position=Position(doc),
                     hint="确认该文件能在 Word 或 LibreOffice 中正常打开；必要时重新安装 LibreOffice",
                 )
-            atomic_write(target, produced.read_bytes())
+            try:
+                atomic_write(target, produced.read_bytes(), replace=replace)
+            except FileExistsError:
+                raise DrafterError("已有同名的 PDF 文件，没有覆盖它", position=Position(target),
+                                   hint="换一个新的（不存在或空的）输出文件夹") from None
     return targets
 
 

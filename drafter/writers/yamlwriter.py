@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 import yaml
 
-from ..files import atomic_write
+from ..files import atomic_write, safe_name
 from ..model.numbering import chinese_numeral
 from ..model.placeholders import TODO_MARK
 from ..model.report import Node, Paragraph, Report, Section
@@ -180,5 +180,5 @@ def _write(path: Path, text: str) -> Path:
 
 def file_stem(number: int, title: str) -> str:
     """A section file's name: its number and the first words of its title."""
-    words = re.sub(r"[^\w]", "", title)[:8] or "小节"
-    return f"{number:02d}-{words}"
+    words = re.sub(r"[^\w]", "", title)[:8]
+    return f"{number:02d}-{safe_name(words, fallback='小节')}"

@@ -4,7 +4,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import EXAMPLE, run
+from conftest import EXAMPLE, SEED, run
 
 
 def _reports(tmp_path, good=3):
@@ -38,15 +38,6 @@ def test_batch_output_must_be_a_folder(tmp_path):
     reports = _reports(tmp_path, good=2)
     result = run("build", str(reports / "单位*"), "-o", tmp_path / "x.docx")
     assert result.exit_code == 2 and "已存在的文件夹" in result.output
-
-
-def test_batch_is_quiet_in_a_pipe(tmp_path):
-    reports = _reports(tmp_path, good=2)
-    (tmp_path / "out").mkdir()
-    result = subprocess.run([sys.executable, "-m", "drafter", "build", str(reports / "单位*"), "-o", str(tmp_path / "out")],
-                            capture_output=True, encoding="utf-8")
-    assert result.returncode == 0
-    assert "\x1b[" not in result.stderr and "━" not in result.stderr  # no progress bar into a pipe
 
 
 def _modules_after(*args: str) -> set[str]:
@@ -107,3 +98,37 @@ def test_batch_pdf_runs_one_libreoffice_per_core(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["单位0.pdf", "单位1.pdf", "单位2.pdf"]
     assert len(calls) == min(os.cpu_count() or 1, 3) and sum(calls) == 3  # one LibreOffice per worker, not per file
+
+
+def test_batch_outputs_that_would_collide_take_their_folders_name(tmp_path):
+    for office in ("甲局", "乙局"):
+        shutil.copytree(EXAMPLE, tmp_path / office / "2021")
+    shutil.copytree(EXAMPLE, tmp_path / "丙局" / "2022")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("build", str(tmp_path / "*" / "2021"), str(tmp_path / "丙局" / "2022"), "-o", out)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["2022.docx", "乙局-2021.docx", "甲局-2021.docx"]
+    assert "已生成 3 份报告" in result.output  # the count printed is the count written
+
+
+def test_a_batch_whose_names_still_collide_writes_nothing(tmp_path):
+    shutil.copytree(EXAMPLE, tmp_path / "甲局" / "2021")
+    shutil.copytree(EXAMPLE, tmp_path / "x" / "甲局" / "2021")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "甲局-2021.docx").write_bytes(b"an earlier output")
+    result = run("build", str(tmp_path / "甲局" / "2021"), str(tmp_path / "x" / "甲局" / "2021"), "-o", out)
+    assert result.exit_code == 2 and "输出文件名相同" in result.output and "没有生成任何文件" in result.output
+    assert [p.name for p in out.iterdir()] == ["甲局-2021.docx"]
+    assert (out / "甲局-2021.docx").read_bytes() == b"an earlier output"
+
+
+def test_batch_import_of_two_files_with_one_name_keeps_both(tmp_path):
+    for office in ("甲局", "乙局"):
+        (tmp_path / office).mkdir()
+        shutil.copy(SEED, tmp_path / office / "2021.txt")
+    result = run("import", str(tmp_path / "*" / "2021.txt"), "-o", tmp_path / "资料")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "资料").iterdir()) == ["乙局-2021", "甲局-2021"]
+    assert "已导入 2 份报告" in result.output
