@@ -283,7 +283,7 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
     _echo_problems(path_warnings(result.files))
     report = result.imported.report
     sections = sum(len(part.sections) for part in report.parts)
-    points = sum(len(s.points) for part in report.parts for s in part.sections)
+    points = sum(len(part.points) + sum(len(s.points) for s in part.sections) for part in report.parts)
     click.echo(f"已导入：{report.organization} {report.year} 年，{len(report.parts)} 个部分、{sections} 个小节、{points} 个要点")
     click.echo(f"已生成资料：{dest}（{len(result.files)} 个文件）；编号已去掉，生成时自动重新编号")
     if result.imported.dropped:

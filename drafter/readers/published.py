@@ -8,7 +8,6 @@ skipped, and each paragraph's outline level and style are kept as hints.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,15 +135,3 @@ def _paragraph_text(paragraph: ET.Element) -> tuple[str, str | None]:
 
     walk(paragraph)
     return "".join(pieces), lead
-
-
-DEBRIS = re.compile(
-    r"^(?:(?:发布)?时间[:：].*来源|来源[:：]|发布(?:时间|日期)[:：]|浏览次数|访问量|阅读(?:次数|量)|"
-    r"【?\s*字体\s*[:：]|【\s*打印|【\s*关闭|打印本页|关闭窗口|扫一扫|分享到|当前位置[:：]|首页\s*[>＞]|"
-    r"上一篇|下一篇|相关链接|责任编辑|附件下载)"
-)
-
-
-def is_debris(text: str) -> bool:
-    """A website's own line (navigation, date/source, print/close links) rather than the report's."""
-    return len(text) <= 80 and bool(DEBRIS.search(text.strip()))

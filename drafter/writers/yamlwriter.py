@@ -130,6 +130,8 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
         entry: dict[str, Any] = {"title": part.title}
         if part.paragraphs:
             entry["paragraphs"] = _paragraphs(part.paragraphs)
+        if part.points:
+            entry["points"] = [msgspec.to_builtins(point) for point in part.points]
         names = [layout.section_files.get(id(section)) for section in part.sections]
         files_by_part.append(names)
         if part.sections:
