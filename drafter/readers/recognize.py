@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from ..model.numbering import chinese_numeral
 from ..model.placeholders import gap
 from ..model.punctuation import to_full_width
-from ..model.report import Paragraph, Part, Point, Report, Section
+from ..model.report import Masthead, Paragraph, Part, Point, Report, Section
 from . import frame, webtext
-from .published import Line
+from .docxlines import Line
 
 _NUMERAL = "[一二三四五六七八九十]+"
 _SECTION = re.compile(rf"^[（(]\s*({_NUMERAL})\s*[）)]\s*(.*)$")
@@ -31,6 +31,7 @@ _ITEM = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")
 _SENTENCE_END = "。；！？"
 # After a numeral, characters that make it a quantity ("三年来"), not a mistyped label.
 _QUANTITY = "年月日个项次家名位件十百千万亿余多批类种条"
+_DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号$")
 _LONG_HEADING = 40  # a run-in heading longer than this, without a lead run, is reported
 
 
@@ -235,8 +236,12 @@ class _Recognizer:
     # --- the whole report ----------------------------------------------------------
     def recognize(self, lines: list[Line]) -> Imported:
         cleaned = self.clean(lines)
+        header = [line.text for line in cleaned if line.hint == "masthead"]
+        cleaned = [line for line in cleaned if line.hint != "masthead"]
         if not cleaned:
             raise ValueError("no text")
+        if any(line.hint == "table" for line in cleaned):
+            self.notes.append("表格已按行导入为文字段落（单元格之间空一格）；统计数据可改写为小节的 figures")
         title, letter, letter_date, body = self.start(cleaned)
         addressee = None
         letter_lines = [text for text in letter if frame.is_addressee(text)]
@@ -254,6 +259,15 @@ class _Recognizer:
         for line in body:
             text = line.text
             part_match = frame.PART.match(text)
+            if line.hint == "heading1" and not part_match and not frame.CLOSING.match(text) and not closing:
+                parts.append(Part(title=text.rstrip("。：:")))  # a heading by its formatting, without a label
+                bodies[id(parts[-1])], current = [], None
+                continue
+            if line.hint == "heading2" and parts and not _SECTION.match(text) and not closing:
+                current = Section(title=text.rstrip("。：:"))
+                parts[-1].sections.append(current)
+                bodies[id(current)] = []
+                continue
             if part_match and _numeral_value(part_match.group(1)) == len(parts) + 1 and not closing:
                 heading = part_match.group(2)
                 cut = heading.find("。")
@@ -313,7 +327,7 @@ class _Recognizer:
             signature=[] if signature in (None, organization) else [signature], addressee=addressee,
             layout="run-in" if self.run_in else "paragraph", point_style="1." if self.arabic else "一是",
             continuous_numbering=self.continuous, preamble=[Paragraph(text=t) for t in preamble],
-            parts=parts, closing=[Paragraph(text=t) for t in closing],
+            parts=parts, closing=[Paragraph(text=t) for t in closing], masthead=_masthead(header),
         )
         if report.title is not None and known_year and report.title == f"{organization}{year}年法治政府建设年度报告":
             report.title = None
@@ -342,6 +356,13 @@ class _Recognizer:
         if organization is None:
             self.notes.append("没有找到报告单位，已留作【待填写：单位】，请填写")
         return organization or gap("单位"), year
+
+
+def _masthead(lines: list[str]) -> Masthead | None:
+    """The red header's lines: the organ's mark, and the document number when one is there."""
+    number = next((t for t in lines if _DOC_NUMBER.search(t)), None)
+    organs = [t for t in lines if t != number]
+    return Masthead(organ=organs[0], number=number) if organs else None
 
 
 def recognize(lines: list[Line]) -> Imported:
