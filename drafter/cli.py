@@ -290,6 +290,10 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
         click.secho("以下网页上的导航、来源等文字没有导入：", fg="yellow", err=True)
         for line in result.imported.dropped:
             click.secho(f"  {line}", fg="yellow", err=True)
+    if result.imported.letter:
+        click.secho("报告前的报送函没有作为报告正文导入（主送机关和日期已取用）：", fg="yellow", err=True)
+        for line in result.imported.letter:
+            click.secho(f"  {line[:60]}", fg="yellow", err=True)
     for note in result.imported.notes:
         click.secho(f"请注意：{note}", fg="yellow", err=True)
     click.echo(f"请用 drafter check {dest} 检查，再用 drafter build {dest} 生成 Word 文档。")

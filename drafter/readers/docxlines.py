@@ -168,10 +168,10 @@ def _paragraph(paragraph: ET.Element, styles: dict, numbering: Numbering) -> tup
     if hint is None and short:
         if centred and big:
             hint = "title"
-        elif all_bold:
-            hint = "heading1"
         elif all_kai:
             hint = "heading2"
+        elif all_bold:
+            hint = "heading1"
     lead = None
     if runs.lead_style == "SectionTitle":
         lead = "".join(t for t, f in shown[:1])

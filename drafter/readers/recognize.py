@@ -259,7 +259,8 @@ class _Recognizer:
         for line in body:
             text = line.text
             part_match = frame.PART.match(text)
-            if line.hint == "heading1" and not part_match and not frame.CLOSING.match(text) and not closing:
+            if (line.hint == "heading1" and not part_match and not _SECTION.match(text) and not _ARABIC_POINT.match(text)
+                    and not frame.CLOSING.match(text) and not closing):
                 parts.append(Part(title=text.rstrip("。：:")))  # a heading by its formatting, without a label
                 bodies[id(parts[-1])], current = [], None
                 continue
