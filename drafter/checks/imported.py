@@ -13,7 +13,7 @@ import re
 
 from ..errors import DrafterWarning
 from ..model.placeholders import TODO_MARK
-from ..readers.frame import is_relative, year_in
+from ..readers.frame import is_relative, simplified, year_in
 from ..readers.sources import Sources
 from ..readers.texts import Texts
 from ..readers.webtext import is_website_line
@@ -35,7 +35,7 @@ def imported_warnings(sources: Sources) -> list[DrafterWarning]:
         if len(title) > _TITLE_CHARS:
             warn(f"标题有 {len(title)} 个字，可能把正文的句子当成了标题", ("title",),
                  "核对 title；网页上没有标题行时可删去 title，由单位和年度生成标题")
-        elif not re.search("报告|情况", title):
+        elif not re.search("报告|情况", simplified(title)):
             warn(f"标题“{title}”中没有“报告”或“情况”，可能是网页的栏目名或正文", ("title",),
                  "核对 title，写上报告的完整标题")
         title_year = year_in(title)
