@@ -22,6 +22,8 @@ from ..writers.pdf import find_soffice, to_docx
 OLD_WORD = (".doc", ".wps", ".wpt", ".dot")
 _PAGE_NUMBER = re.compile(r"^[—\-－–]?\s*\d{1,3}\s*[—\-－–]?$")
 _LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]+是)")
+# the space pdftotext puts between a Chinese character and a digit or Latin letter ("2023 年")
+_SPACED = re.compile(r"(?<=[\dA-Za-z%])\s+(?=[\u4e00-\u9fff，。、：；])|(?<=[\u4e00-\u9fff，。、：；])\s+(?=[\dA-Za-z])")
 PDF_SECONDS = 120
 
 
@@ -49,7 +51,7 @@ def _pdf_lines(path: Path) -> list[Line]:
         raise DrafterError("无法从该 PDF 中提取文字", position=Position(path),
                            hint="请从 PDF 中复制全部文字，粘贴到记事本中保存为 .txt 后再导入")
     printed = [line.strip() for line in done.stdout.decode("utf-8", "replace").replace("\f", "\n").splitlines()]
-    printed = [line for line in printed if line and not _PAGE_NUMBER.match(line)]
+    printed = [_SPACED.sub("", line) for line in printed if line and not _PAGE_NUMBER.match(line)]
     if not printed:
         raise DrafterError("该 PDF 中没有文字（可能是扫描件）", position=Position(path),
                            hint="扫描件需要先用文字识别（OCR）软件转成文字，保存为 .txt 后再导入")

@@ -54,7 +54,8 @@ def _text_box(document, text):
     document.add_paragraph()._p.append(parse_xml(box))
 
 
-def _handmade(path, *, numbering=False, indent="", soft_break=False, table=False, box=False, unlabelled=False):
+def _handmade(path, *, numbering=False, indent="", soft_break=False, table=False, box=False, unlabelled=False,
+              run_in=False):
     document = docx.Document()
     if numbering:
         numbering_part = document.part.numbering_part
@@ -84,7 +85,10 @@ def _handmade(path, *, numbering=False, indent="", soft_break=False, table=False
                 _numbered(section_heading, 1)
             _bold(section_heading, ("" if numbering else "（一）") + "坚持党的领导", "楷体_GB2312")
             for k, point in enumerate(POINTS):
-                document.add_paragraph(indent + "一二"[k] + "是" + point)
+                if run_in:  # the heading's own bold run, no closing mark, the points after it in the paragraph
+                    section_heading.add_run("一二"[k] + "是" + point)
+                else:
+                    document.add_paragraph(indent + "一二"[k] + "是" + point)
             if table:
                 grid = document.add_table(rows=2, cols=2)
                 for r, row in enumerate([("复议案件数", "178"), ("纠错率", "21.01%")]):
@@ -108,6 +112,7 @@ VARIANTS = {
     "statistics-table": {"table": True},
     "red-header-text-box": {"box": True},
     "headings-by-formatting-only": {"unlabelled": True},
+    "run-in-heading-without-closing-mark": {"run_in": True},
 }
 
 
@@ -148,3 +153,31 @@ def test_handmade_docx_resaved_by_libreoffice_imports_the_same(tmp_path):
                    check=True, capture_output=True, timeout=180)
     for name in names:
         _expect_report(recognize(read_lines(out / f"{name}.docx")), name)
+
+
+def _convert(tmp_path, source, target):
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", target, "--outdir", str(tmp_path / target), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    return tmp_path / target / f"{source.stem}.{target}"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_doc_file_is_converted_by_libreoffice_and_says_so(tmp_path):
+    doc = _convert(tmp_path, _handmade(tmp_path / "旧报告.docx", numbering=True), "doc")
+    result = import_report(doc, tmp_path / "src")
+    assert result.imported.notes[0].startswith(".doc 文件已用 LibreOffice 转换")
+    _expect_report(result.imported, "automatic-numbering")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or pdftotext is not installed")
+def test_a_pdf_is_read_with_pdftotext_and_its_lines_joined_into_paragraphs(tmp_path):
+    pdf = _convert(tmp_path, _handmade(tmp_path / "报告.docx"), "pdf")
+    result = import_report(pdf, tmp_path / "src")
+    report = result.imported.report
+    assert result.imported.notes[0].startswith("PDF 已用 pdftotext 提取文字")
+    assert report.organization == ORG and result.imported.year == 2023
+    assert [p.title for p in report.parts] == ["主要举措和成效", "存在的不足和原因", "下一年度工作安排"]
+    assert [p.text for p in report.preamble] == [PREAMBLE]  # two printed lines, one paragraph again
+    assert report.date.isoformat() == "2024-01-20"
