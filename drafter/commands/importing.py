@@ -31,6 +31,9 @@ def import_report(path: Path | str, dest: Path | str) -> ImportResult:
         raise DrafterError("文件中没有找到文字", position=Position(path), hint="确认文件内容是报告正文") from None
     if conversion:
         imported.notes.insert(0, conversion)
+    if not any("\u4e00" <= ch <= "\u9fff" for line in lines for ch in line.text):
+        raise DrafterError("文件中没有找到报告的中文文字", position=Position(path),
+                           hint="确认这是报告本身；.doc/.wps 请在 Word 或 WPS 中“另存为”.docx 后再导入")
     report = imported.report
     names = {}
     sections = [section for part in report.parts for section in part.sections]

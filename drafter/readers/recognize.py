@@ -29,6 +29,8 @@ _SECTION = re.compile(rf"^[（(]\s*({_NUMERAL})\s*[）)]\s*(.*)$")
 _ARABIC_POINT = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(.*)$")
 _ITEM = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")
 _SENTENCE_END = "。；！？"
+# A point's label, or a numeral where one was meant ("二充分发挥": the 是 forgotten), at a sentence's start.
+_INLINE_LABEL = re.compile(rf"(?:^|(?<=[{_SENTENCE_END}]))\s*([一二三四五六七八九十百]+)(是)?")
 # After a numeral, characters that make it a quantity ("三年来"), not a mistyped label.
 _QUANTITY = "年月日个项次家名位件十百千万亿余多批类种条"
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号$")
@@ -46,11 +48,11 @@ class Imported:
     year: int | None = None  # the report's year when the text says it (the report holds a gap otherwise)
 
 
+_NUMERALS = {chinese_numeral(n): n for n in range(1, 1000)}
+
+
 def _numeral_value(text: str) -> int:
-    for n in range(1, 100):
-        if chinese_numeral(n) == text:
-            return n
-    return 0
+    return _NUMERALS.get(text, 0)
 
 
 class _Recognizer:
@@ -152,33 +154,27 @@ class _Recognizer:
     # --- points inside a section or part ------------------------------------------------
     def _inline_labels(self, text: str, first: int) -> list[tuple[int, int, str]]:
         """(start, end, label) of 一是、二是… at sentence starts, numbered from `first`."""
-        found = []
-        n, pos = first, 0
-        while True:
-            label = f"{chinese_numeral(n)}是"
-            exact = re.compile(rf"(?:^|(?<=[{_SENTENCE_END}]))\s*{label}").search(text, pos)
-            if exact:
-                found.append((exact.start(), exact.end(), label))
-                pos, n = exact.end(), n + 1
-                continue
-            # "二充分发挥……": the 是 forgotten — a label when the count goes on after it
-            slip = re.compile(rf"(?<=[{_SENTENCE_END}]){chinese_numeral(n)}(?=[\u4e00-\u9fff])(?!是)").search(text, pos)
-            if slip and found:
-                after = text[slip.end()]
-                later = text.find(f"{chinese_numeral(n + 1)}是", slip.end())
-                if later >= 0 or after not in _QUANTITY:
-                    found.append((slip.start(), slip.end(), chinese_numeral(n)))
-                    pos, n = slip.end(), n + 1
-                    continue
-            # "一是……三是": a reviewer deleted 二是; the next point starts anyway
-            skipped = re.compile(rf"(?<=[{_SENTENCE_END}])\s*{chinese_numeral(n + 1)}是").search(text, pos)
-            if skipped and found:
-                self.notes.append(f"要点编号从“{chinese_numeral(n - 1)}是”跳到了“{chinese_numeral(n + 1)}是”，"
+        found: list[tuple[int, int, str]] = []
+        n = first
+        for match in _INLINE_LABEL.finditer(text):
+            value, said = _NUMERALS.get(match.group(1), 0), match.group(2)
+            if said and value == n:
+                found.append((match.start(), match.end(), match.group(1) + said))
+                n += 1
+            elif said and value == n + 1 and found:
+                # "一是……三是": a reviewer deleted 二是; the next point starts anyway
+                self.notes.append(f"要点编号从“{chinese_numeral(n - 1)}是”跳到了“{match.group(1)}是”，"
                                   "已作为下一个要点导入，编号由程序重新生成")
-                found.append((skipped.start(), skipped.end(), f"{chinese_numeral(n + 1)}是"))
-                pos, n = skipped.end(), n + 2
-                continue
-            return found
+                found.append((match.start(), match.end(), match.group(1) + said))
+                n += 2
+            elif not said and value == n and found and match.start() > 0 and match.end() < len(text):
+                # "二充分发挥……": the 是 forgotten — a label when the count goes on after it
+                after = text[match.end()]
+                if "\u4e00" <= after <= "\u9fff" and (after not in _QUANTITY
+                                                      or text.find(f"{chinese_numeral(n + 1)}是", match.end()) >= 0):
+                    found.append((match.start(), match.end(), match.group(1)))
+                    n += 1
+        return found
 
     @staticmethod
     def _point(segment: str) -> Point:

@@ -35,7 +35,7 @@ def test_a_website_line_kept_in_the_preamble_is_flagged(tmp_path):
 
 def test_a_year_left_as_a_gap_is_an_error_that_says_so(tmp_path):
     result = _check(tmp_path, "organization: 某局\nyear: 【待填写：年度】\n")
-    assert result.exit_code == 2 and "year" in result.output and "应为整数" in result.output
+    assert result.exit_code == 2 and "“year”（年度）还没有填写" in result.output
 
 
 def test_a_clean_report_gets_none_of_these(tmp_path):
