@@ -124,12 +124,15 @@ class _Recognizer:
                           or frame.is_addressee(l.text) or len(l.text) > 30 or "。" in l.text), 0)
             self.dropped += [l.text for l in lines[:begin]]
             return None, letter, letter_date, lines[begin:]
-        self.dropped += [l.text for l in lines[:title_index]]  # the site's header above the title
         title = lines[title_index].text
-        rest = lines[title_index + 1:]
-        if not frame.is_title(title) and rest and frame.is_title(title + rest[0].text):
+        above = lines[title_index - 1].text if title_index else ""
+        if frame.is_signature(above) and frame.title_organisation(title) is None:
+            title, title_index = f"{above}\n{title}", title_index - 1  # "赵县人民政府" / "2022年度……报告"
+        self.dropped += [l.text for l in lines[:title_index]]  # the site's header above the title
+        rest = lines[title_index + 1 + title.count("\n"):]
+        if "\n" not in title and not frame.is_title(title) and rest and frame.is_title(title + rest[0].text):
             title, rest = f"{title}\n{rest[0].text}", rest[1:]  # a title broken over two lines
-        while rest and rest[0].text == title.replace("\n", ""):
+        while rest and rest[0].text in (title.replace("\n", ""), title.split("\n")[-1]):
             self.dropped.append(rest[0].text)  # the page's headline and the article's own title
             rest = rest[1:]
         return title, letter, letter_date, rest

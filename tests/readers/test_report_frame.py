@@ -64,6 +64,10 @@ def test_without_a_title_line_the_title_is_derived_or_left_as_a_gap_never_body_t
 
 def test_a_title_starting_with_the_year_or_broken_over_two_lines_names_the_organisation():
     assert _import("2020年枫林区法治政府建设情况报告", PREAMBLE, "一、举措", "内容。").report.organization == "枫林区人民政府"
+    above = _import("枫林县人民政府", "2022年度法治政府建设情况报告", "发布时间:2023-03-01", "2022年度法治政府建设情况报告",
+                    PREAMBLE, "一、举措", "内容。")
+    assert above.report.title == "枫林县人民政府\n2022年度法治政府建设情况报告"
+    assert above.report.organization == "枫林县人民政府" and above.dropped == ["发布时间:2023-03-01", "2022年度法治政府建设情况报告"]
     split = _import("枫林县人民政府关于2022年度法治政府建设", "工作的报告", PREAMBLE, "一、举措", "内容。")
     assert split.report.title == "枫林县人民政府关于2022年度法治政府建设\n工作的报告"
     assert split.report.organization == "枫林县人民政府" and split.dropped == []
