@@ -24,13 +24,13 @@ from ..model.report import Masthead, Paragraph, Part, Point, Report, Section
 from . import frame, webtext
 from .docxlines import Line
 
-_NUMERAL = "[一二三四五六七八九十]+"
+_NUMERAL = "[一二三四五六七八九十百千零]+"
 _SECTION = re.compile(rf"^[（(]\s*({_NUMERAL})\s*[）)]\s*(.*)$")
 _ARABIC_POINT = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(.*)$")
 _ITEM = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")
 _SENTENCE_END = "。；！？"
 # A point's label, or a numeral where one was meant ("二充分发挥": the 是 forgotten), at a sentence's start.
-_INLINE_LABEL = re.compile(rf"(?:^|(?<=[{_SENTENCE_END}]))\s*([一二三四五六七八九十百]+)(是)?")
+_INLINE_LABEL = re.compile(rf"(?:^|(?<=[{_SENTENCE_END}]))\s*([一二三四五六七八九十百千零]+)(是)?")
 # After a numeral, characters that make it a quantity ("三年来"), not a mistyped label.
 _QUANTITY = "年月日个项次家名位件十百千万亿余多批类种条"
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号$")
@@ -189,7 +189,11 @@ class _Recognizer:
         return Point(text=segment)
 
     def _points(self, points: list[Point], paragraphs: list[str], before: list[str]) -> None:
-        """Parse `paragraphs` into `points`; text before the first point goes to `before`."""
+        """Parse `paragraphs` into `points`; text before the first point goes to `before`.
+
+        A paragraph without a label continues the point before it (joined once at the end).
+        """
+        more: dict[int, list[str]] = {}  # id(point) → the paragraphs that continue it
         for paragraph in paragraphs:
             arabic = _ARABIC_POINT.match(paragraph)
             item = _ITEM.match(paragraph)
@@ -208,13 +212,16 @@ class _Recognizer:
             lead = paragraph[: labels[0][0]] if labels else paragraph
             if lead.strip():
                 if points:
-                    points[-1].text = (points[-1].text or "") + lead
+                    more.setdefault(id(points[-1]), [points[-1].text or ""]).append(lead)
                 else:
                     before.append(lead)
             for k, (_, end, label) in enumerate(labels):
                 stop = labels[k + 1][0] if k + 1 < len(labels) else len(paragraph)
                 self.labels.append(label)
                 points.append(self._point(paragraph[end:stop]))
+        for point in points:
+            if id(point) in more:
+                point.text = "".join(more[id(point)])
 
     def _section(self, line: Line, match: re.Match) -> tuple[Section, str]:
         self.labels.append(line.text[: match.start(2)].strip())
