@@ -233,7 +233,10 @@ class _Recognizer:
         else:
             cut = min((rest.find(c) for c in "。；" if 0 < rest.find(c) < len(rest) - 1), default=-1)
             heading, after = (rest[:cut], rest[cut + 1:]) if cut > 0 else (rest.rstrip("。；"), "")
-            if after and len(heading) > _LONG_HEADING:
+            blank = re.search(r"[ \u3000\t]+", rest[:_LONG_HEADING])
+            if len(heading) > _LONG_HEADING and blank and "。" in rest:  # "（二）完善制度体系　修订……。": a blank ends it
+                heading, after = rest[: blank.start()], rest[blank.end():]
+            elif len(heading) > _LONG_HEADING:
                 self.notes.append(f"小节标题“{heading[:20]}……”很长，可能把正文也当成了标题，请核对")
         if after:
             self.run_in = True

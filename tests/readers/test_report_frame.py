@@ -120,3 +120,12 @@ def test_import_in_a_terminal_lists_what_it_left_out(tmp_path):
     text = output.decode("utf-8")
     assert "您当前的位置：首页>政务公开" in text and "发布时间:2023-03-01" in text
     assert run("check", tmp_path / "src").exit_code == 0
+
+
+def test_a_run_in_heading_without_a_closing_mark_ends_at_a_blank_or_is_reported():
+    body = "修订规范性文件管理办法，清理文件四十二件，公布保留目录，并对新制定的文件逐件开展合法性审核。"
+    spaced = _import(PREAMBLE, "一、主要举措和成效", "（一）完善制度体系\u3000" + body)
+    assert spaced.report.parts[0].sections[0].title == "完善制度体系"
+    assert spaced.report.parts[0].sections[0].text == body
+    glued = _import(PREAMBLE, "一、主要举措和成效", "（一）完善制度体系" + body)
+    assert any("很长" in note for note in glued.notes)
