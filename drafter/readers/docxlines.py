@@ -220,30 +220,45 @@ def styles_info(styles: ET.Element | None) -> dict[str, tuple[str, int | None, s
     return resolved
 
 
+def _text_boxes(element: ET.Element):
+    """The text boxes anchored in `element`, each once (not the markup-compatibility fallback copy)."""
+    for child in element:
+        if child.tag == f"{W_TAG}txbxContent":
+            yield child
+        elif child.tag != _MC_FALLBACK:
+            yield from _text_boxes(child)
+
+
 def body_lines(body: ET.Element, styles: ET.Element | None, numbering: ET.Element | None) -> list[Line]:
     """The body's paragraphs, text boxes and table rows as lines, in reading order."""
     info, counter = styles_info(styles), Numbering(numbering)
     lines: list[Line] = []
+    body_started = False  # red lines before any other text are the red header (版头)
+
+    def add(paragraph: ET.Element) -> None:
+        nonlocal body_started
+        line, red = _paragraph(paragraph, info, counter)
+        if line.text.strip():
+            if red and not body_started:
+                line.hint = "masthead"
+            else:
+                body_started = True
+        lines.append(line)
 
     def visit(element: ET.Element) -> None:
+        nonlocal body_started
         for child in element:
             if child.tag == f"{W_TAG}p":
-                for box in child.iter(f"{W_TAG}txbxContent"):  # a text box anchored in the paragraph
+                for box in _text_boxes(child):
                     for inner in box.iter(f"{W_TAG}p"):
-                        line, red = _paragraph(inner, info, counter)
-                        if line.text.strip():
-                            at_top = not any(l.hint != "masthead" for l in lines)
-                            lines.append(Line(line.text, "masthead" if red and at_top else line.hint, line.lead))
-                line, red = _paragraph(child, info, counter)
-                at_top = not any(l.hint != "masthead" for l in lines if l.text.strip())
-                if red and at_top and line.text.strip():
-                    line.hint = "masthead"
-                lines.append(line)
+                        add(inner)
+                add(child)
             elif child.tag == f"{W_TAG}tbl":
                 for row in child.iter(f"{W_TAG}tr"):
                     cells = ["".join(_paragraph(p, info, counter)[0].text for p in cell.iter(f"{W_TAG}p")).strip()
                              for cell in row.iter(f"{W_TAG}tc")]
                     lines.append(Line(_CELL_GAP.join(c for c in cells if c), "table"))
+                    body_started = True
             elif child.tag not in (_MC_FALLBACK, f"{W_TAG}sectPr"):
                 visit(child)
 

@@ -315,8 +315,9 @@ class _Recognizer:
         for index, part in enumerate(parts):
             own = bodies[id(part)]
             if index == 0 and not part.sections:
-                self._points(part.points, own, own_text := [])
-                part.paragraphs = [Paragraph(text=t) for t in own_text]
+                before: list[str] = []
+                self._points(part.points, own, before)
+                part.paragraphs = [Paragraph(text=t) for t in before]
             else:
                 part.paragraphs = [Paragraph(text=t) for t in own]
             for section in part.sections:
