@@ -51,6 +51,17 @@ def is_title(text: str) -> bool:
             and not PART.match(plain) and bool(_TITLE_WORDS.search(plain)))
 
 
+# The statutory parts' headings (《法治政府建设与责任落实督察工作规定》), as offices word them.
+_STATUTORY = re.compile(
+    r"法治政府建设(?:的|工作)?(?:主要举措和成效|主要举措与成效|存在的不足和原因|存在的问题和不足|主要安排|工作安排)"
+    r"|履行推进法治建设第一责任人职责|^其他需要报告的情况")
+
+
+def is_statutory_heading(text: str) -> bool:
+    """A statutory part's heading on its own line: short, no sentence in it."""
+    return len(text) <= 60 and not re.search("[。；，,]", text.rstrip("。")) and bool(_STATUTORY.search(simplified(text)))
+
+
 def is_addressee(text: str) -> bool:
     """"县委、县政府：" — organs and a colon, alone on their line."""
     return len(text) <= 40 and text.endswith(("：", ":")) and not re.search("[。，；]", text) and not PART.match(text)

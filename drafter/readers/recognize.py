@@ -268,8 +268,13 @@ class _Recognizer:
         for line in body:
             text = line.text
             part_match = frame.PART.match(text)
-            if (line.hint == "heading1" and not part_match and not _SECTION.match(text) and not _ARABIC_POINT.match(text)
-                    and not frame.CLOSING.match(text) and not closing):
+            unlabelled = not part_match and not _SECTION.match(text) and not _ARABIC_POINT.match(text)
+            if unlabelled and not closing and frame.is_statutory_heading(text):
+                parts.append(Part(title=text.rstrip("。：:")))  # "党政主要负责人履行……职责情况" without its 三、
+                bodies[id(parts[-1])], current = [], None
+                self.notes.append(f"“{text[:20]}……”没有编号，按《规定》的部分标题作为一个部分导入")
+                continue
+            if (line.hint == "heading1" and unlabelled and not frame.CLOSING.match(text) and not closing):
                 parts.append(Part(title=text.rstrip("。：:")))  # a heading by its formatting, without a label
                 bodies[id(parts[-1])], current = [], None
                 continue

@@ -129,3 +129,11 @@ def test_a_run_in_heading_without_a_closing_mark_ends_at_a_blank_or_is_reported(
     assert spaced.report.parts[0].sections[0].text == body
     glued = _import(PREAMBLE, "一、主要举措和成效", "（一）完善制度体系" + body)
     assert any("很长" in note for note in glued.notes)
+
+
+def test_statutory_part_headings_without_numbers_are_parts():
+    imported = _import(PREAMBLE, "2022年推进法治政府建设的主要举措和成效", "建成公共法律服务中心。",
+                       "党政主要负责人履行推进法治建设第一责任人职责情况", "县长带头学法。",
+                       "2022年推进法治政府建设存在的不足和原因", "基层执法力量不足。")
+    assert [len(p.paragraphs) for p in imported.report.parts] == [1, 1, 1]
+    assert imported.report.parts[1].title == "党政主要负责人履行推进法治建设第一责任人职责情况"
