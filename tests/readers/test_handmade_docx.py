@@ -140,7 +140,8 @@ def test_handmade_docx_imports_as_written(tmp_path, name):
     path = _handmade(tmp_path / f"{name}.docx", **VARIANTS[name])
     _expect_report(recognize(read_lines(path)), name)
     import_report(path, tmp_path / "src")
-    assert load_report(tmp_path / "src").organization == ORG  # the sources load back
+    loaded = load_report(tmp_path / "src")  # the sources load back, the red header with them
+    assert loaded.organization == ORG and (loaded.masthead is not None) == (name == "red-header-text-box")
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
