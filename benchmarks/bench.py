@@ -10,6 +10,9 @@ Figures:
   scale        build of the example's sections repeated 10×, 100×, 1000×: drafter's load + render + write
                against docxtpl's own load-and-render of the same content; time per section; peak memory
   batch        40 reports in one `drafter build` call against 40 separate calls
+  import       `drafter import` of a web page 10×, 100×, 1000× the seed's size (its paragraphs and its
+               一是… points repeated, with website lines between), and of a .docx of the example scaled
+               the same way: time per character against the 10× page, so import stays linear in its input
 """
 
 from __future__ import annotations
@@ -121,6 +124,50 @@ def against(other: Path, pairs: int) -> None:
           f" | check {check:.3f} s / {other_check:.3f} s = {check / other_check:.3f}× (medians of {pairs} rounds)")
 
 
+SEED = ROOT / "tests" / "data" / "qingyuan-2021.txt"
+
+
+def scaled_page(copies: int) -> str:
+    """The seed's page with its paragraphs and points repeated: `copies` × its length, roughly."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    plans = lines.index(next(line for line in lines if line.strip() == "三、下一步工作计划"))
+    points = "".join(f"{_numeral(n)}是落实第{n}项工作。完成了第{n}项任务，成效明显。" for n in range(1, 10 * copies))
+    extra = ["  (一)按要点重复的小节。" + points] + [lines[plans + 2], "发布时间:2022-02-07 来源:本网"] * (10 * copies)
+    return "\n".join(lines[:plans] + extra + lines[plans:]) + "\n"
+
+
+def _numeral(n: int) -> str:
+    sys.path.insert(0, str(ROOT))
+    from drafter.model.numbering import chinese_numeral
+
+    return chinese_numeral(n)
+
+
+def import_scale(work: Path, copies: int, repeat: int) -> dict[str, float]:
+    """Seconds per million characters to import the scaled page and the scaled example's .docx."""
+    sys.path.insert(0, str(ROOT))
+    from drafter.commands.build import build
+    from drafter.readers.published import read_lines
+    from drafter.readers.recognize import recognize
+
+    page = work / f"page{copies}.txt"
+    page.write_text(scaled_page(copies), encoding="utf-8")
+    (work / "import").mkdir(exist_ok=True)
+    docx = build(scaled_report(work / "import", copies), work / f"scaled{copies}.docx")
+    figures = {}
+    for name, path in (("page", page), ("docx", docx)):
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            imported = recognize(read_lines(path))
+            times.append(time.perf_counter() - start)
+        chars = sum(len(line.text) for line in read_lines(path))
+        figures[name] = statistics.median(times) / chars * 1e6
+        figures[f"{name} chars"] = chars
+        figures[f"{name} points"] = sum(len(p.points) + sum(len(s.points) for s in p.sections) for p in imported.report.parts)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
@@ -149,6 +196,15 @@ def main() -> None:
                   f" docxtpl {figures['docxtpl']:.3f} s = {figures['drafter'] / figures['docxtpl']:.2f}×;"
                   f" per section {per_section[copies] * 1000:.2f} ms = {per_section[copies] / per_section[10]:.2f}× of 10×;"
                   f" peak memory drafter {figures['drafter memory MB']:.0f} MB, docxtpl {figures['docxtpl memory MB']:.0f} MB")
+
+        per_char = {}
+        for copies in ([10, 100] if args.quick else [10, 100, 1000]):
+            figures = import_scale(work, copies, 1 if copies == 1000 else repeat)
+            per_char[copies] = figures
+            print(f"import {copies:>4}×: page {figures['page chars'] / 1e6:.2f} M chars, {figures['page points']} points,"
+                  f" {figures['page']:.2f} s per M chars = {figures['page'] / per_char[10]['page']:.2f}× of 10×;"
+                  f" .docx {figures['docx chars'] / 1e6:.2f} M chars {figures['docx']:.2f} s per M chars"
+                  f" = {figures['docx'] / per_char[10]['docx']:.2f}× of 10×")
 
         reports = work / "reports"
         for n in range(40):

@@ -283,13 +283,17 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
     _echo_problems(path_warnings(result.files))
     report = result.imported.report
     sections = sum(len(part.sections) for part in report.parts)
-    points = sum(len(s.points) for part in report.parts for s in part.sections)
+    points = sum(len(part.points) + sum(len(s.points) for s in part.sections) for part in report.parts)
     click.echo(f"已导入：{report.organization} {report.year} 年，{len(report.parts)} 个部分、{sections} 个小节、{points} 个要点")
     click.echo(f"已生成资料：{dest}（{len(result.files)} 个文件）；编号已去掉，生成时自动重新编号")
     if result.imported.dropped:
         click.secho("以下网页上的导航、来源等文字没有导入：", fg="yellow", err=True)
         for line in result.imported.dropped:
             click.secho(f"  {line}", fg="yellow", err=True)
+    if result.imported.letter:
+        click.secho("报告前的报送函没有作为报告正文导入（主送机关和日期已取用）：", fg="yellow", err=True)
+        for line in result.imported.letter:
+            click.secho(f"  {line[:60]}", fg="yellow", err=True)
     for note in result.imported.notes:
         click.secho(f"请注意：{note}", fg="yellow", err=True)
     click.echo(f"请用 drafter check {dest} 检查，再用 drafter build {dest} 生成 Word 文档。")

@@ -15,6 +15,7 @@ from ..errors import DrafterError, DrafterWarning, Fix, SourceErrors
 from ..files import atomic_write, drafter_folder, inside, safe_name, write_new
 from ..readers.sources import Sources, load
 from ..readers.yamlsource import read_source
+from .imported import imported_warnings
 from .lint import lint
 
 
@@ -40,7 +41,7 @@ def check(source: Path | str) -> CheckResult:
         return CheckResult(None, exc.errors)
     except DrafterError as exc:
         return CheckResult(None, [exc])
-    return CheckResult(sources, lint(sources))
+    return CheckResult(sources, lint(sources) + imported_warnings(sources))
 
 
 BACKUPS = "backups"  # under the report's .drafter/ folder

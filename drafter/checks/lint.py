@@ -212,7 +212,7 @@ def _bracket_placeholder(texts: Texts, report: Report) -> Iterator[DrafterWarnin
 
 def _empty(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     for i, part in enumerate(report.parts):
-        if not part.paragraphs and not part.sections:
+        if not part.paragraphs and not part.sections and not part.points:
             yield DrafterWarning(f"第{numbering.chinese_numeral(i + 1)}部分“{part.title}”没有内容",
                                  position=part.position, hint="加上 paragraphs（段落）或 sections（小节），或删除该部分")
         for section in part.sections:

@@ -82,12 +82,14 @@ def roll_over(report: Report, five_part: bool = False) -> tuple[Report, list[str
                 Paragraph(text=GAP)]
         else:
             part.paragraphs = [Paragraph(text=kept(p.text)) for p in old_part.paragraphs]
+        def emptied(points: list[Point]) -> list[Point]:
+            return [Point(text=GAP, department=point.department, last_year=as_it_read(_as_written(point)))
+                    for point in points]
+
+        part.points = emptied(old_part.points)  # points straight under the part (an imported report's)
         for old_section, section in zip(old_part.sections, part.sections):
             section.title, section.text = kept(section.title), None
-            section.points = [
-                Point(text=GAP, department=point.department, last_year=as_it_read(_as_written(point)))
-                for point in old_section.points
-            ] or [Point(text=GAP)]
+            section.points = emptied(old_section.points) or [Point(text=GAP)]
     sections = [s for part in new.parts for s in part.sections]
     loose: list[Point] = []
     for plan in plans:

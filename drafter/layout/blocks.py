@@ -106,6 +106,10 @@ class _Builder:
             self.add("heading1", Run(numbering.part_label(n) + _heading_text(self.label_free(part.title))))
             for paragraph in part.paragraphs:
                 self.add("body", self.paragraph(paragraph))
+            for k, point in enumerate(part.points, 1):  # points straight under the part, one a paragraph
+                self.add("body", *self.point_runs(k, point, None))
+                for item in self.items(point):
+                    self.add("body", Run(item))
             for m, section in enumerate(part.sections, 1):
                 first = self.point_count + 1 if report.continuous_numbering else 1
                 if report.layout == "run-in":
@@ -183,13 +187,13 @@ class _Builder:
             runs += [Run("", "break"), Run(line)]
         return runs
 
-    def point_runs(self, n: int, point: Point, section: Section) -> list[Run]:
+    def point_runs(self, n: int, point: Point, section: Section | None) -> list[Run]:
         label = numbering.point_label(n, self.report.point_style)
         title = self.label_free(point.title) if point.title else ""
         text = self.text(point.text) if point.text else ""
         if not title:
             text = numbering.strip_label(text)[1]
-        own = point.department and point.department != section.department
+        own = point.department and point.department != (section.department if section else None)
         lead = Run(label + (_sentence(title) if title else ""), "lead", f"本要点由{point.department}负责" if own else None)
         gap = _gap_note(point.last_year, point.plan)
         if gap and placeholders.TODO_MARK.search(lead.text):

@@ -36,11 +36,13 @@ def names(text: str) -> list[str]:
     return [match.group(1) for match in PLACEHOLDER.finditer(text)]
 
 
-def standard_values(year: int, organization: str) -> dict[str, str]:
+def standard_values(year: int | str, organization: str) -> dict[str, str]:
+    """What 【年度】 and the others stand for; a year not known yet (an import's gap) stays a gap in all three."""
+    known = isinstance(year, int)
     return {
         YEAR: str(year),
-        PREVIOUS_YEAR: str(year - 1),
-        NEXT_YEAR: str(year + 1),
+        PREVIOUS_YEAR: str(year - 1) if known else str(year),  # type: ignore[operator]
+        NEXT_YEAR: str(year + 1) if known else str(year),  # type: ignore[operator]
         ORGANIZATION: organization,
         TODO: GAP,  # stays a visible mark
     }

@@ -196,6 +196,9 @@ class Part(Node, kw_only=True):
     title: Annotated[Text, _described("部分标题，如“存在问题”；不写编号")]
     paragraphs: Annotated[Paragraphs, _described("本部分的段落（每项一段）")] = field(default_factory=list)
     sections: Annotated[list[Section], _described("本部分的小节")] = field(default_factory=list)
+    points: Annotated[list[Point], _described(
+        "本部分直接列出的要点（没有（一）（二）小节时，如“一是……”紧接在部分标题下），编号自动生成"
+    )] = field(default_factory=list)
 
 
 class Masthead(Node, kw_only=True):

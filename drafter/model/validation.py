@@ -25,6 +25,8 @@ from typing import Any, Callable, Literal, Union
 
 import msgspec
 
+from .placeholders import TODO_MARK
+
 
 class Invalid(ValueError):
     """A value the model refuses, with the message and hint shown to the user."""
@@ -213,6 +215,8 @@ def _scalar(kind: type, metas: tuple) -> Checker:
             problems.append(_problem(path, ("{label}的值{shown}太小", "检查数字是否写对"), value))
         elif number and "le" in bounds and value > bounds["le"]:
             problems.append(_problem(path, ("{label}的值{shown}太大", "检查数字是否写对"), value))
+        elif isinstance(value, str) and TODO_MARK.fullmatch(value.strip()):  # a gap an import left
+            problems.append(_problem(path, ("{label}还没有填写（{shown}）", _WRONG[kind][0][1]), value))
         else:
             problems.append(_problem(path, _WRONG[kind][0 if isinstance(value, (str, int, float)) else 1], value))
         return _BAD

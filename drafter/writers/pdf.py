@@ -170,3 +170,19 @@ def _kill_group(process: subprocess.Popen) -> None:
 
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+
+
+def to_docx(document: Path, work: Path) -> Path:
+    """A .doc or .wps file converted by LibreOffice to .docx in the folder `work`; DrafterError when it cannot."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise DrafterError("未找到 LibreOffice，无法转换该文件", position=Position(document),
+                           hint="请在 Word 或 WPS 中打开该文件，“另存为”Word 文档（*.docx）后再导入")
+    source = work / f"input{document.suffix.lower()}"
+    source.write_bytes(document.read_bytes())
+    _run_libreoffice(soffice, work, [source], "docx")
+    produced = work / "out" / "input.docx"
+    if not produced.is_file():
+        raise DrafterError("LibreOffice 未能转换该文件", position=Position(document),
+                           hint="请在 Word 或 WPS 中打开该文件，“另存为”Word 文档（*.docx）后再导入")
+    return produced

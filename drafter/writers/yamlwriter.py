@@ -116,6 +116,8 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
         value = getattr(report, key)
         if value is not None and value != []:
             data[key] = value[0] if key == "signature" and len(value) == 1 else value
+    if report.masthead is not None:
+        data["masthead"] = msgspec.to_builtins(report.masthead)
     defaults = {field.name: field.default for field in msgspec.structs.fields(Report)}
     for key in ("layout", "fonts", "point_style", "continuous_numbering", "statistics_attachment", "seal"):
         value = getattr(report, key)
@@ -130,6 +132,8 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
         entry: dict[str, Any] = {"title": part.title}
         if part.paragraphs:
             entry["paragraphs"] = _paragraphs(part.paragraphs)
+        if part.points:
+            entry["points"] = [msgspec.to_builtins(point) for point in part.points]
         names = [layout.section_files.get(id(section)) for section in part.sections]
         files_by_part.append(names)
         if part.sections:
