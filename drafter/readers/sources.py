@@ -16,6 +16,7 @@ from ..errors import DrafterError, Position, SourceErrors
 from ..files import DRAFTER_FOLDER, inside
 from ..model import placeholders
 from ..model.figures import all_figures
+from ..model.invisible import named, visible
 from ..model.report import (
     Figure,
     Imprint,
@@ -353,6 +354,10 @@ def _expand(pattern: str, main: Path, position: Position | None, errors: list[Dr
     """
     root = main.parent
     pattern = pattern.replace("\\", "/")
+    if not pattern.strip():
+        errors.append(DrafterError("sections 后面是空的", position=position,
+                                   hint="写小节文件的文件名或通配符，如 sections: sections/*.yaml；没有小节就删掉这一行"))
+        return []
     if _inside(pattern, main, position, errors) is None:
         return []
     found = sorted(
@@ -412,7 +417,11 @@ def _check_placeholders(data: Any, source_map: SourceMap) -> list[DrafterError]:
                     position=source_map.find(path), hint=f"写【{name}】即可",
                 ))
                 continue
-            if name not in known:
+            hidden = named(f"占位符“【{visible(name)}】”", name)
+            if name not in known and hidden:
+                errors.append(DrafterError(hidden, position=source_map.find(path),
+                                           hint="这种字符常见于从网页、微信或 Word 复制的文字：删掉这个占位符，用键盘重新输入"))
+            elif name not in known:
                 errors.append(DrafterError(
                     f"未知的占位符“【{name}】”",
                     position=source_map.find(path),
