@@ -417,11 +417,7 @@ def _check_placeholders(data: Any, source_map: SourceMap) -> list[DrafterError]:
                     position=source_map.find(path), hint=f"写【{name}】即可",
                 ))
                 continue
-            hidden = named(f"占位符“【{visible(name)}】”", name)
-            if name not in known and hidden:
-                errors.append(DrafterError(hidden, position=source_map.find(path),
-                                           hint="这种字符常见于从网页、微信或 Word 复制的文字：删掉这个占位符，用键盘重新输入"))
-            elif name not in known:
+            if name not in known:
                 errors.append(DrafterError(
                     f"未知的占位符“【{name}】”",
                     position=source_map.find(path),
@@ -429,4 +425,13 @@ def _check_placeholders(data: Any, source_map: SourceMap) -> list[DrafterError]:
                     + ("；本报告的数据：" + "、".join(f"【{k}】" for k in sorted(figures) if isinstance(k, str)) if figures else "")
                     + "。引用数据要先在 figures 中声明",
                 ))
+        # 【年度​】 with a zero-width space is no placeholder and would be printed as typed: name the character.
+        for match in _BRACKETED.finditer(text):
+            hidden = named(f"占位符“【{visible(match.group(1))}】”", match.group(1))
+            if hidden and visible(match.group(1)).split(":")[0].split("：")[0] in known:
+                errors.append(DrafterError(hidden, position=source_map.find(path),
+                                           hint="这种字符常见于从网页、微信或 Word 复制的文字：删掉这个占位符，用键盘重新输入"))
     return errors
+
+
+_BRACKETED = re.compile(r"【([^【】\n]{1,40})】")
