@@ -125,7 +125,7 @@ class _Group(click.Group):
                 _interrupted()
             click.secho("已中止。", err=True)
             sys.exit(1)
-        except Exception as error:  # a bug: the user gets a report to send, not a traceback
+        except Exception as error:  # noqa: BLE001 (a bug: the user gets a report to send, not a traceback)
             from .crash import report
 
             click.secho(report(error), fg="red", err=True)

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from ..checks.check import check
 from ..errors import DrafterError, DrafterWarning, Position, SourceErrors
-from ..files import atomic_write, check_writable, path_warnings, safe_name, write_fault, write_new
+from ..files import (
+    atomic_write,
+    check_writable,
+    path_warnings,
+    safe_name,
+    write_fault,
+    write_new,
+)
 from ..layout.blocks import title_text
 from ..writers.docx import fingerprint
 from ..writers.docx.builtin import builtin_template

@@ -54,11 +54,9 @@ def read_figures(path: Path) -> list[tuple[dict[str, Any], Position, dict[str, P
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
-    rows = []
     reader = csv.reader(read_source(path).text.splitlines())
     try:
-        for row in reader:
-            rows.append(row)
+        rows = list(reader)
     except csv.Error:  # a cell over csv's field limit (128 KB), or a stray NUL
         raise DrafterError("数据表中有一格的内容过长或无法识别", position=Position(path, reader.line_num, 1),
                            hint="数据表的每格只写名称、数字或单位；检查这一行的引号是否成对") from None
@@ -88,7 +86,7 @@ def _xlsx(path: Path) -> list[tuple[Path, list[list[Any]]]]:
     try:
         return [(Path(f"{path}#{sheet.title}"), [list(row) for row in sheet.iter_rows(values_only=True)])
                 for sheet in workbook.worksheets]
-    except Exception as exc:  # a sheet's XML is read only now, and may be broken
+    except Exception as exc:  # noqa: BLE001 (a sheet's XML is read only now, and may be broken)
         raise DrafterError(f"该 Excel 文件中的工作表已损坏（{type(exc).__name__}）", position=Position(path),
                            hint="在 Excel 或 WPS 中打开该文件，“另存为”一份新的 .xlsx 后再试") from None
     finally:

@@ -16,7 +16,8 @@ from drafter.writers import pdf
 
 
 def _soffice_with_profile_under(folder) -> list[int]:
-    found = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{folder}"], capture_output=True, text=True, encoding="utf-8")
+    found = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{folder}"], capture_output=True, text=True, encoding="utf-8",
+                           check=False)
     return [int(pid) for pid in found.stdout.split()]
 
 
@@ -104,8 +105,8 @@ def test_on_windows_the_whole_tree_is_ended_with_taskkill(monkeypatch):
 
 def test_a_time_out_ends_the_process_group(monkeypatch, tmp_path):
     """On POSIX LibreOffice's launcher and soffice.bin share a group: both end."""
-    child = subprocess.Popen([sys.executable, "-c", "import subprocess, sys, time;"
-                              "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); time.sleep(60)"],
+    grandchild = "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])"
+    child = subprocess.Popen([sys.executable, "-c", f"import subprocess, sys, time; {grandchild}; time.sleep(60)"],
                              start_new_session=True)
     time.sleep(0.5)
     pdf.kill_tree(child)

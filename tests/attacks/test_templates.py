@@ -19,12 +19,12 @@ HOSTILE = {
     "filter width": ("{{ 'x'|center(3000000000) }}", "参数"),
     "method width": ("{{ 'x'.ljust(3000000000) }}", "参数"),
     "format width": ("{{ '%3000000000s' % 'x' }}", "宽度"),
-    "doubling": ("{% set ns = namespace(s='xxxxxxxxxx') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}"
-                 "{% endfor %}{{ ns.s|length }}", "超过"),
+    "doubling": (("{% set ns = namespace(s='xxxxxxxxxx') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}"
+                  "{% endfor %}{{ ns.s|length }}"), "超过"),
     "exponential macro": ("{% macro f(n) %}{% if n %}{{ f(n-1) }}{{ f(n-1) }}{% endif %}{% endmacro %}{{ f(40) }}", "步数"),
     "recursion": ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "层次太深"),
-    "buffer": ("{% set x %}{% for p in paragraphs %}{% for q in paragraphs %}{{ 'y' * 1000000 }}{% endfor %}"
-               "{% endfor %}{% endset %}{{ x|length }}", "累计"),
+    "buffer": (("{% set x %}{% for p in paragraphs %}{% for q in paragraphs %}{{ 'y' * 1000000 }}{% endfor %}"
+                "{% endfor %}{% endset %}{{ x|length }}"), "累计"),
     "ssti": ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "SecurityError"),
     "include": ("{% include 'x' %}", "模板运行出错"),
 }

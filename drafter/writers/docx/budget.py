@@ -200,12 +200,12 @@ class BudgetedEnvironment(SandboxedEnvironment):
             budget.size(len(left) + len(right))
         return _measured(super().call_binop(context, operator, left, right))
 
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (jinja's own signature)
+    def call(self, context, obj, /, *args, **kwargs):
         _budget().spend()
         _check_arguments(args, kwargs)
-        if isinstance(getattr(__obj, "__self__", None), str) and getattr(__obj, "__name__", "") in ("format", "format_map"):
-            _check_format(__obj.__self__)
-        return _measured(super().call(__context, __obj, *args, **kwargs))
+        if isinstance(getattr(obj, "__self__", None), str) and getattr(obj, "__name__", "") in ("format", "format_map"):
+            _check_format(obj.__self__)
+        return _measured(super().call(context, obj, *args, **kwargs))
 
     def getattr(self, obj, attribute):
         _budget().spend()

@@ -122,7 +122,7 @@ class Template:
                                hint="模板中可能有恶意或写错的标签（如很大的循环或重复）；" + hint) from None
         except MemoryError:
             raise DrafterError("模板运行时内存不足，已停止", position=Position(self.path), hint=hint) from None
-        except Exception as exc:  # the template's own code failed: a SecurityError, an undefined name, …
+        except Exception as exc:  # noqa: BLE001 (the template's own code failed: a SecurityError, an undefined name, …)
             raise DrafterError(f"模板运行出错（{type(exc).__name__}：{str(exc)[:120]}）", position=Position(self.path),
                                hint=hint) from None
         return document
