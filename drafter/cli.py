@@ -75,6 +75,25 @@ def _echo_problems(problems: list[DrafterError]) -> None:
         click.secho(f"共 {'、'.join(counts)}。", fg="red" if errors else "yellow", err=True)
 
 
+def _on_sigterm(signal):
+    """SIGTERM unwinds like Ctrl-C; returns the handler it replaced (None outside the main thread)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
+
+
+def _interrupted() -> None:
+    """Ctrl-C or SIGTERM: LibreOffice already ended and temporary folders removed as the stack unwound."""
+    click.secho("已中断：没有写完的文件已删除，原有的文件没有改动。", fg="yellow", err=True)
+    sys.exit(130)
+
+
 class _Group(click.Group):
     """Turns DrafterError into a Chinese message and exit code 2, never a traceback."""
 
@@ -84,8 +103,16 @@ class _Group(click.Group):
     get_help_option = _help_option
 
     def main(self, *args, **kwargs):
-        """click's own usage errors in Chinese too; exit codes as click gives them."""
+        """click's own usage errors in Chinese too; exit codes as click gives them.
+
+        Ctrl-C and SIGTERM unwind like an error (LibreOffice ended, temporary
+        folders removed) and exit 130; anything unexpected is an internal
+        error with a short report, exit 3 — never a bare traceback.
+        """
+        import signal
+
         kwargs.pop("standalone_mode", None)
+        previous = _on_sigterm(signal)
         try:
             code = super().main(*args, **kwargs, standalone_mode=False)
         except click.UsageError as error:
@@ -93,9 +120,19 @@ class _Group(click.Group):
             click.secho(f"错误：{_usage_message(error)}", fg="red", err=True)
             click.secho(f"  提示：用 {command.strip()} --help 查看用法", err=True)
             sys.exit(2)
-        except click.exceptions.Abort:
+        except (click.exceptions.Abort, KeyboardInterrupt) as error:
+            if isinstance(error, KeyboardInterrupt) or isinstance(error.__cause__, KeyboardInterrupt):
+                _interrupted()
             click.secho("已中止。", err=True)
             sys.exit(1)
+        except Exception as error:  # noqa: BLE001 (a bug: the user gets a report to send, not a traceback)
+            from .crash import report
+
+            click.secho(report(error), fg="red", err=True)
+            sys.exit(3)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
@@ -103,6 +140,13 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except DrafterError as error:
             _echo_problems(error.errors if isinstance(error, SourceErrors) else [error])
+            ctx.exit(2)
+        except OSError as error:  # the disk or the system refused, outside the places that say so themselves
+            if error.filename is None:
+                raise
+            from .files import write_fault
+
+            _echo_problems([write_fault(Path(error.filename), error, "读写该文件")])
             ctx.exit(2)
 
 
@@ -231,7 +275,7 @@ def template_export(file: Path, fonts: str) -> None:
 def template_check(file: Path) -> None:
     from .writers.docx.render import open_template
 
-    open_template(file.resolve())
+    open_template(file.resolve()).try_on_sample()
     click.echo("模板可以使用。")
 
 
@@ -354,6 +398,12 @@ def _convert(documents: list[Path], outdir: Path | None, parallel: bool = False)
     jobs = min(os.cpu_count() or 1, len(documents))
     chunks = [documents[i::jobs] for i in range(jobs)]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for written in pool.map(lambda chunk: convert(chunk, outdir), chunks):
-            for path in written:
-                click.echo(f"已生成：{path}")
+        try:
+            for written in pool.map(lambda chunk: convert(chunk, outdir), chunks):
+                for path in written:
+                    click.echo(f"已生成：{path}")
+        except KeyboardInterrupt:  # the threads wait on their LibreOffice: end them, or shutting down waits too
+            from .writers.pdf import stop_all
+
+            stop_all()
+            raise

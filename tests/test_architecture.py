@@ -19,7 +19,7 @@ LAYERS = [
     {"readers", "layout"},
     {"checks", "writers"},
     {"commands"},
-    {"diagnostics"},  # how the CLI shows a problem
+    {"diagnostics", "crash"},  # how the CLI shows a problem, and a bug
     {"cli"},
     {"__main__"},
 ]

@@ -16,6 +16,7 @@ from ..errors import DrafterError, Position, SourceErrors
 from ..files import DRAFTER_FOLDER, inside
 from ..model import placeholders
 from ..model.figures import all_figures
+from ..model.invisible import named, visible
 from ..model.report import (
     Figure,
     Imprint,
@@ -353,6 +354,10 @@ def _expand(pattern: str, main: Path, position: Position | None, errors: list[Dr
     """
     root = main.parent
     pattern = pattern.replace("\\", "/")
+    if not pattern.strip():
+        errors.append(DrafterError("sections 后面是空的", position=position,
+                                   hint="写小节文件的文件名或通配符，如 sections: sections/*.yaml；没有小节就删掉这一行"))
+        return []
     if _inside(pattern, main, position, errors) is None:
         return []
     found = sorted(
@@ -420,4 +425,13 @@ def _check_placeholders(data: Any, source_map: SourceMap) -> list[DrafterError]:
                     + ("；本报告的数据：" + "、".join(f"【{k}】" for k in sorted(figures) if isinstance(k, str)) if figures else "")
                     + "。引用数据要先在 figures 中声明",
                 ))
+        # 【年度​】 with a zero-width space is no placeholder and would be printed as typed: name the character.
+        for match in _BRACKETED.finditer(text):
+            hidden = named(f"占位符“【{visible(match.group(1))}】”", match.group(1))
+            if hidden and visible(match.group(1)).split(":")[0].split("：")[0] in known:
+                errors.append(DrafterError(hidden, position=source_map.find(path),
+                                           hint="这种字符常见于从网页、微信或 Word 复制的文字：删掉这个占位符，用键盘重新输入"))
     return errors
+
+
+_BRACKETED = re.compile(r"【([^【】\n]{1,40})】")
