@@ -152,11 +152,18 @@ def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, Sour
     them are checked for input-method mistakes before parsing.
     """
     source = read_source(path)
+    data, source_map = parse(source, keys)
+    return data, source_map, source
+
+
+def parse(source: SourceText, keys: frozenset[str] = frozenset()) -> tuple[Any, SourceMap]:
+    """Parse a source's text (as `load_yaml` does a file's): the data and its positions."""
+    path = source.path
     mistakes = _typing_mistakes(source, keys)
     if mistakes:
         raise mistakes[0] if len(mistakes) == 1 else SourceErrors(mistakes)
     try:
-        loader, node = _compose(source.text)
+        loader, node = compose(source.text)
         builder = _Builder(path, loader)
         data = None if node is None else builder.build(node, ())
     except yaml.reader.ReaderError as exc:
@@ -174,13 +181,13 @@ def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, Sour
         ) from None
     if builder.errors:
         raise builder.errors[0] if len(builder.errors) == 1 else SourceErrors(builder.errors)
-    return data, builder.source_map, source
+    return data, builder.source_map
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+def compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
     """The file's node graph: parsed by libyaml where PyYAML has it (ten times faster);
     a file libyaml refuses is parsed again by PyYAML, whose messages drafter explains."""
     if _FAST_LOADER is not None:
