@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DrafterError, DrafterWarning, Fix, SourceErrors
-from ..files import atomic_write, drafter_folder, inside, safe_name, write_new
-from ..readers.sources import Sources, load
-from ..readers.yamlsource import read_source
+from ..files import drafter_folder, inside, safe_name, write_new
+from ..readers.sources import KEYS, Sources, load
+from ..readers.yamlsource import SourceText, parse, read_source
 from .imported import imported_warnings
 from .lint import lint
 
@@ -49,25 +49,30 @@ BACKUPS = "backups"  # under the report's .drafter/ folder
 
 def apply_fixes(warnings: list[DrafterWarning], root: Path) -> dict[Path, tuple[int, Path]]:
     """Apply the fixes of `warnings` in place in the files of the report at `root`, each
-    file backed up first into .drafter/backups/; returns per file the fixes and the backup."""
+    file backed up first into .drafter/backups/; returns per file the fixes and the backup.
+    Written by the sources editor, as one change set `drafter undo` can take back."""
+    from ..writers.changes import between
+    from ..writers.changeset import apply
+
     by_file: dict[Path, list[Fix]] = {}
     for warning in warnings:
         if warning.fix:
             by_file.setdefault(warning.fix.path, []).append(warning.fix)
-    done = {}
+    done, edits = {}, {}
     for path, fixes in by_file.items():
         relative = inside(root, path).relative_to(root.resolve())
         source = read_source(path)
         text = source.text
         for fix in sorted(fixes, key=lambda f: f.offset, reverse=True):
             text = text[: fix.offset] + fix.text + text[fix.offset + fix.length:]
+        # The fixed text says what each value becomes; the editor writes just those values.
+        edits[path] = between(parse(source, KEYS)[0], parse(SourceText(path, text, source.encoding), KEYS)[0])
         folder = drafter_folder(root) / BACKUPS / relative.parent
         folder.mkdir(parents=True, exist_ok=True)
         backup = write_new(path.read_bytes(), _backup_names(folder, relative.name), path.stat().st_mtime_ns)
-        atomic_write(path, source.encode(text))
         done[path] = (len(fixes), backup)
+    apply(root, edits, "fix")
     return done
-
 
 def _backup_names(folder: Path, name: str) -> Iterator[Path]:
     """02-制度体系.yaml → 02-制度体系.yaml.20261201-074005.bak, then ….20261201-074005-2.bak …"""
