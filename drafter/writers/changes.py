@@ -150,7 +150,5 @@ def between(old: Any, new: Any, path: Path_ = ()) -> list[Change]:
         changes += [DeleteItem(path + (i,)) for i in range(len(old) - 1, common - 1, -1)]
         changes += [InsertItem(path, i, new[i]) for i in range(common, len(new))]
         return changes
-    if path and isinstance(path[-1], str):
-        return [SetKey(path, new)]
     return [SetValue(path, new)]
 
