@@ -97,7 +97,10 @@ class _Editor:
         """Where the node's own text ends (a block scalar's trailing blank lines left out unless kept by `+`)."""
         if isinstance(node, yaml.ScalarNode):
             start, stop = node.start_mark.index, node.end_mark.index
-            if node.style in ("|", ">"):
+            if node.style == "|":  # a literal block's lines are its text's lines, one for one
+                lines = 0 if not node.value else len(node.value.split("\n")) - node.value.endswith("\n")
+                return _LINE_BREAK.search(self.text, self.starts[self.line(start) + lines]).start()
+            if node.style == ">":
                 header = self.text[start: self.starts[self.line(start) + 1]]
                 if "+" in header.split("#")[0]:
                     found = _LINE_BREAK.search(self.text, self.starts[self.line(stop - 1)])
