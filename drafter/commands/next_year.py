@@ -170,10 +170,28 @@ def next_year(source: Path | str, dest: Path | str, five_part: bool = False) -> 
     sources = load(source)
     report, unplaced = roll_over(sources.report, five_part)
     dest.mkdir(exist_ok=True)
-    files = write_sources(report, dest, Layout(_section_files(sources, report)), _title(report))
+    names = _section_files(sources, report)
+    files = write_sources(report, dest, Layout(names), _title(report))
+    _keep_comments(sources, report, names, dest)
     draft = build(dest, dest / f"{safe_name(_title(report))}（草稿）.docx")
     written = load(dest)
     return NextResult(files, draft, _count_gaps(written.report), literal_years(written, sources.report.year), unplaced)
+
+
+def _keep_comments(sources: Sources, report: Report, names: dict[int, str], dest: Path) -> None:
+    """Each file carried forward keeps what people wrote around its values (see writers.carry)."""
+    from ..files import atomic_write
+    from ..writers.carry import carried
+
+    origins = {dest / "report.yaml": sources.main}
+    for section in (s for part in report.parts for s in part.sections):
+        if id(section) in names and section.position is not None:
+            origins[dest / names[id(section)]] = section.position.path
+    for path, origin in origins.items():
+        old = sources.files.get(origin)
+        kept = carried(old, path.read_text(encoding="utf-8")) if old is not None and path.is_file() else None
+        if kept is not None:
+            atomic_write(path, kept)
 
 
 def _title(report: Report) -> str:

@@ -56,6 +56,7 @@ GAP_NOTE = """\
 # 【待填写】处请填写今年的实际内容。last_year 是去年的写法，plan 是去年计划中要求今年落实的事项，
 # 二者只供参考，不会印在报告里；填好后可以删除。
 """
+DATE_NOTE = "# date: 成文日期（待填写），如 2023-02-07"
 REPORT_HEADER = """\
 # {title}
 # 本文件记录报告的总体信息：单位、年度、成文日期、开头段落和各部分的顺序；各小节在 sections/ 文件夹中。
@@ -116,7 +117,7 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
     lines = emit(data, 0)
     text = REPORT_HEADER.format(title=title) + (GAP_NOTE if gaps else "")
     if report.date is None:
-        lines.insert(2, "# date: 成文日期（待填写），如 2023-02-07")
+        lines.insert(2, DATE_NOTE)
     written.append(_write(dest / "report.yaml", text + "\n".join(lines) + "\n"))
 
     for part_index, (part, names) in enumerate(zip(report.parts, files_by_part)):

@@ -38,7 +38,8 @@ def test_each_department_keeps_its_file_and_sees_last_years_text(rolled):
             placeholders.expand(f"{p.title}。{p.text}", values) for p in old_section.points]
         assert [p.department for p in new_section.points] == [p.department for p in old_section.points]
     text = (dest / "sections" / "06-化解矛盾.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# 第一部分第（六）节：持续有效化解社会矛盾\n# 负责科室：普法与依法治理科。")
+    assert text.startswith("# yaml-language-server: $schema=../../../schema/section.schema.json\n"
+                           "# 第一部分第（六）节：持续有效化解社会矛盾\n# 负责科室：普法与依法治理科。")
     assert "last_year 是去年的写法" in text
 
 
@@ -131,3 +132,26 @@ def test_next_of_next(tmp_path, rolled):
     result, dest = rolled
     next_year(dest, tmp_path / "2023")
     assert load_report(tmp_path / "2023").year == 2023
+
+
+def test_the_departments_comments_encoding_and_line_endings_are_carried_forward(tmp_path):
+    source = tmp_path / "2021"
+    shutil.copytree(EXAMPLE, source)
+    section = source / "sections" / "02-制度体系.yaml"
+    text = section.read_text(encoding="utf-8").replace(
+        "  - title: 加强地方性法规实施工作\n", "  # 立法科：这一项明年要细化\n  - title: 加强地方性法规实施工作\n")
+    section.write_bytes(text.replace("\n", "\r\n").encode("gbk"))
+    next_year(source, tmp_path / "2022")
+    carried = (tmp_path / "2022" / "sections" / "02-制度体系.yaml").read_bytes()
+    assert b"\r\n" in carried and b"\n" not in carried.replace(b"\r\n", b"")
+    lines = carried.decode("gbk").split("\r\n")
+    assert lines[0] == "# yaml-language-server: $schema=../../../schema/section.schema.json"
+    assert lines[1] == "# 第一部分第（二）节：持续完善依法行政制度体系" and "# 第（二）节：持续完善依法行政制度体系" not in lines
+    assert lines.count("  # 立法科：这一项明年要细化") == 1
+    assert lines[lines.index("  # 立法科：这一项明年要细化") + 1] == "  - text: 【待填写】"
+    assert "  # 原文“向省政府、市人大报备市政府规范性文件各20份”：报省政府、报市人大是两个数，" in lines
+    assert "# 本小节用到的数据：数值只写一次，正文中用【名称】引用" in lines
+    report = (tmp_path / "2022" / "report.yaml").read_text(encoding="utf-8")
+    assert "layout: run-in        # run-in：" in report and "# 清远市司法局2022年法治政府建设年度报告\n" in report
+    assert "2021 年法治政府建设年度报告（示例）" not in report and "# 说明：各小节中的科室名称" in report
+    assert load_report(tmp_path / "2022").year == 2022
