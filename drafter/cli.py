@@ -231,7 +231,7 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         if strict and any(o.problems for o in outcomes):
             sys.exit(1)
         return
-    from .checks.check import apply_fixes
+    from .commands.fix import apply_fixes
     from .checks.check import check as check_sources
 
     source = paths[0]
