@@ -68,12 +68,11 @@ class PathError(LookupError):
 
 def lookup(data: Any, path: Path_) -> Any:
     for step in path:
-        if isinstance(data, dict) and isinstance(step, str) and step in data:
-            data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and not isinstance(step, bool) and 0 <= step < len(data):
-            data = data[step]
-        else:
+        in_mapping = isinstance(data, dict) and isinstance(step, str) and step in data
+        in_list = isinstance(data, list) and type(step) is int and 0 <= step < len(data)
+        if not (in_mapping or in_list):
             raise PathError(path)
+        data = data[step]
     return data
 
 

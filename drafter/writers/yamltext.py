@@ -8,6 +8,7 @@ else reads back.  Every candidate is read back before it is chosen.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -28,7 +29,7 @@ def same(a: Any, b: Any) -> bool:
         return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    return a == b or (isinstance(a, float) and a != a and b != b)  # .nan is .nan
+    return a == b or (isinstance(a, float) and math.isnan(a) and math.isnan(b))  # .nan is .nan
 
 
 def reads_back(snippet: str, expected: Any) -> bool:

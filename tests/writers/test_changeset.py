@@ -8,9 +8,17 @@ import sys
 import pytest
 from conftest import EXAMPLE, ROOT, run
 
+from drafter.errors import DrafterError
 from drafter.readers.sheets import read_figures
 from drafter.writers import changeset, history
-from drafter.writers.changes import DeleteItem, InsertItem, MoveItem, RemoveKey, SetKey, SetValue
+from drafter.writers.changes import (
+    DeleteItem,
+    InsertItem,
+    MoveItem,
+    RemoveKey,
+    SetKey,
+    SetValue,
+)
 from drafter.writers.csvedit import SetCell
 from drafter.writers.edit import EditError
 
@@ -70,7 +78,7 @@ def test_fix_in_a_gbk_crlf_file_is_undone_to_the_byte(report):
 def test_undo_refuses_naming_the_file_changed_since(report):
     changeset.apply(report, {SECTION: KINDS["set"]}, "merge")
     path = report / SECTION
-    path.write_bytes(path.read_bytes() + "# 科室后来加的注释\n".encode("utf-8"))
+    path.write_bytes(path.read_bytes() + "# 科室后来加的注释\n".encode())
     edited = snapshot(report)
     result = run("undo", report)
     assert result.exit_code == 2 and "sections/02-制度体系.yaml”在这次修改（merge）之后又被改过" in result.output
@@ -100,7 +108,7 @@ def test_a_text_that_does_not_read_back_as_intended_is_never_written(report, mon
 def test_a_file_outside_the_report_folder_is_refused(report, tmp_path):
     outside = tmp_path / "outside.yaml"
     outside.write_text("title: 甲\n", encoding="utf-8")
-    with pytest.raises(EditError.__mro__[1], match="不在报告文件夹中"):
+    with pytest.raises(DrafterError, match="不在报告文件夹中"):
         changeset.apply(report, {"../outside.yaml": [SetValue(("title",), "乙")]}, "merge")
     assert outside.read_text(encoding="utf-8") == "title: 甲\n"
 
@@ -149,3 +157,39 @@ def test_undo_at_a_real_terminal(report):
     assert process.wait() == 0
     assert "已撤销" in output.decode("utf-8") and "Traceback" not in output.decode("utf-8")
     assert (report / SECTION).read_bytes() == (EXAMPLE / SECTION).read_bytes()
+
+
+def test_a_change_set_half_written_is_still_undone(report, monkeypatch):
+    """The history is recorded before any file is replaced: if writing stops after the first file, undo restores it."""
+    before = snapshot(report)
+    real = changeset.atomic_write
+    calls = []
+
+    def failing(path, data, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real(path, data, **kwargs)
+
+    monkeypatch.setattr(changeset, "atomic_write", failing)
+    with pytest.raises(OSError):
+        changeset.apply(report, {SECTION: KINDS["set"], "report.yaml": [SetValue(("date",), "2022-02-08")]}, "form")
+    monkeypatch.undo()
+    assert snapshot(report) != before
+    assert run("undo", report).exit_code == 0 and snapshot(report) == before
+
+
+def test_a_history_entry_appears_whole_or_not_at_all(report, monkeypatch):
+    real = history.atomic_write
+
+    def failing(path, data, **kwargs):
+        if path.name == "change.json":
+            raise OSError("disk full")
+        real(path, data, **kwargs)
+
+    monkeypatch.setattr(history, "atomic_write", failing)
+    before = snapshot(report)
+    with pytest.raises(OSError):
+        changeset.apply(report, {SECTION: KINDS["set"]}, "merge")
+    assert snapshot(report) == before and history.entries(report) == []
+    assert list((report / ".drafter" / "history").iterdir()) == []

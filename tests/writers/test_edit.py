@@ -9,7 +9,17 @@ from conftest import EXAMPLE, ROOT
 from drafter.errors import DrafterError
 from drafter.readers.sources import KEYS
 from drafter.readers.yamlsource import SourceText, compose, parse, read_source
-from drafter.writers.changes import DeleteItem, InsertItem, MoveItem, RemoveKey, SetKey, SetValue, applied, between, lookup
+from drafter.writers.changes import (
+    DeleteItem,
+    InsertItem,
+    MoveItem,
+    RemoveKey,
+    SetKey,
+    SetValue,
+    applied,
+    between,
+    lookup,
+)
 from drafter.writers.edit import EditError, edit_text
 from drafter.writers.yamltext import same
 
