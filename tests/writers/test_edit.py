@@ -79,7 +79,7 @@ def test_quoted_values_keep_their_quotes_and_new_values_are_quoted_only_when_nee
     assert "title: '新标题'\n" in new and 'text: "新的“文字”。"\n' in new
     assert "  - title: 【待填写】\n" in edited([SetValue(("points", 0, "title"), "【待填写】")])
     assert '  - title: "依法行政: 制度"\n' in edited([SetValue(("points", 0, "title"), "依法行政: 制度")])
-    assert "  - title: '#1 号'\n" not in edited([SetValue(("points", 0, "title"), "#1 号")])  # never plain
+    assert '  - title: "#1 号"\n' in edited([SetValue(("points", 0, "title"), "#1 号")])  # plain would be a comment
 
 
 def test_a_block_keeps_its_style_indentation_and_blank_line():
