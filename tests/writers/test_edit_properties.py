@@ -46,6 +46,7 @@ class Source:
     def __init__(self, draw):
         self.draw, self.lines, self.spans = draw, [], {}
         self.plus_block = False  # the last value was a `|+` block: a blank line after it would join its text
+        self.block = False
 
     def comment(self, column: int) -> None:
         if self.draw(st.integers(0, 3)) == 0:
@@ -75,7 +76,8 @@ class Source:
             rows[0] += self.draw(st.sampled_from(["  # 尾注", " #备注：x"]))
         self.lines.append(f"{head} {rows[0]}")
         self.lines += rows[1:]
-        self.plus_block = rows[0].startswith(("|", ">")) and "+" in rows[0].split("#")[0]
+        self.block = rows[0].startswith(("|", ">"))  # its text ends with the line break the file ends with
+        self.plus_block = self.block and "+" in rows[0].split("#")[0]
 
     def mapping(self, data: dict, column: int, path: tuple, inline_first: bool = False) -> None:
         for n, (key, value) in enumerate(data.items()):
@@ -86,7 +88,7 @@ class Source:
             head = ("" if inline_first and n == 0 else " " * column) + f"{key}:"
             if isinstance(value, list):
                 self.lines.append(head + self.draw(st.sampled_from(["", "  # 列表"])))
-                self.plus_block = False
+                self.plus_block = self.block = False
                 self.sequence(value, column + self.draw(st.sampled_from([0, 2])), path + (key,))
             else:
                 self.scalar(head, value, column, item=False)
@@ -120,7 +122,7 @@ def sources(draw):
     source.mapping(data, 0, ())
     newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     text = "".join(line + newline for line in source.lines)
-    if draw(st.booleans()) and not source.plus_block:
+    if draw(st.booleans()) and not source.block:
         text = text[: -len(newline)]
     assert same(yaml.load(text, Loader=yaml.CSafeLoader), data), text  # the generator writes what it means
     return data, text, source.spans, newline
@@ -186,8 +188,10 @@ def test_an_edit_reads_back_as_intended_and_leaves_other_lines_as_they_were(case
     assert same(yaml.load(new, Loader=yaml.CSafeLoader), applied(data, [change])), new
     old_lines, new_lines = text.splitlines(keepends=True), new.splitlines(keepends=True)
     kept_after = len(old_lines) - stop
-    if start == len(old_lines) and not text.endswith(("\n", "\r")):  # added after a last line without a break:
-        old_lines[-1] += new_lines[start - 1][len(old_lines[-1]):]  # that line gains one, nothing else changes
+    if stop == len(old_lines) and start and not text.endswith(("\n", "\r")) and len(new_lines) >= start:
+        # A change at the end of a file without a final line break: the line before it may take or give up the break.
+        old_lines[start - 1], new_lines[start - 1] = (line.rstrip("\r\n") for line in (old_lines[start - 1],
+                                                                                    new_lines[start - 1]))
     assert new_lines[:start] == old_lines[:start]
     if kept_after:
         assert new_lines[len(new_lines) - kept_after:] == old_lines[stop:]
