@@ -14,6 +14,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from drafter.errors import DrafterError
 from drafter.readers.yamlsource import read_source
 from drafter.writers import history
 from drafter.writers.changes import (
@@ -211,9 +212,13 @@ def test_a_written_file_keeps_its_encoding_and_undo_restores_its_bytes(case, enc
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "s.yaml").write_bytes(raw)
-        # A short GBK text can also be valid UTF-8, an ASCII one is both: such a file is read, and written, as UTF-8.
-        read = read_source(root / "s.yaml")
-        assume(read.text == text)
+        # A short GBK text can also be valid UTF-8, an ASCII one is both: such a file is read, and written, as UTF-8;
+        # one whose lines look like two encodings is refused (drafter does not guess): not this test's concern.
+        try:
+            read = read_source(root / "s.yaml")
+        except DrafterError:
+            read = None
+        assume(read is not None and read.text == text)
         assert read.encoding == encoding or text.encode("utf-8") == raw
         written = apply(root, {"s.yaml": [change]}, "merge")
         after = (root / "s.yaml").read_bytes()
