@@ -103,7 +103,7 @@ def build(
     if warn and long:
         warn(long)
     needs_backup = check_replaceable(output, force)
-    data = _template(template, report.fonts).render(report, annotate=annotate)
+    data = _template(template, report.fonts).render(report, annotate=annotate, sources=result.sources)
     try:
         backup = back_up(output) if needs_backup else None
         if backup is not None and notify:

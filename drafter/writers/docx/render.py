@@ -15,6 +15,7 @@ import re
 import sys
 import xml.parsers.expat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
@@ -25,6 +26,7 @@ from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
 from ...ooxml.package import add_part, read_package, zip_parts
 from . import fingerprint
+from .sourcemap import add_map
 from .contract import problems, syntax_problem
 from .parts import (
     IMPRINT_FOOTER,
@@ -33,6 +35,9 @@ from .parts import (
     empty_footer_xml,
     imprint_section,
 )
+
+if TYPE_CHECKING:
+    from ...readers.sources import Sources
 
 _DOCUMENT = "word/document.xml"
 
@@ -79,13 +84,15 @@ class Template:
         except TemplateSyntaxError as exc:
             raise SourceErrors([syntax_problem(path, source, exc)]) from None
 
-    def render(self, report: Report, annotate: bool = False, final: bool = False) -> bytes:
+    def render(self, report: Report, annotate: bool = False, final: bool = False, sources: Sources | None = None) -> bytes:
         """The finished .docx for `report`; identical reports give identical bytes.
 
         With `final`, the file to publish: no fingerprint (no comments either).
         With `annotate`, Word comments name each section's department and
         source file and mark every gap.  The package carries a fingerprint
-        of its content, so a later build can tell whether anyone edited it.
+        of its content, so a later build can tell whether anyone edited it,
+        and, given the `sources` it was loaded from, the map `drafter merge`
+        reads reviewers' edits back by.
         """
         blocks = paragraphs(report)
         if self.budgeted:
@@ -105,6 +112,8 @@ class Template:
             )
 
             parts = add_comments(parts, blocks, stamp)
+        if sources is not None and not final:
+            add_map(parts, blocks, sources)
         # The published file carries no fingerprint: it is nobody's working copy.
         return zip_parts(parts if final else fingerprint.stamp(parts))
 

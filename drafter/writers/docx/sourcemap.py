@@ -1,0 +1,157 @@
+"""The map `drafter merge` reads back: one custom XML part, written at build time.
+
+For each body paragraph: the text drafter generated; for each stretch of it
+that came from a source field, the file (relative to the report folder), the
+field's path there and in the model, the field's source text, and where each
+placeholder's printed text lies (【复议案件数】 printed as "191").  For each figure:
+where it is declared (a YAML item, or a sheet's row and columns) and its
+values.  For each source file: its sha256.  Nothing is added to the body.
+
+The part lives outside word/, so it is outside what the fingerprint covers:
+the fingerprint says whether a person changed the document, and the map is
+no part of what anyone reads or edits.  Its relationship from the document
+is in word/_rels and is covered, like every other part drafter relates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...layout.blocks import Block
+from ...model import figures as figure_values
+from ...model import placeholders
+from ...ooxml.ns import XML_HEAD, R
+from ...ooxml.package import add_part
+from ...readers.reviewed import MAP_NS, body_elements, paragraph_text
+from ...readers.texts import in_file, value_at
+
+if TYPE_CHECKING:
+    from ...readers.sources import Sources
+
+_ITEM = "customXml/item1.xml"
+_PROPS = "customXml/itemProps1.xml"
+# A fixed id: identical sources give identical bytes.
+_ITEM_ID = "{5D6C8E0A-2F4B-4C1D-9E7A-6B3F1D2C4E5A}"
+
+
+def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources) -> None:
+    """Put the map of `blocks` (rendered into parts' document) into `parts`."""
+    ET.register_namespace("", MAP_NS)
+    root = ET.Element(_tag("map"), version="1")
+    _files(root, sources)
+    report = sources.report
+    values = placeholders.standard_values(report.year, report.organization) | figure_values.strings(report)
+    for block, element in zip(blocks, body_elements(parts["word/document.xml"])):
+        p = ET.SubElement(root, _tag("p"), style=block.style)
+        ET.SubElement(p, _tag("t")).text = text = paragraph_text(element)
+        if text != block.text:  # a table, or text the template changed: nothing to map back
+            continue
+        for found in block.fields:
+            _field(p, found.start, found.end, found.path, sources, values, text)
+    _figures(root, sources)
+    data = (XML_HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
+    parts["customXml/_rels/item1.xml.rels"] = (
+        f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
+    ).encode("utf-8")
+    add_part(parts, _ITEM, data, content_type="application/xml", rel_type=f"{R}/customXml", rel_id="rIdSourceMap")
+    props = (f'{XML_HEAD}<ds:datastoreItem ds:itemID="{_ITEM_ID}" '
+             'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+             f'<ds:schemaRefs><ds:schemaRef ds:uri="{MAP_NS}"/></ds:schemaRefs></ds:datastoreItem>')
+    add_part(parts, _PROPS, props.encode("utf-8"),
+             content_type="application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+             rel_type=f"{R}/customXmlProps", rel_id="rId1", owner=_ITEM)
+
+
+def _tag(name: str) -> str:
+    return "{" + MAP_NS + "}" + name
+
+
+def _name(sources: Sources, path: Path) -> str:
+    return path.relative_to(sources.root).as_posix()
+
+
+def _files(root: ET.Element, sources: Sources) -> None:
+    paths = set(sources.files)
+    paths |= {Path(str(f.position.path).split("#")[0]) for f in figure_values.all_figures(sources.report)
+              if f.position is not None}
+    for path in sorted(paths, key=lambda p: _name(sources, p)):
+        digest = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        ET.SubElement(root, _tag("file"), name=_name(sources, path), sha256=digest)
+
+
+def _pieces(source: str, values: dict[str, str]):
+    """The source text as (printed text, placeholder match or None) pieces."""
+    at = 0
+    for match in placeholders.PLACEHOLDER.finditer(source):
+        if match.start() > at:
+            yield source[at:match.start()], None
+        key = f"{match.group(1)}:{match.group(2)}" if match.group(2) else match.group(1)
+        yield values[key], match
+        at = match.end()
+    if at < len(source):
+        yield source[at:], None
+
+
+def _field(p: ET.Element, start: int, end: int, path: tuple, sources: Sources, values: dict, text: str) -> None:
+    source = value_at(sources.report, path)
+    if not isinstance(source, str):
+        source = str(source)
+    file, local = in_file(sources, path)
+    element = ET.SubElement(p, _tag("field"), start=str(start), end=str(end), file=_name(sources, file),
+                            path=json.dumps(list(path), ensure_ascii=False), local=json.dumps(list(local), ensure_ascii=False))
+    ET.SubElement(element, _tag("source")).text = source
+    pieces = list(_pieces(source, values))
+    printed = "".join(piece for piece, _ in pieces)
+    offset = printed.find(text[start:end])  # the paragraph shows the field's text less a typed label or full stop
+    if offset < 0:
+        return
+    at = start - offset
+    for piece, match in pieces:
+        if match is not None and start <= at and at + len(piece) <= end:
+            ref = ET.SubElement(element, _tag("ref"), start=str(at), end=str(at + len(piece)), name=match.group(1))
+            if match.group(2):
+                ref.set("modifier", match.group(2))
+            ref.text = piece
+        at += len(piece)
+
+
+def _figures(root: ET.Element, sources: Sources) -> None:
+    for name, value in figure_values.values(sources.report).items():
+        figure, path = value.figure, _figure_path(sources, value.figure)
+        if figure.position is None or path is None:
+            continue
+        sheet, _, tab = str(figure.position.path).partition("#")
+        attributes = {"name": name, "file": _name(sources, Path(sheet))}
+        if Path(sheet).suffix.lower() in (".csv", ".xlsx"):
+            attributes["row"] = str(figure.position.line)
+            for key in ("value", "last_year"):
+                place = sources.source_map.values.get(path + (key,))
+                if place is not None:
+                    attributes[key + "-column"] = str(place.column)
+            if tab:
+                attributes["sheet"] = tab
+        else:
+            attributes["local"] = json.dumps(list(in_file(sources, path)[1]), ensure_ascii=False)
+        if figure.rate is not None:
+            attributes["computed"] = "true"
+        else:
+            for key, number in (("value", value.this_year), ("last_year", value.last_year)):
+                if number is not None:
+                    attributes[key] = figure_values.format_number(number)
+        ET.SubElement(root, _tag("figure"), attributes)
+
+
+def _figure_path(sources: Sources, figure) -> tuple | None:
+    """The model path of `figure` (found by identity: names are unique only once checked)."""
+    report = sources.report
+    holders = [((), report)] + [(("parts", i, "sections", j), s) for i, part in enumerate(report.parts)
+                                for j, s in enumerate(part.sections)]
+    for prefix, holder in holders:
+        for k, candidate in enumerate(holder.figures):
+            if candidate is figure:
+                return prefix + ("figures", k)
+    return None
