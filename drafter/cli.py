@@ -251,6 +251,53 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         click.echo("检查通过，没有发现问题。")
 
 
+@main.command(context_settings=CONTEXT, help=(
+    "把审核人在 Word/WPS 中对审核稿的修改合并回资料文件（改写的文字、改过的数据、增删和移动的要点）；"
+    "可用 drafter undo 撤销。"))
+@click.argument("reviewed", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="只显示将要做的修改（逐个文件对照），不写入任何文件")
+@click.option("--ours", "side", flag_value="ours", help="两边都改过的地方，一律保留资料文件中的内容")
+@click.option("--theirs", "side", flag_value="theirs", help="两边都改过的地方，一律采用审核稿的修改")
+@click.option("--revisions", is_flag=True, help="只列出审核稿中的修订（插入、删除）在资料中的位置，不写入")
+def merge(reviewed: Path, source: Path, dry_run: bool, side: str | None, revisions: bool) -> None:
+    from .commands import mergewrite
+    from .commands.merge import prepare
+
+    result = prepare(reviewed, source, side)
+    if revisions:
+        lines = mergewrite.revisions(result)
+        click.echo("\n".join(lines) if lines else "审核稿中没有修订记录。")
+        return
+    for line in mergewrite.comments(result):
+        click.echo(f"批注：{line}")
+    if result.conflicts:
+        for conflict in result.conflicts:
+            where = f"{conflict.where}: " if conflict.where else ""
+            click.secho(f"{where}冲突：{conflict.what}", fg="red", err=True)
+            click.secho(f"  资料中：{conflict.ours}", err=True)
+            click.secho(f"  审核稿：{conflict.theirs}", err=True)
+        click.secho(f"共 {len(result.conflicts)} 处冲突，没有写入任何文件。", fg="red", err=True)
+        click.secho("  提示：改好资料后重新合并；或加 --ours（保留资料）或 --theirs（采用审核稿）统一处理", err=True)
+        sys.exit(2)
+    summary = mergewrite.summary(result)
+    if dry_run:
+        for line in mergewrite.diffs(result):
+            click.echo(line)
+        click.echo("\n".join(summary) if summary else "审核稿与资料一致，没有需要合并的修改。")
+        click.echo("（--dry-run：没有写入任何文件）")
+        return
+    if not result.changes and not result.new_files:
+        click.echo("\n".join(summary) if summary else "审核稿与资料一致，没有需要合并的修改。")
+        return
+    written = mergewrite.write(result)
+    click.echo("\n".join(summary))
+    for cell in written.manual:
+        click.secho(f"请在 Excel 中手工修改：{cell}", fg="yellow")
+    click.echo(f"已合并到 {len(written.files)} 个文件；可用 drafter undo {source} 撤销。")
+    click.echo(f"下一步：drafter check {source}，再 drafter build {source} -o 报告.docx 重新生成。")
+
+
 # How the history names the commands that changed a report's files.
 _COMMANDS = {"fix": "check --fix（自动改正）", "merge": "merge（审核稿的修改）", "form": "网页填写"}
 

@@ -44,6 +44,9 @@ class Plan:
     sections: list[dict] = field(default_factory=list)  # whole new sections
     unplaced: list[str] = field(default_factory=list)
     printed: dict[tuple, str] = field(default_factory=dict)  # model path → the text the field printed
+    moved: set[tuple] = field(default_factory=set)  # (file, list path, base index) of units moved
+    pairs: list[tuple[int | None, int | None]] = field(default_factory=list)  # generated ↔ reviewed paragraphs
+    paragraphs: list[MapParagraph] = field(default_factory=list)  # the generated ones
 
     def field_of(self, path: tuple) -> MapField | None:
         entry = self.texts.get(path)
@@ -58,7 +61,8 @@ def plan(built: BuildMap, reviewed: list[str]) -> Plan:
             result.texts[item.path] = (item, FieldText(item.source))
             result.printed[item.path] = p.text[item.start:item.end]
     old = [p.text for p in built.paragraphs]
-    pairs = pair_paragraphs(old, reviewed)
+    pairs = result.pairs = pair_paragraphs(old, reviewed)
+    result.paragraphs = built.paragraphs
     anchor = None  # the last generated paragraph seen, where an added paragraph goes after
     added: list[tuple[int | None, str]] = []
     for i, j in pairs:
@@ -269,6 +273,7 @@ def _deleted_units(result: Plan) -> None:
             index = gone.pop((file, path, _plain(item.text)), None) if isinstance(item, NewItem) else None
             if index is not None:
                 order[k] = index  # deleted here and added there unchanged: moved
+                result.moved.add((file, path, index))
 
 
 def _plain(text: str) -> str:

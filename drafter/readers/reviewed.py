@@ -24,6 +24,7 @@ MAP_NS = "urn:drafter:sourcemap:1"
 _M = "{" + MAP_NS + "}"
 _W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+SOURCES_PROPERTY = "drafter-sources"  # the document property holding the source files' hashes
 DRAFTER_AUTHOR = "drafter"  # the author of the comments `build --annotate` writes
 
 
@@ -67,6 +68,7 @@ class MapFigure:
     value: float | None = None
     last_year: float | None = None
     computed: bool = False  # a rate: computed from two figures, never typed
+    sheet: str | None = None  # the worksheet of an XLSX row
 
 
 @dataclass
@@ -92,6 +94,8 @@ class Paragraph:
     text: str
     table: bool = False
     comments: list[str] = field(default_factory=list)  # ids of the comments anchored in it
+    insertions: int = 0  # its tracked changes
+    deletions: int = 0
 
 
 @dataclass
@@ -101,6 +105,7 @@ class Reviewed:
     insertions: int  # tracked changes taken as accepted
     deletions: int
     map: BuildMap | None
+    hashes: dict[str, str] = field(default_factory=dict)  # source file → sha256 at build, from the document properties
 
 
 def _w(tag: str) -> str:
@@ -165,18 +170,23 @@ def read_reviewed(path: Path) -> Reviewed:
     paragraphs: list[Paragraph] = []
     joining = False
     for element in elements:
-        text = paragraph_text(element, counts)
+        mine = [0, 0]
+        text = paragraph_text(element, mine)
+        counts[0] += mine[0]
+        counts[1] += mine[1]
         ids = [node.get(_w("id")) for node in element.iter(_w("commentRangeStart"))]
         ids += [node.get(_w("id")) for node in element.iter(_w("commentReference")) if node.get(_w("id")) not in ids]
         if joining and paragraphs:
             paragraphs[-1].text += text
             paragraphs[-1].comments += ids
+            paragraphs[-1].insertions += mine[0]
+            paragraphs[-1].deletions += mine[1]
         else:
-            paragraphs.append(Paragraph(text, element.tag == _w("tbl"), ids))
+            paragraphs.append(Paragraph(text, element.tag == _w("tbl"), ids, *mine))
         joining = element.tag == _w("p") and _mark_deleted(element)
         if joining:
             counts[1] += 1
-    return Reviewed(paragraphs, _comments(parts), counts[0], counts[1], read_map(parts))
+    return Reviewed(paragraphs, _comments(parts), counts[0], counts[1], read_map(parts), _hashes(parts))
 
 
 def _comments(parts: dict[str, bytes]) -> dict[str, Comment]:
@@ -204,6 +214,24 @@ def _comments(parts: dict[str, bytes]) -> dict[str, Comment]:
         parent = by_para.get(parents.get(last or "", ""))
         found[number] = Comment(number, author, date, text, parent if parent != number else None)
     return found
+
+
+def _hashes(parts: dict[str, bytes]) -> dict[str, str]:
+    """The source files' hashes kept as a document property too, for when an editor drops the map."""
+    properties = parts.get("docProps/custom.xml")
+    if not properties:
+        return {}
+    try:
+        root = ET.fromstring(properties)
+    except ET.ParseError:
+        return {}
+    for prop in root:
+        if prop.get("name") == SOURCES_PROPERTY and len(prop) and prop[0].text:
+            try:
+                return dict(json.loads(prop[0].text))
+            except ValueError:
+                return {}
+    return {}
 
 
 def _path(text: str | None) -> tuple | None:
@@ -251,5 +279,5 @@ def _parse_map(root: ET.Element) -> BuildMap:
         columns = {key: int(f.get(key + "-column")) for key in ("value", "last_year") if f.get(key + "-column")}
         figures[f.get("name")] = MapFigure(
             f.get("name"), f.get("file"), _path(f.get("local")), int(f.get("row")) if f.get("row") else None,
-            columns, _number(f.get("value")), _number(f.get("last_year")), f.get("computed") == "true")
+            columns, _number(f.get("value")), _number(f.get("last_year")), f.get("computed") == "true", f.get("sheet"))
     return BuildMap(files, paragraphs, figures)

@@ -25,8 +25,8 @@ from ...layout.blocks import paragraphs, title_text
 from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
 from ...ooxml.package import add_part, read_package, zip_parts
+from ...readers.reviewed import SOURCES_PROPERTY
 from . import fingerprint
-from .sourcemap import add_map
 from .contract import problems, syntax_problem
 from .parts import (
     IMPRINT_FOOTER,
@@ -35,6 +35,7 @@ from .parts import (
     empty_footer_xml,
     imprint_section,
 )
+from .sourcemap import add_map
 
 if TYPE_CHECKING:
     from ...readers.sources import Sources
@@ -112,10 +113,9 @@ class Template:
             )
 
             parts = add_comments(parts, blocks, stamp)
-        if sources is not None and not final:
-            add_map(parts, blocks, sources)
+        hashes = add_map(parts, blocks, sources) if sources is not None and not final else None
         # The published file carries no fingerprint: it is nobody's working copy.
-        return zip_parts(parts if final else fingerprint.stamp(parts))
+        return zip_parts(parts if final else fingerprint.stamp(parts, {SOURCES_PROPERTY: hashes} if hashes else None))
 
 
     def _render_own(self, blocks) -> str:

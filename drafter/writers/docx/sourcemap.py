@@ -38,8 +38,9 @@ _PROPS = "customXml/itemProps1.xml"
 _ITEM_ID = "{5D6C8E0A-2F4B-4C1D-9E7A-6B3F1D2C4E5A}"
 
 
-def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources) -> None:
-    """Put the map of `blocks` (rendered into parts' document) into `parts`."""
+def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources) -> str:
+    """Put the map of `blocks` (rendered into parts' document) into `parts`; returns the
+    source files' hashes as JSON, for a document property that outlives the map."""
     ET.register_namespace("", MAP_NS)
     root = ET.Element(_tag("map"), version="1")
     _files(root, sources)
@@ -53,6 +54,7 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources) -> N
         for found in block.fields:
             _field(p, found.start, found.end, found.path, sources, values, text)
     _figures(root, sources)
+    hashes = {entry.get("name"): entry.get("sha256") for entry in root.iter(_tag("file"))}
     data = (XML_HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
     parts["customXml/_rels/item1.xml.rels"] = (
         f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
@@ -64,6 +66,7 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources) -> N
     add_part(parts, _PROPS, props.encode("utf-8"),
              content_type="application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
              rel_type=f"{R}/customXmlProps", rel_id="rId1", owner=_ITEM)
+    return json.dumps(hashes, ensure_ascii=False, separators=(",", ":"))
 
 
 def _tag(name: str) -> str:

@@ -1,0 +1,128 @@
+"""drafter merge, the second half: what a merge would write, shown as diffs and a summary,
+and writing it through the source editor so `drafter undo` can take it back."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from ..errors import DrafterError, Position
+from ..files import atomic_write
+from ..readers.reviewed import DRAFTER_AUTHOR
+from ..readers.texts import Texts
+from ..readers.yamlsource import read_source
+from ..writers import csvedit, history
+from ..writers.changeset import apply
+from ..writers.edit import edit_text
+from .merge import Merge
+
+
+@dataclass
+class Written:
+    history_id: str | None = None
+    files: list[str] = field(default_factory=list)
+    manual: list[str] = field(default_factory=list)  # workbook cells for a person to change
+
+
+def new_texts(merge: Merge) -> dict[str, tuple[str, str]]:
+    """Each file the merge changes: its text before and after (nothing written)."""
+    out = {}
+    for name, changes in merge.changes.items():
+        path = merge.root / name
+        if path.suffix.lower() == ".xlsx":
+            continue
+        source = read_source(path)
+        after = csvedit.edit_csv(source.text, changes) if path.suffix.lower() == ".csv" else edit_text(source.text, changes)
+        if after != source.text:
+            out[name] = (source.text, after)
+    for name, text in merge.new_files.items():
+        out[name] = ("", text)
+    return out
+
+
+def diffs(merge: Merge) -> list[str]:
+    """A unified diff per file, headed in Chinese."""
+    lines = []
+    for name, (before, after) in new_texts(merge).items():
+        lines.append(f"===== {name}" + ("（新文件）" if not before else ""))
+        lines += [line.rstrip("\r\n") for line in difflib.unified_diff(
+            before.splitlines(), after.splitlines(), f"{name}（合并前）", f"{name}（合并后）", lineterm="", n=1)]
+    return lines
+
+
+def summary(merge: Merge) -> list[str]:
+    """"sections/02-制度体系.yaml：改写 1 处，数据 1 项（191 → 195）" per file, then what follows from it."""
+    lines = []
+    for name, counts in merge.summary.items():
+        parts = []
+        if counts.rewrites:
+            parts.append(f"改写 {counts.rewrites} 处")
+        if counts.figures:
+            parts.append(f"数据 {len(counts.figures)} 项（{'，'.join(counts.figures)}）")
+        parts += [f"{label} {n} 项" for label, n in (("删除", counts.deleted), ("新增", counts.added), ("移动", counts.moved)) if n]
+        if parts:
+            lines.append(f"{name}：{'，'.join(parts)}")
+    lines += [f"{name}：新建" for name in merge.new_files]
+    if merge.computed:
+        lines.append("以下数值由程序根据改过的数据重新计算：" + "；".join(merge.computed))
+    reviewed = merge.reviewed
+    if reviewed.insertions or reviewed.deletions:
+        lines.append(f"审核稿中的修订已按“全部接受”处理：插入 {reviewed.insertions} 处，删除 {reviewed.deletions} 处")
+    lines += merge.notes
+    if merge.plan.unplaced:
+        lines.append("以下修改无法对应到资料文件，没有合并，请手工处理：")
+        lines += [f"  {item}" for item in merge.plan.unplaced]
+    return lines
+
+
+def _where(merge: Merge, index: int) -> str:
+    """The source file and line of a reviewed paragraph, found through the map."""
+    built = merge.plan.pairs
+    base = next((i for i, j in built if j == index and i is not None), None)
+    fields = merge.plan.paragraphs[base].fields if base is not None else ()
+    if not fields:
+        return f"审核稿第 {index + 1} 段"
+    position = Texts(merge.current).position(fields[0].path)
+    return f"{fields[0].file}:{position.line}" if position and position.line else fields[0].file
+
+
+def comments(merge: Merge) -> list[str]:
+    """The reviewers' comments (not drafter's own) with their replies, by source file and line."""
+    found = merge.reviewed.comments
+    lines = []
+    for index, paragraph in enumerate(merge.reviewed.paragraphs):
+        for number in paragraph.comments:
+            comment = found.get(number)
+            if comment is None or comment.author == DRAFTER_AUTHOR or comment.parent is not None:
+                continue
+            lines.append(f"{_where(merge, index)}  {comment.author or '审核人'}：{comment.text}")
+            lines += [f"    回复 {reply.author or '审核人'}：{reply.text}" for reply in found.values() if reply.parent == number]
+    return lines
+
+
+def revisions(merge: Merge) -> list[str]:
+    """Where the tracked changes are, by source file and line (for `--revisions`)."""
+    return [f"{_where(merge, index)}  插入 {p.insertions} 处，删除 {p.deletions} 处"
+            for index, p in enumerate(merge.reviewed.paragraphs) if p.insertions or p.deletions]
+
+
+def write(merge: Merge) -> Written:
+    """Write the merge: new section files first (a change set of their own), then every
+    changed file as one change set; both in the history, so `drafter undo` reverts them."""
+    done = Written()
+    if merge.new_files:
+        created = []
+        for name, text in merge.new_files.items():
+            path = merge.root / name
+            if path.exists():
+                raise DrafterError("要新建的小节文件已经存在，没有覆盖", position=Position(path), hint="改名或移走该文件后重试")
+            created.append(history.FileChange(name, None, text.encode("utf-8")))
+        history.record(merge.root, "merge", created)
+        for change in created:
+            atomic_write(merge.root / change.path, change.after)
+        done.files += [change.path for change in created]
+    result = apply(merge.root, merge.changes, "merge")
+    done.history_id = result.id
+    done.files += [change.path for change in result.files]
+    done.manual = result.manual
+    return done
