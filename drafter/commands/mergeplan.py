@@ -96,9 +96,8 @@ def _paragraph(result: Plan, paragraph: MapParagraph, new: str, index: int) -> N
             what = "删除了" if not new else "改为“" + new.strip()[:24] + "”"
             result.unplaced.append(f"{_describe(paragraph, index)}：{what}")
         return
-    bounds = sorted({x for f in paragraph.fields for x in (f.start, f.end)} | {0, len(paragraph.text)})
     per_field: dict[tuple, list[Edit]] = {f.path: [] for f in paragraph.fields}
-    for edit in edits(paragraph.text, new, bounds):
+    for edit in edits(paragraph.text, new, [(f.start, f.end) for f in paragraph.fields]):
         if edit.start == edit.end and _new_units(result, paragraph, edit):
             continue
         inside = [f for f in paragraph.fields if f.start <= edit.start and edit.end <= f.end]

@@ -59,26 +59,32 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def edits(old: str, new: str, bounds: list[int] = ()) -> list[Edit]:
+def edits(old: str, new: str, spans: list[tuple[int, int]] = ()) -> list[Edit]:
     """The edits that turn `old` into `new`.  A deletion or insertion that could sit a few
-    characters either way (deleting "。二是…。" or "二是…。。") is moved onto `bounds`
-    (where fields start and end) when it can be, so a deleted point is one whole point."""
+    characters either way (deleting "。二是…。" or "二是…。。") is moved to cover whole
+    `spans` (the fields' stretches of text) when it can, so a deleted point is one whole point."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     found = [Edit(i1, i2, new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
-    return [_onto_bounds(old, edit, set(bounds)) for edit in found]
+    return [_onto_spans(old, edit, spans) for edit in found]
 
 
-def _onto_bounds(old: str, edit: Edit, bounds: set[int]) -> Edit:
-    if not bounds or (edit.start in bounds and (edit.end in bounds or edit.start == edit.end)):
+def _fit(edit: Edit, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """How well an edit sits on the spans: whole spans it covers less spans it cuts; then edges on a span's end."""
+    whole = sum(edit.start <= s and e <= edit.end for s, e in spans)
+    cut = sum(s < edit.end and e > edit.start and not (edit.start <= s and e <= edit.end) for s, e in spans)
+    if edit.start == edit.end:  # an insertion: best right after a span, else right before one
+        return (any(e == edit.start for _, e in spans) * 2 + any(s == edit.start for s, _ in spans), 0)
+    return (whole - cut, any(e == edit.end for _, e in spans) + any(e == edit.start for _, e in spans))
+
+
+def _onto_spans(old: str, edit: Edit, spans: list[tuple[int, int]]) -> Edit:
+    if not spans:
         return edit
-    best = edit
+    best, fit = edit, _fit(edit, spans)
     for shift in range(-12, 13):
         moved = _shifted(old, edit, shift)
-        if moved is None:
-            continue
-        score = (moved.start in bounds) + (moved.end in bounds)
-        if score > (best.start in bounds) + (best.end in bounds):
-            best = moved
+        if moved is not None and _fit(moved, spans) > fit:
+            best, fit = moved, _fit(moved, spans)
     return best
 
 

@@ -75,15 +75,18 @@ def summary(merge: Merge) -> list[str]:
     return lines
 
 
-def _where(merge: Merge, index: int) -> str:
-    """The source file and line of a reviewed paragraph, found through the map."""
-    built = merge.plan.pairs
-    base = next((i for i, j in built if j == index and i is not None), None)
-    fields = merge.plan.paragraphs[base].fields if base is not None else ()
-    if not fields:
+def _where(merge: Merge, index: int, at: int = 0) -> str:
+    """The source file and line of character `at` of a reviewed paragraph, found through the map."""
+    base = next((i for i, j in merge.plan.pairs if j == index and i is not None), None)
+    if base is None or not merge.plan.paragraphs[base].fields:
         return f"审核稿第 {index + 1} 段"
-    position = Texts(merge.current).position(fields[0].path)
-    return f"{fields[0].file}:{position.line}" if position and position.line else fields[0].file
+    generated = merge.plan.paragraphs[base]
+    matcher = difflib.SequenceMatcher(None, merge.reviewed.paragraphs[index].text, generated.text, autojunk=False)
+    offset = next((b + at - a for a, b, size in matcher.get_matching_blocks() if a <= at < a + size), at)
+    found = next((f for f in generated.fields if f.start <= offset < f.end), None)
+    found = found or next((f for f in reversed(generated.fields) if f.start <= offset), generated.fields[0])
+    position = Texts(merge.current).position(found.path)
+    return f"{found.file}:{position.line}" if position and position.line else found.file
 
 
 def comments(merge: Merge) -> list[str]:
@@ -91,11 +94,11 @@ def comments(merge: Merge) -> list[str]:
     found = merge.reviewed.comments
     lines = []
     for index, paragraph in enumerate(merge.reviewed.paragraphs):
-        for number in paragraph.comments:
+        for number, at in paragraph.comments.items():
             comment = found.get(number)
             if comment is None or comment.author == DRAFTER_AUTHOR or comment.parent is not None:
                 continue
-            lines.append(f"{_where(merge, index)}  {comment.author or '审核人'}：{comment.text}")
+            lines.append(f"{_where(merge, index, at)}  {comment.author or '审核人'}：{comment.text}")
             lines += [f"    回复 {reply.author or '审核人'}：{reply.text}" for reply in found.values() if reply.parent == number]
     return lines
 

@@ -93,7 +93,7 @@ class Paragraph:
 
     text: str
     table: bool = False
-    comments: list[str] = field(default_factory=list)  # ids of the comments anchored in it
+    comments: dict[str, int] = field(default_factory=dict)  # comment id → where in the text it is anchored
     insertions: int = 0  # its tracked changes
     deletions: int = 0
 
@@ -112,9 +112,10 @@ def _w(tag: str) -> str:
     return W_TAG + tag
 
 
-def paragraph_text(element: ET.Element, counts: list[int] | None = None) -> str:
+def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors: dict[str, int] | None = None) -> str:
     """A paragraph's (or table's) text as if every tracked change were accepted: insertions kept,
-    deletions dropped; a line break is "\\n", a tab "\\t", table cells end with a tab."""
+    deletions dropped; a line break is "\\n", a tab "\\t", table cells end with a tab.
+    `counts` gets the tracked insertions and deletions, `anchors` where each comment starts."""
     out: list[str] = []
 
     def walk(node: ET.Element) -> None:
@@ -126,6 +127,8 @@ def paragraph_text(element: ET.Element, counts: list[int] | None = None) -> str:
                 continue
             if tag in (_w("ins"), _w("moveTo")) and counts is not None:
                 counts[0] += 1
+            if tag in (_w("commentRangeStart"), _w("commentReference")) and anchors is not None:
+                anchors.setdefault(child.get(_w("id")), sum(map(len, out)))
             if tag == _w("t"):
                 out.append(child.text or "")
             elif tag == _w("tab") and node.tag == _w("r"):
@@ -170,19 +173,17 @@ def read_reviewed(path: Path) -> Reviewed:
     paragraphs: list[Paragraph] = []
     joining = False
     for element in elements:
-        mine = [0, 0]
-        text = paragraph_text(element, mine)
+        mine, anchors = [0, 0], {}
+        text = paragraph_text(element, mine, anchors)
         counts[0] += mine[0]
         counts[1] += mine[1]
-        ids = [node.get(_w("id")) for node in element.iter(_w("commentRangeStart"))]
-        ids += [node.get(_w("id")) for node in element.iter(_w("commentReference")) if node.get(_w("id")) not in ids]
         if joining and paragraphs:
+            paragraphs[-1].comments |= {k: v + len(paragraphs[-1].text) for k, v in anchors.items()}
             paragraphs[-1].text += text
-            paragraphs[-1].comments += ids
             paragraphs[-1].insertions += mine[0]
             paragraphs[-1].deletions += mine[1]
         else:
-            paragraphs.append(Paragraph(text, element.tag == _w("tbl"), ids, *mine))
+            paragraphs.append(Paragraph(text, element.tag == _w("tbl"), anchors, *mine))
         joining = element.tag == _w("p") and _mark_deleted(element)
         if joining:
             counts[1] += 1

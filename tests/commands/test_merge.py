@@ -1,0 +1,399 @@
+"""drafter merge: a reviewer's Word edits come back into the department files.
+
+The reviewer's edits are made with python-docx the way Word stores them: text
+changed inside runs, text deleted across runs, paragraphs added and removed,
+tracked changes (w:ins / w:del) and comments.
+"""
+
+import copy
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import EXAMPLE, ROOT, run
+from docx.oxml.ns import qn
+from lxml import etree
+
+from drafter.commands.build import build
+from drafter.ooxml.package import read_parts, zip_parts
+from drafter.readers.reviewed import read_reviewed
+from drafter.writers.pdf import find_soffice
+
+SECTION = "sections/02-制度体系.yaml"
+DELETED_POINT = ("二是加强地方性法规实施工作。配合开展《清远市村庄规划建设管理条例》执法检查。将地方性法规实施工作纳入法治清远建设考评、"
+                 "依法行政考评考核指标，推动《清远市城市市容和环境卫生管理条例》《清远市文明行为促进条例》《清远市城市生活垃圾管理条例》"
+                 "等地方性法规贯彻实施。")
+
+
+# --- a reviewer in Word ------------------------------------------------------------
+def _paragraph(document, needle):
+    return next(p for p in document.paragraphs if needle in p.text)
+
+
+def _split(run, start, end):
+    """The run cut in three at `start` and `end` of its text: (before, middle, after)."""
+    pieces = []
+    for text in (run.text[:start], run.text[start:end], run.text[end:]):
+        element = copy.deepcopy(run._element)
+        t = element.find(qn("w:t"))
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        pieces.append(element)
+    for element in pieces:
+        run._element.addprevious(element)
+    run._element.getparent().remove(run._element)
+    return pieces
+
+
+def replace(document, old, new, tracked=False, author="王科长"):
+    """Change `old` (inside one run) to `new`; `tracked` as Word's 修订 does."""
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            if old not in run.text:
+                continue
+            if not tracked:
+                run.text = run.text.replace(old, new, 1)
+                return
+            start = run.text.index(old)
+            before, middle, _ = _split(run, start, start + len(old))
+            stamp = {qn("w:author"): author, qn("w:date"): "2022-02-10T00:00:00Z"}
+            deletion = etree.Element(qn("w:del"), {qn("w:id"): "901", **stamp})
+            middle.addprevious(deletion)
+            deletion.append(middle)
+            middle.find(qn("w:t")).tag = qn("w:delText")
+            if new:
+                insertion = etree.Element(qn("w:ins"), {qn("w:id"): "902", **stamp})
+                inserted = copy.deepcopy(before)
+                inserted.find(qn("w:t")).text = new
+                insertion.append(inserted)
+                deletion.addnext(insertion)
+            return
+    raise AssertionError(f"not in the document: {old}")
+
+
+def cut(document, old):
+    """Delete `old`, which may run across several runs (a point's lead and text)."""
+    paragraph = _paragraph(document, old)
+    start = paragraph.text.index(old)
+    end, at = start + len(old), 0
+    for run in paragraph.runs:
+        n = len(run.text)
+        s, e = max(start, at), min(end, at + n)
+        if s < e:
+            run.text = run.text[: s - at] + run.text[e - at:]
+        at += n
+
+
+def add_paragraph_after(document, needle, text):
+    """A new paragraph after the one containing `needle`, formatted like it."""
+    element = _paragraph(document, needle)._element
+    new = copy.deepcopy(element)
+    first = new.find(qn("w:r"))
+    for child in list(new):
+        if child.tag != qn("w:pPr") and child is not first:
+            new.remove(child)
+    first.find(qn("w:t")).text = text
+    element.addnext(new)
+
+
+def insert_text(document, after, text):
+    """Type `text` right after `after` (inside one run)."""
+    replace(document, after, after + text)
+
+
+@pytest.fixture
+def report(tmp_path):
+    folder = tmp_path / "资料"
+    shutil.copytree(EXAMPLE, folder)
+    return folder
+
+
+def built(report, tmp_path, name="审核稿.docx"):
+    return build(report, tmp_path / name)
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+            and ".drafter" not in p.parts}
+
+
+def changed_files(before, folder):
+    after = snapshot(folder)
+    return sorted(name for name in after if before.get(name) != after[name])
+
+
+def texts(path):
+    return [p.text for p in read_reviewed(path).paragraphs]
+
+
+def review(path, edit):
+    document = docx.Document(str(path))
+    edit(document)
+    document.save(str(path))
+    return path
+
+
+# --- the map -----------------------------------------------------------------------
+def test_the_map_rides_outside_the_body_and_the_fingerprint_still_works(report, tmp_path):
+    target = built(report, tmp_path)
+    parts = read_parts(target.read_bytes())
+    assert "customXml/item1.xml" in parts and b"urn:drafter:sourcemap:1" in parts["customXml/item1.xml"]
+    assert b"drafter" not in parts["word/document.xml"].lower().replace(b"drafter-", b"")
+    built_map = read_reviewed(target).map
+    assert [p.text for p in built_map.paragraphs] == texts(target)
+    point = next(f for p in built_map.paragraphs for f in p.fields if f.local == ("points", 2, "text") and f.file == SECTION)
+    assert point.source.startswith("出具规范性文件合法性审核意见【规范性文件合法性审核意见数】份")
+    assert [(r.name, r.text) for r in point.refs] == [("规范性文件合法性审核意见数", "191"), ("向省政府和市人大各报备规范性文件数", "20")]
+    assert set(built_map.files) == {"report.yaml", *(f"sections/{p.name}" for p in (report / "sections").iterdir())}
+    # Unedited, the file is replaced silently; edited, it is kept.
+    assert run("build", report, "-o", target).exit_code == 0
+    review(target, lambda d: replace(d, "提高立法可操作性", "增强立法的可操作性"))
+    assert run("build", report, "-o", target).exit_code == 2
+
+
+# --- merging edits -------------------------------------------------------------------
+def _edits(document):
+    replace(document, "提高立法可操作性", "增强立法的可操作性")            # a reworded sentence
+    replace(document, "审核意见191份", "审核意见195份")                   # a number that printed a figure
+    cut(document, DELETED_POINT)                                         # a deleted point
+    replace(document, "这些都需要加以重视", "这些问题都需要高度重视", tracked=True)  # a tracked change
+    add_paragraph_after(document, "我局在推进法治政府建设工作方面", "同时，队伍专业化水平有待提升。")  # an added paragraph
+
+
+def test_edits_of_every_kind_come_back_into_their_fields(report, tmp_path):
+    target = review(built(report, tmp_path), _edits)
+    before = snapshot(report)
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    assert changed_files(before, report) == ["report.yaml", SECTION]
+    section = (report / SECTION).read_text(encoding="utf-8")
+    original = (EXAMPLE / SECTION).read_text(encoding="utf-8")
+    expected = (original.replace("提高立法可操作性", "增强立法的可操作性").replace("    value: 191\n", "    value: 195\n")
+                .replace("  - title: 加强地方性法规实施工作\n    text: " + DELETED_POINT.split("。", 1)[1] + "\n", ""))
+    assert section == expected
+    main = (report / "report.yaml").read_text(encoding="utf-8")
+    original = (EXAMPLE / "report.yaml").read_text(encoding="utf-8")
+    paragraph = "这些都需要加以重视并采取有效措施解决。\n"
+    assert main == original.replace(paragraph, "这些问题都需要高度重视并采取有效措施解决。\n      - 同时，队伍专业化水平有待提升。\n")
+    assert "【年度】年以来，我局在推进" in main  # the placeholder the reviewer did not touch stays
+    assert f"{SECTION}：改写 1 处，数据 1 项（191 → 195），删除 1 项" in result.output
+    assert "插入 1 处，删除 1 处" in result.output and "drafter check" in result.output and "drafter build" in result.output
+
+    # Rebuilt, the report reads as the reviewer left it, but for the renumbered point.
+    again = build(report, tmp_path / "新.docx")
+    reviewed, rebuilt = texts(target), texts(again)
+    assert len(reviewed) == len(rebuilt)
+    differ = [(a, b) for a, b in zip(reviewed, rebuilt) if a != b]
+    assert len(differ) == 1 and differ[0][0].replace("三是加强规范性", "二是加强规范性") == differ[0][1]
+
+    # Undone, every file is as it was, byte for byte.
+    assert run("undo", report).exit_code == 0
+    assert changed_files(before, report) == []
+
+
+def test_dry_run_shows_diffs_and_writes_nothing(report, tmp_path):
+    target = review(built(report, tmp_path), _edits)
+    before = snapshot(report)
+    result = run("merge", target, report, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert snapshot(report) == before and not (report / ".drafter").exists()
+    assert f"--- {SECTION}（合并前）" in result.output and f"+++ {SECTION}（合并后）" in result.output
+    assert "-    value: 191" in result.output and "+    value: 195" in result.output
+    assert "没有写入任何文件" in result.output
+
+
+def test_the_same_after_libreoffice_saves_the_reviewed_file(report, tmp_path):
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    target = review(built(report, tmp_path), _edits)
+    out = tmp_path / "lo"
+    subprocess.run([find_soffice(), "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--convert-to", "docx", "--outdir", str(out), str(target)], check=True, capture_output=True, timeout=180)
+    resaved = out / target.name
+    assert read_reviewed(resaved).map is not None  # the custom XML part survived
+    expected = tmp_path / "expected"
+    shutil.copytree(report, expected)
+    assert run("merge", target, expected).exit_code == 0
+    result = run("merge", resaved, report)
+    assert result.exit_code == 0, result.output
+    assert snapshot(report) == snapshot(expected)
+
+
+def test_points_added_and_moved_and_items_of_a_paragraph_layout(report, tmp_path):
+    target = built(report, tmp_path)
+    added = "四是加强合法性审核队伍建设。组织审核人员培训2次。"
+
+    def edit(document):
+        insert_text(document, "规范性文件专项清理工作。", added)
+
+    review(target, edit)
+    before = snapshot(report)
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    assert changed_files(before, report) == [SECTION]
+    section = (report / SECTION).read_text(encoding="utf-8")
+    assert section.replace("  - title: 加强合法性审核队伍建设\n    text: 组织审核人员培训2次。\n", "") == (EXAMPLE / SECTION).read_text(encoding="utf-8")
+    assert texts(build(report, tmp_path / "新.docx")) == texts(target)
+
+
+def test_a_moved_point_is_moved_with_its_comments(report, tmp_path):
+    target = built(report, tmp_path)
+    first = _paragraph(docx.Document(str(target)), "一是突出地方立法特色").text
+    start = first.index("一是突出地方立法特色")
+    end = first.index("二是加强地方性法规实施工作")
+    moved = first[start:end]
+
+    def edit(document):
+        cut(document, moved)
+        insert_text(document, "规范性文件专项清理工作。", moved.replace("一是", "三是", 1))
+
+    review(target, edit)
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    assert "移动 1 项" in result.output
+    section = (report / SECTION).read_text(encoding="utf-8")
+    assert section.index("title: 突出地方立法特色") > section.index("title: 加强规范性文件制定监督管理")
+    assert sorted(section.splitlines()) == sorted((EXAMPLE / SECTION).read_text(encoding="utf-8").splitlines())
+
+
+def test_a_new_section_becomes_a_new_file_to_give_a_department(report, tmp_path):
+    target = built(report, tmp_path)
+    review(target, lambda d: add_paragraph_after(d, "（七）持续优化公共法律服务体系", "（八）加强法治队伍建设。一是开展培训。全年培训3次。二是严格考核。"))
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    new = report / "sections" / "08-加强法治队伍建设.yaml"
+    assert new.is_file() and "请填写负责科室" in new.read_text(encoding="utf-8")
+    assert texts(build(report, tmp_path / "新.docx")) == texts(target)
+    assert run("undo", report).exit_code == 0  # the other files were untouched: one change set
+    assert not new.exists()
+
+
+# --- what cannot be placed, and what the program computes -------------------------------
+def test_a_changed_rate_is_a_conflict_explained(report, tmp_path):
+    target = review(built(report, tmp_path), lambda d: replace(d, "21.01%", "22.00%"))
+    before = snapshot(report)
+    result = run("merge", target, report)
+    assert result.exit_code == 2
+    assert "由程序计算" in result.output and "修改它所依据的数据" in result.output
+    assert snapshot(report) == before
+
+
+def test_a_changed_count_lists_the_rates_computed_from_it(report, tmp_path):
+    target = review(built(report, tmp_path), lambda d: replace(d, "责令履行）的行政复议案件共29宗", "责令履行）的行政复议案件共30宗"))
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    assert "直接纠错率 21.01% → 21.74%" in result.output
+
+
+def test_edits_merge_cannot_place_are_listed_and_change_nothing(report, tmp_path):
+    target = review(built(report, tmp_path), _sign)
+    before = snapshot(report)
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    assert "无法对应到资料文件" in result.output and "落款" in result.output
+    assert snapshot(report) == before
+
+
+def _sign(document):
+    paragraph = [p for p in document.paragraphs if p.text.strip() == "清远市司法局"][0]
+    paragraph.runs[0].text = paragraph.runs[0].text.replace("清远市司法局", "清远市司法局办公室")
+
+
+# --- three ways ------------------------------------------------------------------------
+def test_sources_changed_since_the_build_merge_by_field(report, tmp_path):
+    target = review(built(report, tmp_path), lambda d: replace(d, "提高立法可操作性", "增强立法的可操作性"))
+    section = report / SECTION
+    # Another field of the same file, changed by the department since: both kept.
+    section.write_text(section.read_text(encoding="utf-8").replace("突出地方立法特色", "突出清远地方立法特色"), encoding="utf-8")
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    text = section.read_text(encoding="utf-8")
+    assert "突出清远地方立法特色" in text and "增强立法的可操作性" in text
+
+
+def test_the_same_field_changed_on_both_sides_is_a_conflict(report, tmp_path):
+    target = review(built(report, tmp_path), lambda d: replace(d, "提高立法可操作性", "增强立法的可操作性"))
+    section = report / SECTION
+    section.write_text(section.read_text(encoding="utf-8").replace("提高立法可操作性", "提升可操作性"), encoding="utf-8")
+    before = snapshot(report)
+    result = run("merge", target, report)
+    assert result.exit_code == 2
+    assert f"{SECTION}:8" in result.output.replace("\\", "/") and "提升可操作性" in result.output and "增强立法的可操作性" in result.output
+    assert snapshot(report) == before
+    assert run("merge", target, report, "--ours").exit_code == 0 and snapshot(report) == before
+    assert run("merge", target, report, "--theirs").exit_code == 0
+    assert "增强立法的可操作性" in section.read_text(encoding="utf-8")
+
+
+def test_without_the_map_the_sources_serve_as_base_only_if_unchanged(report, tmp_path):
+    target = review(built(report, tmp_path), lambda d: replace(d, "提高立法可操作性", "增强立法的可操作性"))
+    parts = read_parts(target.read_bytes())
+    parts = {k: v for k, v in parts.items() if not k.startswith("customXml/")}
+    target.write_bytes(zip_parts(parts))
+    (report / "report.yaml").write_bytes((report / "report.yaml").read_bytes() + b"\n# a comment\n")
+    before = snapshot(report)
+    refused = run("merge", target, report)
+    assert refused.exit_code == 2 and "对照信息已丢失" in refused.output and "report.yaml" in refused.output
+    assert snapshot(report) == before
+    shutil.copy(EXAMPLE / "report.yaml", report / "report.yaml")
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    assert "增强立法的可操作性" in (report / SECTION).read_text(encoding="utf-8")
+
+
+# --- sources as departments keep them -------------------------------------------------------
+def test_a_csv_figure_and_a_gbk_crlf_section(report, tmp_path):
+    section = report / SECTION
+    text = section.read_text(encoding="utf-8")
+    head, _, _ = text.partition("# 本小节用到的数据")
+    section.write_bytes((head + "figures_from: 制度体系数据.csv\n").replace("\n", "\r\n").encode("gbk"))
+    sheet = report / "制度体系数据.csv"
+    sheet.write_bytes("名称,数值,单位\r\n规范性文件合法性审核意见数,191,份\r\n向省政府和市人大各报备规范性文件数,20,份\r\n".encode("gbk"))
+    target = review(built(report, tmp_path), lambda d: (replace(d, "审核意见191份", "审核意见195份"),
+                                                        replace(d, "提高立法可操作性", "增强立法的可操作性")))
+    before_section = section.read_bytes()
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    assert sheet.read_bytes() == "名称,数值,单位\r\n规范性文件合法性审核意见数,195,份\r\n向省政府和市人大各报备规范性文件数,20,份\r\n".encode("gbk")
+    assert section.read_bytes() == before_section.replace("提高立法可操作性".encode("gbk"), "增强立法的可操作性".encode("gbk"))
+    assert run("undo", report).exit_code == 0 and section.read_bytes() == before_section
+
+
+# --- comments -----------------------------------------------------------------------------
+def test_reviewers_comments_are_listed_by_file_and_line_and_drafters_own_are_not(report, tmp_path):
+    target = build(report, tmp_path / "审核稿.docx", annotate=True)
+    document = docx.Document(str(target))
+    run_ = next(r for p in document.paragraphs for r in p.runs if "提高立法可操作性" in r.text)
+    document.add_comment(run_, text="请核实条例名称", author="张处长")
+    document.save(str(target))
+    result = run("merge", target, report, "--dry-run")
+    assert result.exit_code == 0, result.output
+    comments = [line for line in result.output.splitlines() if line.startswith("批注：")]
+    assert comments == [f"批注：{SECTION}:8  张处长：请核实条例名称"]
+
+
+# --- at a real terminal -----------------------------------------------------------------------
+def test_merge_at_a_terminal(report, tmp_path):
+    target = review(built(report, tmp_path), _edits)
+    controller, terminal = pty.openpty()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "merge", str(target), str(report)],
+                               stdin=terminal, stdout=terminal, stderr=terminal, env=env, cwd=tmp_path)
+    os.close(terminal)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert process.wait(timeout=60) == 0
+    shown = output.decode("utf-8")
+    assert "改写 1 处，数据 1 项（191 → 195），删除 1 项" in shown and "Traceback" not in shown
