@@ -11,12 +11,15 @@ source editor (`writers.changeset`), recorded in the history for `drafter undo`.
 from __future__ import annotations
 
 import copy
+import datetime
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DrafterError, Position
 from ..model import figures as figure_values
+from ..model.report import date_text
 from ..readers.reviewed import BuildMap, MapFigure, Reviewed, read_map, read_reviewed
 from ..readers.sources import KEYS, Sources, load
 from ..readers.texts import value_at
@@ -137,12 +140,27 @@ def _conflict(result: Merge, path: tuple, what: str, ours, theirs) -> None:
     result.conflicts.append(Conflict(result.current.source_map.find(path), what, str(ours), str(theirs)))
 
 
+def _date(text: str | None):
+    """The date a reviewer typed (2022年2月8日) as the sources hold it."""
+    match = re.fullmatch(r"\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*", text or "")
+    try:
+        return datetime.date(*map(int, match.groups())) if match else None
+    except ValueError:
+        return None
+
+
 def _texts(result: Merge, side: str | None, raw) -> None:
     for path, (base, theirs) in result.plan.texts.items():
         new = None if theirs is None else theirs.source
         if new == base.source:
             continue
         ours = _ours(result.current, path)
+        value = new
+        if path == ("date",):  # compared as printed (2022年2月7日), written as a date
+            ours, value = date_text(ours) if ours else None, _date(new)
+            if value is None:
+                result.plan.unplaced.append(f"{base.file}：成文日期改成了“{new or ''}”，不是日期，没有合并")
+                continue
         if ours != base.source:
             if ours == new:
                 continue
@@ -150,7 +168,7 @@ def _texts(result: Merge, side: str | None, raw) -> None:
                 if side is None:
                     _conflict(result, path, "资料和审核稿都改了这段文字", ours, new if new is not None else "（删除）")
                 continue
-        change = _text_change(raw(base.file), base.local, new)
+        change = _text_change(raw(base.file), base.local, value)
         if change is None:
             result.plan.unplaced.append(f"{base.file}：不能删除“{base.source[:16]}”（标题等必填内容）")
             continue
@@ -165,6 +183,10 @@ def _text_change(raw, local: tuple, new: str | None):
     for k, step in enumerate(local):
         if isinstance(node, str) and local[k:] == ("text",):
             return SetValue(local[:k], new) if new is not None else None
+        if isinstance(node, str) and len(local) == k + 2 and local[k + 1] == "text":  # a block, one paragraph a line
+            lines = [line for line in node.splitlines() if line.strip()]
+            lines[local[k]] = new
+            return SetValue(local[:k], "\n".join(lines) + "\n") if new is not None else None
         node = node[step] if isinstance(node, (list, dict)) and (isinstance(node, dict) and step in node or
                                                                   isinstance(node, list) and step < len(node)) else None
     if new is None:
@@ -240,7 +262,8 @@ def _recomputed(result: Merge, changed: dict) -> None:
     for key, text in after.items():
         name = key.split(":")[0]
         if text != before.get(key) and (name not in changed or key.endswith(":同比")):
-            result.computed.append(f"{key.replace(':', '')} {before.get(key)} → {text}")
+            label = name + (f"（{key.split(':')[1]}）" if ":" in key else "")
+            result.computed.append(f"{label} {before.get(key)} → {text}")
 
 
 def _lists(result: Merge, bases: dict, side: str | None, raw) -> None:

@@ -63,7 +63,7 @@ def plan(built: BuildMap, reviewed: list[str]) -> Plan:
     old = [p.text for p in built.paragraphs]
     pairs = result.pairs = pair_paragraphs(old, reviewed)
     result.paragraphs = built.paragraphs
-    anchor = None  # the last generated paragraph seen, where an added paragraph goes after
+    anchor = None  # the last generated paragraph kept, which an added paragraph follows
     added: list[tuple[int | None, str]] = []
     for i, j in pairs:
         if i is not None and added:
@@ -72,7 +72,8 @@ def plan(built: BuildMap, reviewed: list[str]) -> Plan:
         if i is None:
             added.append((anchor, reviewed[j]))
             continue
-        anchor = i
+        if j is not None:
+            anchor = i  # an added paragraph goes after the last one the reviewer kept
         paragraph = built.paragraphs[i]
         new = reviewed[j] if j is not None else ""
         if new != paragraph.text:

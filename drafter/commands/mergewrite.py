@@ -69,9 +69,12 @@ def summary(merge: Merge) -> list[str]:
     if reviewed.insertions or reviewed.deletions:
         lines.append(f"审核稿中的修订已按“全部接受”处理：插入 {reviewed.insertions} 处，删除 {reviewed.deletions} 处")
     lines += merge.notes
-    if merge.plan.unplaced:
+    unplaced = merge.plan.unplaced + [
+        f"{_where(merge, index)}：格式修改 {p.formatting} 处（字体、加粗、缩进等由模板决定，不写回资料）"
+        for index, p in enumerate(reviewed.paragraphs) if p.formatting]
+    if unplaced:
         lines.append("以下修改无法对应到资料文件，没有合并，请手工处理：")
-        lines += [f"  {item}" for item in merge.plan.unplaced]
+        lines += [f"  {item}" for item in unplaced]
     return lines
 
 

@@ -96,6 +96,7 @@ class Paragraph:
     comments: dict[str, int] = field(default_factory=dict)  # comment id → where in the text it is anchored
     insertions: int = 0  # its tracked changes
     deletions: int = 0
+    formatting: int = 0  # tracked changes of formatting only (bold, font, indent …)
 
 
 @dataclass
@@ -106,6 +107,7 @@ class Reviewed:
     deletions: int
     map: BuildMap | None
     hashes: dict[str, str] = field(default_factory=dict)  # source file → sha256 at build, from the document properties
+    formatting: int = 0  # tracked formatting changes, which merge cannot take
 
 
 def _w(tag: str) -> str:
@@ -115,7 +117,8 @@ def _w(tag: str) -> str:
 def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors: dict[str, int] | None = None) -> str:
     """A paragraph's (or table's) text as if every tracked change were accepted: insertions kept,
     deletions dropped; a line break is "\\n", a tab "\\t", table cells end with a tab.
-    `counts` gets the tracked insertions and deletions, `anchors` where each comment starts."""
+    `counts` gets the tracked insertions, deletions (and formatting changes, if it has room
+    for three), `anchors` where each comment starts."""
     out: list[str] = []
 
     def walk(node: ET.Element) -> None:
@@ -127,6 +130,8 @@ def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors
                 continue
             if tag in (_w("ins"), _w("moveTo")) and counts is not None:
                 counts[0] += 1
+            if tag in (_w("rPrChange"), _w("pPrChange")) and counts is not None and len(counts) > 2:
+                counts[2] += 1
             if tag in (_w("commentRangeStart"), _w("commentReference")) and anchors is not None:
                 anchors.setdefault(child.get(_w("id")), sum(map(len, out)))
             if tag == _w("t"):
@@ -135,7 +140,9 @@ def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors
                 out.append("\t")
             elif tag in (_w("br"), _w("cr")):
                 out.append("\n")
-            elif tag in (_w("pPr"), _w("rPr"), _w("delText"), _w("instrText")):
+            elif tag in (_w("pPr"), _w("rPr")):
+                walk(child)  # only tracked formatting changes are counted in there; no text
+            elif tag in (_w("delText"), _w("instrText")):
                 continue
             else:
                 walk(child)
@@ -169,25 +176,25 @@ def read_reviewed(path: Path) -> Reviewed:
     except (OSError, ValueError, KeyError, ET.ParseError):
         raise DrafterError("无法读取该 Word 文档", position=Position(path),
                            hint="确认它是 .docx 文件（WPS 请“另存为”Word 文档 .docx）") from None
-    counts = [0, 0]
+    counts = [0, 0, 0]
     paragraphs: list[Paragraph] = []
     joining = False
     for element in elements:
-        mine, anchors = [0, 0], {}
+        mine, anchors = [0, 0, 0], {}
         text = paragraph_text(element, mine, anchors)
         counts[0] += mine[0]
         counts[1] += mine[1]
+        counts[2] += mine[2]
         if joining and paragraphs:
             paragraphs[-1].comments |= {k: v + len(paragraphs[-1].text) for k, v in anchors.items()}
             paragraphs[-1].text += text
             paragraphs[-1].insertions += mine[0]
             paragraphs[-1].deletions += mine[1]
+            paragraphs[-1].formatting += mine[2]
         else:
             paragraphs.append(Paragraph(text, element.tag == _w("tbl"), anchors, *mine))
         joining = element.tag == _w("p") and _mark_deleted(element)
-        if joining:
-            counts[1] += 1
-    return Reviewed(paragraphs, _comments(parts), counts[0], counts[1], read_map(parts), _hashes(parts))
+    return Reviewed(paragraphs, _comments(parts), counts[0], counts[1], read_map(parts), _hashes(parts), counts[2])
 
 
 def _comments(parts: dict[str, bytes]) -> dict[str, Comment]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from conftest import EXAMPLE, ROOT, run
 from docx.oxml.ns import qn
 from lxml import etree
@@ -397,3 +398,98 @@ def test_merge_at_a_terminal(report, tmp_path):
     assert process.wait(timeout=60) == 0
     shown = output.decode("utf-8")
     assert "改写 1 处，数据 1 项（191 → 195），删除 1 项" in shown and "Traceback" not in shown
+
+
+# --- a report laid out one paragraph per point ---------------------------------------------
+OWN_LINE = {
+    "report.yaml": """\
+organization: 测试县司法局
+year: 2023
+date: 2024-01-15
+layout: paragraph
+preamble: |
+  【年度】年以来，我局扎实推进法治政府建设。
+parts:
+  - title: 主要举措和成效
+    sections: sections/*.yaml
+  - title: 存在问题
+    paragraphs:
+      - 基础仍然薄弱。
+statistics_attachment: true
+""",
+    "sections/01-党的领导.yaml": """\
+# 负责科室：办公室
+department: 办公室
+title: 加强党的领导
+points:
+  - title: 认真学习
+    text: 组织学习【学习次数】次。
+    items:
+      - 学习党章。
+      - 学习宪法。
+  - title: 完善制度
+    text: 制定制度3项。
+figures:
+  - name: 学习次数
+    value: 10
+    last_year: 8
+""",
+}
+
+
+def test_a_paragraph_layout_report_every_field(tmp_path):
+    folder = tmp_path / "资料"
+    for name, text in OWN_LINE.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    target = built(folder, tmp_path)
+
+    def edit(document):
+        replace(document, "扎实推进", "全面推进")
+        replace(document, "（一）加强党的领导", "（一）全面加强党的领导")
+        replace(document, "存在问题", "存在的问题")
+        replace(document, "组织学习10次", "组织学习12次")
+        add_paragraph_after(document, "（2）学习宪法。", "（3）学习民法典。")
+        delete_paragraph(document, "二是完善制度")
+        replace(document, "2024年1月15日", "2024年1月16日")
+
+    review(target, edit)
+    result = run("merge", target, folder)
+    assert result.exit_code == 0, result.output
+    main = (folder / "report.yaml").read_text(encoding="utf-8")
+    expected = OWN_LINE["report.yaml"].replace("title: 存在问题", "title: 存在的问题").replace("date: 2024-01-15", "date: 2024-01-16")
+    # The preamble, a block of one paragraph a line, is rewritten whole by the editor (as a one-line
+    # block it comes back double-quoted); every other line stays as it was.
+    assert yaml.safe_load(main)["preamble"] == "【年度】年以来，我局全面推进法治政府建设。\n"
+    assert [line for line in main.splitlines() if "推进" not in line and line != "preamble: |"] == [
+        line for line in expected.splitlines() if "推进" not in line and line != "preamble: |"]
+    assert (folder / "sections/01-党的领导.yaml").read_text(encoding="utf-8") == OWN_LINE["sections/01-党的领导.yaml"].replace(
+        "title: 加强党的领导", "title: 全面加强党的领导").replace("      - 学习宪法。\n", "      - 学习宪法。\n      - 学习民法典。\n").replace(
+        "  - title: 完善制度\n    text: 制定制度3项。\n", "").replace("value: 10", "value: 12")
+    assert "学习次数（同比） 同比增长25.0% → 同比增长50.0%" in result.output
+    rebuilt = texts(build(folder, tmp_path / "新.docx"))
+    reviewed = texts(target)
+    assert len(rebuilt) == len(reviewed)
+    # The statistics table shows the new value: computed, as merge said.
+    assert [a for a, b in zip(reviewed, rebuilt) if a != b] == [r for r in reviewed if "学习次数" in r and "\t" in r]
+
+
+def delete_paragraph(document, needle):
+    element = _paragraph(document, needle)._element
+    element.getparent().remove(element)
+
+
+def test_a_statistics_cell_edited_is_listed(tmp_path):
+    folder = tmp_path / "资料"
+    for name, text in OWN_LINE.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    target = built(folder, tmp_path)
+    document = docx.Document(str(target))
+    cell = document.tables[0].rows[1].cells[3]
+    cell.paragraphs[0].runs[0].text = "11"
+    document.save(str(target))
+    before = snapshot(folder)
+    result = run("merge", target, folder)
+    assert result.exit_code == 0, result.output
+    assert "附件统计表的单元格" in result.output and snapshot(folder) == before

@@ -15,6 +15,7 @@ is in word/_rels and is covered, like every other part drafter relates.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import xml.etree.ElementTree as ET
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 from ...layout.blocks import Block
 from ...model import figures as figure_values
 from ...model import placeholders
+from ...model.report import date_text
 from ...ooxml.ns import XML_HEAD, R
 from ...ooxml.package import add_part
 from ...readers.reviewed import MAP_NS, body_elements, paragraph_text
@@ -101,8 +103,8 @@ def _pieces(source: str, values: dict[str, str]):
 
 def _field(p: ET.Element, start: int, end: int, path: tuple, sources: Sources, values: dict, text: str) -> None:
     source = value_at(sources.report, path)
-    if not isinstance(source, str):
-        source = str(source)
+    if isinstance(source, datetime.date):  # the date, as the document prints it
+        source = date_text(source)
     file, local = in_file(sources, path)
     element = ET.SubElement(p, _tag("field"), start=str(start), end=str(end), file=_name(sources, file),
                             path=json.dumps(list(path), ensure_ascii=False), local=json.dumps(list(local), ensure_ascii=False))
