@@ -269,8 +269,10 @@ def merge(reviewed: Path, source: Path, dry_run: bool, side: str | None, revisio
         lines = mergewrite.revisions(result)
         click.echo("\n".join(lines) if lines else "审核稿中没有修订记录。")
         return
-    for line in mergewrite.comments(result):
-        click.echo(f"批注：{line}")
+    remarks = mergewrite.comments(result)
+    if remarks:
+        click.echo("审核人的批注（按资料文件和行号，请转给负责的科室）：")
+        click.echo("\n".join(f"  {line}" for line in remarks))
     if result.conflicts:
         for conflict in result.conflicts:
             where = f"{conflict.where}: " if conflict.where else ""

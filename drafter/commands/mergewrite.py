@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..errors import DrafterError, Position
 from ..files import atomic_write
-from ..readers.reviewed import DRAFTER_AUTHOR
+from ..readers.reviewed import DRAFTER_AUTHOR, Revision
 from ..readers.texts import Texts
 from ..readers.yamlsource import read_source
 from ..writers import csvedit, history
@@ -70,8 +70,8 @@ def summary(merge: Merge) -> list[str]:
         lines.append(f"审核稿中的修订已按“全部接受”处理：插入 {reviewed.insertions} 处，删除 {reviewed.deletions} 处")
     lines += merge.notes
     unplaced = merge.plan.unplaced + [
-        f"{_where(merge, index)}：格式修改 {p.formatting} 处（字体、加粗、缩进等由模板决定，不写回资料）"
-        for index, p in enumerate(reviewed.paragraphs) if p.formatting]
+        f"{_where_revised(merge, r)}：格式修改 {r.formatting} 处（字体、加粗、缩进等由模板决定，不写回资料）"
+        for r in reviewed.revisions if r.formatting]
     if unplaced:
         lines.append("以下修改无法对应到资料文件，没有合并，请手工处理：")
         lines += [f"  {item}" for item in unplaced]
@@ -86,6 +86,11 @@ def _where(merge: Merge, index: int, at: int = 0) -> str:
     generated = merge.plan.paragraphs[base]
     matcher = difflib.SequenceMatcher(None, merge.reviewed.paragraphs[index].text, generated.text, autojunk=False)
     offset = next((b + at - a for a, b, size in matcher.get_matching_blocks() if a <= at < a + size), at)
+    return _field_line(merge, generated, offset)
+
+
+def _field_line(merge: Merge, generated, offset: int) -> str:
+    """File and line of the field at character `offset` of a generated paragraph (or the one before it)."""
     found = next((f for f in generated.fields if f.start <= offset < f.end), None)
     found = found or next((f for f in reversed(generated.fields) if f.start <= offset), generated.fields[0])
     position = Texts(merge.current).position(found.path)
@@ -106,10 +111,25 @@ def comments(merge: Merge) -> list[str]:
     return lines
 
 
+def _where_revised(merge: Merge, revision: Revision) -> str:
+    """The source file and line of the first tracked change in a paragraph, found through
+    the map by the paragraph's text before the changes (drafter's, unless edited untracked)."""
+    paragraphs = merge.plan.paragraphs
+    scores = [difflib.SequenceMatcher(None, p.text, revision.original, autojunk=False).ratio() if p.fields else 0
+              for p in paragraphs]
+    best = max(range(len(paragraphs)), key=scores.__getitem__, default=None)
+    if best is None or scores[best] < 0.5:
+        return "（无法对应到资料文件）"
+    generated = paragraphs[best]
+    at = next((k for k, (a, b) in enumerate(zip(revision.original, revision.accepted)) if a != b),
+              min(len(revision.original), len(revision.accepted)))
+    return _field_line(merge, generated, at)
+
+
 def revisions(merge: Merge) -> list[str]:
     """Where the tracked changes are, by source file and line (for `--revisions`)."""
-    return [f"{_where(merge, index)}  插入 {p.insertions} 处，删除 {p.deletions} 处"
-            for index, p in enumerate(merge.reviewed.paragraphs) if p.insertions or p.deletions]
+    return [f"{_where_revised(merge, r)}  插入 {r.insertions} 处，删除 {r.deletions} 处"
+            for r in merge.reviewed.revisions if r.insertions or r.deletions]
 
 
 def write(merge: Merge) -> Written:

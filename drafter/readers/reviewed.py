@@ -94,9 +94,18 @@ class Paragraph:
     text: str
     table: bool = False
     comments: dict[str, int] = field(default_factory=dict)  # comment id → where in the text it is anchored
-    insertions: int = 0  # its tracked changes
-    deletions: int = 0
-    formatting: int = 0  # tracked changes of formatting only (bold, font, indent …)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A paragraph with tracked changes: its text before and after them, and how many of each kind
+    (formatting: changes of formatting only, bold, font, indent …)."""
+
+    original: str
+    accepted: str
+    insertions: int
+    deletions: int
+    formatting: int
 
 
 @dataclass
@@ -108,17 +117,20 @@ class Reviewed:
     map: BuildMap | None
     hashes: dict[str, str] = field(default_factory=dict)  # source file → sha256 at build, from the document properties
     formatting: int = 0  # tracked formatting changes, which merge cannot take
+    revisions: list[Revision] = field(default_factory=list)
 
 
 def _w(tag: str) -> str:
     return W_TAG + tag
 
 
-def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors: dict[str, int] | None = None) -> str:
+def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors: dict[str, int] | None = None,
+                   *, original: bool = False) -> str:
     """A paragraph's (or table's) text as if every tracked change were accepted: insertions kept,
     deletions dropped; a line break is "\\n", a tab "\\t", table cells end with a tab.
     `counts` gets the tracked insertions, deletions (and formatting changes, if it has room
-    for three), `anchors` where each comment starts."""
+    for three), `anchors` where each comment starts.  With `original`, the text as it was before
+    the tracked changes: deletions kept, insertions dropped."""
     out: list[str] = []
 
     def walk(node: ET.Element) -> None:
@@ -127,14 +139,19 @@ def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors
             if tag in (_w("del"), _w("moveFrom")):
                 if counts is not None:
                     counts[1] += 1
+                if original:
+                    walk(child)
                 continue
-            if tag in (_w("ins"), _w("moveTo")) and counts is not None:
-                counts[0] += 1
+            if tag in (_w("ins"), _w("moveTo")):
+                if counts is not None:
+                    counts[0] += 1
+                if original:
+                    continue
             if tag in (_w("rPrChange"), _w("pPrChange")) and counts is not None and len(counts) > 2:
                 counts[2] += 1
             if tag in (_w("commentRangeStart"), _w("commentReference")) and anchors is not None:
                 anchors.setdefault(child.get(_w("id")), sum(map(len, out)))
-            if tag == _w("t"):
+            if tag == _w("t") or (original and tag == _w("delText")):
                 out.append(child.text or "")
             elif tag == _w("tab") and node.tag == _w("r"):
                 out.append("\t")
@@ -177,6 +194,7 @@ def read_reviewed(path: Path) -> Reviewed:
         raise DrafterError("无法读取该 Word 文档", position=Position(path),
                            hint="确认它是 .docx 文件（WPS 请“另存为”Word 文档 .docx）") from None
     counts = [0, 0, 0]
+    revisions: list[Revision] = []
     paragraphs: list[Paragraph] = []
     joining = False
     for element in elements:
@@ -185,16 +203,15 @@ def read_reviewed(path: Path) -> Reviewed:
         counts[0] += mine[0]
         counts[1] += mine[1]
         counts[2] += mine[2]
+        if any(mine):
+            revisions.append(Revision(paragraph_text(element, original=True), text, *mine))
         if joining and paragraphs:
             paragraphs[-1].comments |= {k: v + len(paragraphs[-1].text) for k, v in anchors.items()}
             paragraphs[-1].text += text
-            paragraphs[-1].insertions += mine[0]
-            paragraphs[-1].deletions += mine[1]
-            paragraphs[-1].formatting += mine[2]
         else:
-            paragraphs.append(Paragraph(text, element.tag == _w("tbl"), anchors, *mine))
+            paragraphs.append(Paragraph(text, element.tag == _w("tbl"), anchors))
         joining = element.tag == _w("p") and _mark_deleted(element)
-    return Reviewed(paragraphs, _comments(parts), counts[0], counts[1], read_map(parts), _hashes(parts), counts[2])
+    return Reviewed(paragraphs, _comments(parts), counts[0], counts[1], read_map(parts), _hashes(parts), counts[2], revisions)
 
 
 def _comments(parts: dict[str, bytes]) -> dict[str, Comment]:

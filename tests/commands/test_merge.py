@@ -6,6 +6,7 @@ tracked changes (w:ins / w:del) and comments.
 """
 
 import copy
+import json
 import os
 import pty
 import shutil
@@ -21,7 +22,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from drafter.commands.build import build
-from drafter.ooxml.package import read_parts, zip_parts
+from drafter.ooxml.package import add_part, read_parts, zip_parts
 from drafter.readers.reviewed import read_reviewed
 from drafter.writers.pdf import find_soffice
 
@@ -368,14 +369,18 @@ def test_a_csv_figure_and_a_gbk_crlf_section(report, tmp_path):
 # --- comments -----------------------------------------------------------------------------
 def test_reviewers_comments_are_listed_by_file_and_line_and_drafters_own_are_not(report, tmp_path):
     target = build(report, tmp_path / "审核稿.docx", annotate=True)
+    assert {c.author for c in read_reviewed(target).comments.values()} == {"drafter"}
     document = docx.Document(str(target))
     run_ = next(r for p in document.paragraphs for r in p.runs if "提高立法可操作性" in r.text)
     document.add_comment(run_, text="请核实条例名称", author="张处长")
     document.save(str(target))
     result = run("merge", target, report, "--dry-run")
     assert result.exit_code == 0, result.output
-    comments = [line for line in result.output.splitlines() if line.startswith("批注：")]
-    assert comments == [f"批注：{SECTION}:8  张处长：请核实条例名称"]
+    lines = result.output.splitlines()
+    at = lines.index("审核人的批注（按资料文件和行号，请转给负责的科室）：")
+    listed = [line for line in lines[at + 1:] if line.startswith("  ")]
+    assert listed[: next((k for k, line in enumerate(lines[at + 1:]) if not line.startswith("  ")), None)] == [
+        f"  {SECTION}:8  张处长：请核实条例名称"]
 
 
 # --- at a real terminal -----------------------------------------------------------------------
@@ -438,10 +443,7 @@ figures:
 
 
 def test_a_paragraph_layout_report_every_field(tmp_path):
-    folder = tmp_path / "资料"
-    for name, text in OWN_LINE.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = _own_line_report(tmp_path)
     target = built(folder, tmp_path)
 
     def edit(document):
@@ -480,10 +482,7 @@ def delete_paragraph(document, needle):
 
 
 def test_a_statistics_cell_edited_is_listed(tmp_path):
-    folder = tmp_path / "资料"
-    for name, text in OWN_LINE.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = _own_line_report(tmp_path)
     target = built(folder, tmp_path)
     document = docx.Document(str(target))
     cell = document.tables[0].rows[1].cells[3]
@@ -493,3 +492,139 @@ def test_a_statistics_cell_edited_is_listed(tmp_path):
     result = run("merge", target, folder)
     assert result.exit_code == 0, result.output
     assert "附件统计表的单元格" in result.output and snapshot(folder) == before
+
+
+def test_the_map_adds_no_finding_for_openxml_audit(report, tmp_path):
+    audit = shutil.which("openxml-audit")
+    if audit is None:
+        pytest.skip("openxml-audit is not installed")
+    from drafter.readers.sources import load
+    from drafter.writers.docx.builtin import builtin_template
+    from drafter.writers.docx.render import load_template
+
+    sources = load(report)
+    template = load_template(builtin_template(sources.report.fonts))
+    (tmp_path / "with.docx").write_bytes(template.render(sources.report, sources=sources))
+    (tmp_path / "without.docx").write_bytes(template.render(sources.report))
+
+    def findings(name):
+        out = subprocess.run([audit, "-o", "json", str(tmp_path / name)], capture_output=True, text=True, encoding="utf-8")
+        return json.loads(out.stdout)[0]["verdict"]["basis"]
+
+    assert findings("with.docx") == findings("without.docx")
+    assert not [f for f in findings("with.docx") if "customXml" in f or "custom" in f.lower()]
+
+
+def _package(path, change):
+    parts = read_parts(path.read_bytes())
+    change(parts)
+    path.write_bytes(zip_parts(parts))
+
+
+def test_replies_are_listed_under_the_comment_they_answer(report, tmp_path):
+    target = built(report, tmp_path)
+    document = docx.Document(str(target))
+    run_ = next(r for p in document.paragraphs for r in p.runs if "提高立法可操作性" in r.text)
+    document.add_comment(run_, text="这句请再斟酌", author="张处长")
+    document.add_comment(run_, text="已改为“增强”", author="立法科")
+    document.save(str(target))
+    w14, w15 = "http://schemas.microsoft.com/office/word/2010/wordml", "http://schemas.microsoft.com/office/word/2012/wordml"
+
+    def as_word_writes_replies(parts):
+        # Word 2013+ gives each comment paragraph a w14:paraId and names a reply's parent in commentsExtended.
+        root = etree.fromstring(parts["word/comments.xml"])
+        for n, paragraph in enumerate(root.iter(qn("w:p"))):
+            paragraph.set(f"{{{w14}}}paraId", f"0000000{n + 1}")
+        parts["word/comments.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        extended = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w15:commentsEx xmlns:w15="{w15}">'
+                    '<w15:commentEx w15:paraId="00000001" w15:done="0"/>'
+                    '<w15:commentEx w15:paraId="00000002" w15:paraIdParent="00000001" w15:done="0"/></w15:commentsEx>')
+        add_part(parts, "word/commentsExtended.xml", extended.encode("utf-8"),
+                 content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml",
+                 rel_type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended", rel_id="rIdCx")
+
+    _package(target, as_word_writes_replies)
+    result = run("merge", target, report, "--dry-run")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = lines.index(f"  {SECTION}:8  张处长：这句请再斟酌")
+    assert lines[at + 1] == "      回复 立法科：已改为“增强”"
+    assert sum("已改为" in line for line in lines) == 1
+
+
+def _tracked_delete_paragraph(document, needle):
+    """Word's 修订 deleting a whole paragraph: its runs in w:del, its paragraph mark deleted."""
+    element = _paragraph(document, needle)._element
+    stamp = {qn("w:id"): "950", qn("w:author"): "王科长", qn("w:date"): "2022-02-10T00:00:00Z"}
+    for run_ in element.findall(qn("w:r")):
+        deletion = etree.Element(qn("w:del"), stamp)
+        run_.addprevious(deletion)
+        deletion.append(run_)
+        for t in run_.iter(qn("w:t")):
+            t.tag = qn("w:delText")
+    properties = element.find(qn("w:pPr"))
+    marks = properties.find(qn("w:rPr"))
+    if marks is None:
+        marks = etree.SubElement(properties, qn("w:rPr"))
+    marks.append(etree.Element(qn("w:del"), stamp))
+
+
+def _own_line_report(tmp_path):
+    folder = tmp_path / "资料"
+    for name, text in OWN_LINE.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_tracked_changes_are_taken_as_accepted_and_listed_on_request(tmp_path):
+    folder = _own_line_report(tmp_path)
+    target = built(folder, tmp_path)
+    review(target, lambda d: (_tracked_delete_paragraph(d, "二是完善制度"), replace(d, "学习党章", "学习党章党规", tracked=True)))
+    before = snapshot(folder)
+    listed = run("merge", target, folder, "--revisions")
+    assert listed.exit_code == 0 and snapshot(folder) == before
+    assert listed.output.splitlines() == ["sections/01-党的领导.yaml:8  插入 1 处，删除 1 处",
+                                          "sections/01-党的领导.yaml:10  插入 0 处，删除 3 处"]
+    result = run("merge", target, folder)
+    assert result.exit_code == 0, result.output
+    assert (folder / "sections/01-党的领导.yaml").read_text(encoding="utf-8") == OWN_LINE["sections/01-党的领导.yaml"].replace(
+        "学习党章。", "学习党章党规。").replace("  - title: 完善制度\n    text: 制定制度3项。\n", "")
+    assert "插入 1 处，删除 4 处" in result.output
+
+
+def test_a_tracked_formatting_change_is_listed_not_merged(tmp_path):
+    folder = _own_line_report(tmp_path)
+    target = built(folder, tmp_path)
+
+    def bold(document):
+        run_ = next(r for p in document.paragraphs for r in p.runs if "学习党章" in r.text)
+        properties = run_._element.get_or_add_rPr()
+        change = etree.SubElement(properties, qn("w:rPrChange"), {qn("w:id"): "960", qn("w:author"): "王科长"})
+        etree.SubElement(change, qn("w:rPr"))
+        etree.SubElement(properties, qn("w:b"))
+
+    review(target, bold)
+    before = snapshot(folder)
+    result = run("merge", target, folder)
+    assert result.exit_code == 0, result.output
+    assert "sections/01-党的领导.yaml:8：格式修改 1 处" in result.output and snapshot(folder) == before
+
+
+def test_a_figure_in_a_workbook_is_said_by_sheet_row_and_column(report, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    section = report / SECTION
+    head, _, _ = section.read_text(encoding="utf-8").partition("# 本小节用到的数据")
+    section.write_text(head + "figures_from: 制度体系数据.xlsx\n", encoding="utf-8")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "数据"
+    for row in (["名称", "数值", "单位"], ["规范性文件合法性审核意见数", 191, "份"], ["向省政府和市人大各报备规范性文件数", 20, "份"]):
+        sheet.append(row)
+    workbook.save(report / "制度体系数据.xlsx")
+    target = review(built(report, tmp_path), lambda d: replace(d, "审核意见191份", "审核意见195份"))
+    before = snapshot(report)
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    assert "请在 Excel 中手工修改：制度体系数据.xlsx 工作表“数据” 第 2 行第 2 列：改为“195”" in result.output
+    assert snapshot(report) == before
