@@ -22,7 +22,7 @@ from ..model import figures as figure_values
 from ..model.report import date_text
 from ..readers.reviewed import BuildMap, MapFigure, Reviewed, read_map, read_reviewed
 from ..readers.sources import KEYS, Sources, load
-from ..readers.texts import value_at
+from ..readers.texts import in_file, value_at
 from ..readers.yamlsource import load_yaml
 from ..writers.changes import (
     DeleteItem,
@@ -79,17 +79,19 @@ def file_hash(path: Path) -> str:
     return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _base_map(reviewed: Reviewed, current: Sources, root: Path) -> BuildMap:
+def _base_map(docx: Path, reviewed: Reviewed, current: Sources, root: Path) -> BuildMap:
     """The map in the reviewed file; without one, the map of the current sources, but only
     when every source file is byte for byte the one the reviewed file was built from."""
     if reviewed.map is not None:
         return reviewed.map
     if not reviewed.hashes:
         raise DrafterError(
-            "该 Word 文档中没有 drafter 生成时留下的对照信息，无法判断审核人改了什么", position=None,
+            "该 Word 文档中没有 drafter 生成时留下的对照信息，无法判断审核人改了什么", position=Position(docx),
             hint="请用 drafter build 生成的审核稿；如果审核稿来自别处，可用 drafter import 另建一份资料")
+    known = source_names(current)
     changed = sorted(name for name, digest in reviewed.hashes.items()
-                     if not (root / name).is_file() or file_hash(root / name) != digest)
+                     if name not in known or file_hash(root / name) != digest)
+    changed += sorted(known - set(reviewed.hashes))
     if changed:
         raise DrafterError(
             "审核稿中的对照信息已丢失（可能被其他软件另存时删除），而这些资料文件在生成审核稿之后又改过："
@@ -110,7 +112,7 @@ def prepare(docx: Path, folder: Path, side: str | None = None) -> Merge:
     reviewed = read_reviewed(docx)
     current = load(folder)
     root = current.root
-    built = _base_map(reviewed, current, root)
+    built = _base_map(docx, reviewed, current, root)
     result = Merge(root, reviewed, plan(built, [p.text for p in reviewed.paragraphs]), current)
     raws: dict[str, object] = {}
 
@@ -120,6 +122,7 @@ def prepare(docx: Path, folder: Path, side: str | None = None) -> Merge:
         return raws[name]
 
     bases = {f.path: f for p in built.paragraphs for f in p.fields}
+    _known_files_only(result, built)
     _texts(result, side, raw)
     _figures(result, built, side)
     _lists(result, bases, side, raw)
@@ -127,6 +130,31 @@ def prepare(docx: Path, folder: Path, side: str | None = None) -> Merge:
     for f, name in result.plan.replaced:
         result.notes.append(f"{f.file}：占位符【{name}】处的文字被审核人改写，合并后写成了文字")
     return result
+
+
+def source_names(sources: Sources) -> set[str]:
+    """The report's files (sections, sheets) by their names relative to the report folder."""
+    paths = set(sources.files) | {Path(str(f.position.path).split("#")[0])
+                                  for f in figure_values.all_figures(sources.report) if f.position is not None}
+    return {p.relative_to(sources.root).as_posix() for p in paths}
+
+
+def _known_files_only(result: Merge, built: BuildMap) -> None:
+    """Edits go only where the sources now put the same field: a file renamed, removed or
+    reordered since the build (or a map naming files the report does not have) gets none."""
+    known = source_names(result.current)
+    plan_ = result.plan
+    for path, (base, _) in list(plan_.texts.items()):
+        now = in_file(result.current, path)[0].relative_to(result.root).as_posix() if _ours(result.current, path) is not None else None
+        if base.file not in known or now != base.file:
+            if plan_.texts[path][1] is None or plan_.texts[path][1].source != base.source:
+                plan_.unplaced.append(f"{base.file}：“{base.source[:16]}”所在的文件已改名、移走或调整了顺序，这处修改没有合并")
+            del plan_.texts[path]
+    for key in [k for k in plan_.lists if k[0] not in known]:
+        plan_.unplaced.append(f"{key[0]}：文件已不存在，其中要点的增删没有合并")
+        del plan_.lists[key]
+    for name in [n for n, f in built.figures.items() if f.file not in known]:
+        del built.figures[name]
 
 
 def _ours(current: Sources, path: tuple):
