@@ -80,8 +80,25 @@ def plan(built: BuildMap, reviewed: list[str]) -> Plan:
             _paragraph(result, paragraph, new, i)
     if added:
         _add_paragraphs(result, built, anchor, added)
+    _deleted_sections(result)
     _deleted_units(result)
     return result
+
+
+def _deleted_sections(result: Plan) -> None:
+    """A section whose heading the reviewer deleted: the whole section is left as it is and
+    listed — deleting a department's file is for the office to decide, not for a merge."""
+    for path, (base, theirs) in list(result.texts.items()):
+        if theirs is not None or path[-1] != "title" or len(path) != 5 or path[2] != "sections":
+            continue
+        prefix = path[:4]
+        result.unplaced.append(f"{base.file}：审核稿删除了整个小节“{base.source[:16]}”，没有改动该文件；"
+                               "如确实不要这一节，请删除或移走这个文件")
+        for other in [p for p in result.texts if p[:4] == prefix]:
+            result.texts[other] = (result.texts[other][0], FieldText(result.texts[other][0].source))
+        for key in [k for k in result.lists if k[1][:4] == prefix]:
+            del result.lists[key]
+        result.replaced = [(f, name) for f, name in result.replaced if f.path[:4] != prefix]
 
 
 def _describe(paragraph: MapParagraph, index: int) -> str:

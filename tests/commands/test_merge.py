@@ -628,3 +628,33 @@ def test_a_figure_in_a_workbook_is_said_by_sheet_row_and_column(report, tmp_path
     assert result.exit_code == 0, result.output
     assert "请在 Excel 中手工修改：制度体系数据.xlsx 工作表“数据” 第 2 行第 2 列：改为“195”" in result.output
     assert snapshot(report) == before
+
+
+def test_a_whole_section_deleted_is_listed_and_its_file_kept(report, tmp_path):
+    target = built(report, tmp_path)
+    review(target, lambda d: delete_paragraph(d, "（二）持续完善依法行政制度体系"))
+    before = snapshot(report)
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    assert "删除了整个小节“持续完善依法行政制度体系”" in result.output and snapshot(report) == before
+
+
+def test_a_gap_filled_in_word_and_last_years_figure_and_words_for_a_number(tmp_path):
+    folder = _own_line_report(tmp_path)
+    section = folder / "sections/01-党的领导.yaml"
+    section.write_text(OWN_LINE["sections/01-党的领导.yaml"].replace(
+        "制定制度3项。", "制定制度【待填写】项，上年为【学习次数:上年】次。"), encoding="utf-8")
+    target = built(folder, tmp_path)
+
+    def edit(document):
+        replace(document, "【待填写】", "5")
+        replace(document, "上年为8次", "上年为9次")
+        replace(document, "组织学习10次", "组织学习十余次")
+
+    review(target, edit)
+    result = run("merge", target, folder)
+    assert result.exit_code == 0, result.output
+    text = section.read_text(encoding="utf-8")
+    assert "text: 制定制度5项，上年为【学习次数:上年】次。" in text and "last_year: 9" in text
+    assert "text: 组织学习十余次。" in text and "value: 10" in text
+    assert "占位符【学习次数】处的文字被审核人改写" in result.output
