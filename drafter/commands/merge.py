@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import fnmatch
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -371,3 +372,6 @@ def _sections(result: Merge) -> None:
         changes += [SetKey((key,), section[key]) for key in ("text", "points") if section.get(key)]
         result.new_files[name] = edit_text(text, changes)
         result.notes.append(f"新增小节“{section['title'][:20]}”写进了新文件 {name}：请指定负责科室（department）")
+        patterns = [p.replace("\\", "/") for found in result.current.included.values() for p in found]
+        if not any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns):
+            result.notes.append(f"report.yaml 的 sections 中没有包括 {name} 的文件名或通配符，请把它加上")

@@ -20,6 +20,8 @@ _POINT_LABEL = re.compile(rf"^(?:{_NUMERAL}是|\d{{1,2}}\.(?!\d))")
 _ITEM_LABEL = re.compile(r"^[（(]\d{1,2}[）)]")
 _SECTION_LABEL = re.compile(rf"^[（(]{_NUMERAL}[）)]")
 _PART_LABEL = re.compile(rf"^{_NUMERAL}、")
+# Where a run-in text starts its next point: a point label right after a sentence ends.
+_NEXT_POINT = re.compile(rf"(?<=[。；！？])(?=(?:{_NUMERAL}是|\d{{1,2}}\.(?!\d)))")
 # Where the unplaceable paragraphs are, by the paragraph's kind.
 _PLACES = {"masthead": "版头", "masthead-long": "版头", "masthead-longer": "版头", "number": "发文字号",
            "number-up": "发文字号和签发人", "table": "附件统计表的单元格", "imprint": "版记",
@@ -77,7 +79,7 @@ def plan(built: BuildMap, reviewed: list[str]) -> Plan:
         paragraph = built.paragraphs[i]
         new = reviewed[j] if j is not None else ""
         if new != paragraph.text:
-            _paragraph(result, paragraph, new, i)
+            _paragraph(result, paragraph, new)
     if added:
         _add_paragraphs(result, built, anchor, added)
     _deleted_sections(result)
@@ -101,18 +103,18 @@ def _deleted_sections(result: Plan) -> None:
         result.replaced = [(f, name) for f, name in result.replaced if f.path[:4] != prefix]
 
 
-def _describe(paragraph: MapParagraph, index: int) -> str:
-    place = _PLACES.get(paragraph.style, "正文")
-    snippet = paragraph.text.strip("\u3000\u2002 ")[:16] or "（空行）"
-    return f"第 {index + 1} 段（{place}）“{snippet}”"
+def _describe(paragraph: MapParagraph) -> str:
+    """A generated paragraph for a person: what it is and how it starts."""
+    snippet = paragraph.text.strip("\u3000\u2002 \t\n").replace("\t", " ")[:16]
+    return f"{_PLACES.get(paragraph.style, '正文')}“{snippet}”" if snippet else f"{_PLACES.get(paragraph.style, '正文')}中的空行"
 
 
-def _paragraph(result: Plan, paragraph: MapParagraph, new: str, index: int) -> None:
+def _paragraph(result: Plan, paragraph: MapParagraph, new: str) -> None:
     """A paired paragraph: each edit to the field it falls in, or to new units, or listed."""
     if not paragraph.fields:
         if paragraph.text.strip() or new.strip():
             what = "删除了" if not new else "改为“" + new.strip()[:24] + "”"
-            result.unplaced.append(f"{_describe(paragraph, index)}：{what}")
+            result.unplaced.append(f"{_describe(paragraph)}：{what}")
         return
     per_field: dict[tuple, list[Edit]] = {f.path: [] for f in paragraph.fields}
     for edit in edits(paragraph.text, new, [(f.start, f.end) for f in paragraph.fields]):
@@ -128,7 +130,7 @@ def _paragraph(result: Plan, paragraph: MapParagraph, new: str, index: int) -> N
         if not touched:
             if edit.text.strip() and not re.fullmatch(r"[\s。，；：、]*(?:" + _POINT_LABEL.pattern[1:] + r")?[\s。]*",
                                                       edit.text) and not _ITEM_LABEL.fullmatch(edit.text):
-                result.unplaced.append(f"{_describe(paragraph, index)}：编号或标点处的修改“{edit.text[:16]}”")
+                result.unplaced.append(f"{_describe(paragraph)}：编号或标点处的修改“{edit.text[:16]}”")
             continue
         first = True
         for f in touched:  # across fields: each loses its part, the first takes the new text
@@ -152,13 +154,6 @@ def _unit(path: tuple) -> tuple[tuple, int] | None:
         return path[:-1], path[-1]
     if len(path) >= 3 and path[-3] in ("points", "preamble", "closing", "paragraphs") and isinstance(path[-2], int):
         return path[:-2], path[-2]
-    return None
-
-
-def _file_of(result: Plan, prefix: tuple) -> str | None:
-    for path, (base, _) in result.texts.items():
-        if path[: len(prefix)] == prefix:
-            return base.file
     return None
 
 
@@ -212,7 +207,7 @@ def _place_unit(result: Plan, file: str, near: tuple, is_before: bool, text: str
         value = numbering.strip_label(text)[1]
         _insert_after(result, file, point + ("items",), after if is_before else None, NewItem(value, text))
         return True
-    pieces = re.split(rf"(?=(?:{_NUMERAL}是|\d{{1,2}}\.(?!\d)))", text) if _POINT_LABEL.match(text) else [text]
+    pieces = _NEXT_POINT.split(text) if _POINT_LABEL.match(text) else [text]
     after = rest[1] if is_before and len(rest) >= 2 and rest[0] == "points" else None
     if not is_before and rest[:1] == ("points",):
         after = rest[1] - 1 if rest[1] > 0 else None
@@ -238,8 +233,7 @@ def _add_paragraphs(result: Plan, built: BuildMap, anchor: int | None, added: li
     if near is None:
         result.unplaced += [f"新增段落“{text.strip()[:24]}”：位置不在正文中" for text in texts]
         return
-    if _SECTION_LABEL.match(texts[0].strip()) and "sections" not in near.path[3:4] and (
-            "sections" in near.path or near.path[-1] == "title" and near.path[0] == "parts"):
+    if _SECTION_LABEL.match(texts[0].strip()) and near.path[0] == "parts" and ("sections" in near.path or len(near.path) == 3):
         result.sections.append(_section(texts))
         return
     for text in texts:
@@ -261,7 +255,7 @@ def _section(texts: list[str]) -> dict:
     first = numbering.strip_label(texts[0].strip())[1]
     title, _, rest = first.partition("。")
     body = rest + "".join(texts[1:])
-    pieces = [p for p in re.split(rf"(?=(?:{_NUMERAL}是|\d{{1,2}}\.(?!\d)))", body) if p.strip()]
+    pieces = [p for p in _NEXT_POINT.split(body) if p.strip()]
     section: dict = {"title": title}
     if pieces and not _POINT_LABEL.match(pieces[0]):
         section["text"] = pieces.pop(0)
