@@ -658,3 +658,24 @@ def test_a_gap_filled_in_word_and_last_years_figure_and_words_for_a_number(tmp_p
     assert "text: 制定制度5项，上年为【学习次数:上年】次。" in text and "last_year: 9" in text
     assert "text: 组织学习十余次。" in text and "value: 10" in text
     assert "占位符【学习次数】处的文字被审核人改写" in result.output
+
+
+def test_edits_in_the_masthead_and_the_imprint_are_listed(tmp_path):
+    folder = _own_line_report(tmp_path)
+    main = folder / "report.yaml"
+    main.write_text(OWN_LINE["report.yaml"] + "masthead:\n  organ: 测试县司法局文件\n  number: 测司〔2024〕1号\n"
+                    "imprint:\n  printed_by: 测试县司法局办公室\n  printed_on: 2024-01-16\n", encoding="utf-8")
+    target = built(folder, tmp_path)
+
+    def edit(document):
+        replace(document, "测司〔2024〕1号", "测司〔2024〕2号")
+        imprint = document.tables[-1].rows[0].cells[0].tables[0]  # the 版记's rules: a table in the page-high row
+        imprint.rows[-1].cells[0].paragraphs[0].runs[0].text = "测试县司法局综合科"
+
+    review(target, edit)
+    before = snapshot(folder)
+    result = run("merge", target, folder)
+    assert result.exit_code == 0, result.output
+    assert "发文字号“测司〔2024〕1号”：改为“测司〔2024〕2号”" in result.output
+    assert "版记“测试县司法局办公室" in result.output
+    assert snapshot(folder) == before

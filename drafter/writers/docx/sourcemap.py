@@ -16,6 +16,7 @@ is in word/_rels and is covered, like every other part drafter relates.
 from __future__ import annotations
 
 import datetime
+import difflib
 import hashlib
 import json
 import xml.etree.ElementTree as ET
@@ -48,13 +49,12 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources) -> s
     _files(root, sources)
     report = sources.report
     values = placeholders.standard_values(report.year, report.organization) | figure_values.strings(report)
-    for block, element in zip(blocks, body_elements(parts["word/document.xml"])):
+    for block, text in _paired(blocks, [paragraph_text(e) for e in body_elements(parts["word/document.xml"])]):
         p = ET.SubElement(root, _tag("p"), style=block.style)
-        ET.SubElement(p, _tag("t")).text = text = paragraph_text(element)
-        if text != block.text:  # a table, or text the template changed: nothing to map back
-            continue
-        for found in block.fields:
-            _field(p, found.start, found.end, found.path, sources, values, text)
+        ET.SubElement(p, _tag("t")).text = text
+        if text == block.text:  # not a table, or a block the template rendered in several parts
+            for found in block.fields:
+                _field(p, found.start, found.end, found.path, sources, values, text)
     _figures(root, sources)
     hashes = {entry.get("name"): entry.get("sha256") for entry in root.iter(_tag("file"))}
     data = (XML_HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
@@ -69,6 +69,18 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources) -> s
              content_type="application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
              rel_type=f"{R}/customXmlProps", rel_id="rId1", owner=_ITEM)
     return json.dumps(hashes, ensure_ascii=False, separators=(",", ":"))
+
+
+def _paired(blocks: list[Block], texts: list[str]):
+    """Each body paragraph's text with the block it came from, paired by text: a block is
+    one paragraph or table, except where the template renders it as several (the 版记)."""
+    # A table's text is in its rows, not its runs: it never equals a paragraph's.
+    keys = [b.text if b.style not in ("table", "imprint") else object() for b in blocks]
+    matcher = difflib.SequenceMatcher(None, keys, texts, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k in range(j2 - j1):
+            block = blocks[i1 + k] if tag == "equal" else (blocks[min(i1 + k, i2 - 1)] if i2 > i1 else Block("body"))
+            yield block, texts[j1 + k]
 
 
 def _tag(name: str) -> str:
