@@ -254,8 +254,8 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
 @main.command(context_settings=CONTEXT, help=(
     "把审核人在 Word/WPS 中对审核稿的修改合并回资料文件（改写的文字、改过的数据、增删和移动的要点）；"
     "可用 drafter undo 撤销。"))
-@click.argument("reviewed", type=click.Path(path_type=Path))
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("reviewed", type=click.Path(path_type=Path), metavar="审核稿.docx")
+@click.argument("source", type=click.Path(path_type=Path), metavar="资料文件夹")
 @click.option("--dry-run", is_flag=True, help="只显示将要做的修改（逐个文件对照），不写入任何文件")
 @click.option("--ours", "side", flag_value="ours", help="两边都改过的地方，一律保留资料文件中的内容")
 @click.option("--theirs", "side", flag_value="theirs", help="两边都改过的地方，一律采用审核稿的修改")

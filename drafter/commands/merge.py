@@ -20,10 +20,10 @@ from pathlib import Path
 
 from ..errors import DrafterError, Position
 from ..model import figures as figure_values
-from ..model.report import date_text
-from ..readers.reviewed import BuildMap, MapFigure, Reviewed, read_map, read_reviewed
+from ..model.report import Figure, date_text
+from ..readers.reviewed import BuildMap, Reviewed, read_map, read_reviewed
 from ..readers.sources import KEYS, Sources, load
-from ..readers.texts import in_file, value_at
+from ..readers.texts import in_file, value_at, values
 from ..readers.yamlsource import load_yaml
 from ..writers.changes import (
     DeleteItem,
@@ -259,24 +259,32 @@ def _figures(result: Merge, built: BuildMap, side: str | None) -> None:
                 result.conflicts.append(Conflict(now.figure.position if now else None,
                                                  f"资料和审核稿都改了数据【{name}】", str(ours), str(new)))
             continue
-        change = _figure_change(figure, key, new)
-        if change is None:
-            result.plan.unplaced.append(f"{figure.file}：数据【{name}】的去年数值在表中没有这一列，请手工填写 {new}")
+        if now is None:
+            result.conflicts.append(Conflict(None, f"数据【{name}】已不在资料中，审核稿改了它的数值", "（已删除）", str(new)))
             continue
-        result.changes.setdefault(figure.file, []).append(change)
-        result.file(figure.file).figures.append(f"{figure_values.format_number(base) if base is not None else '（空）'} → {new}")
+        file, change = _figure_change(result.current, now.figure, key, new)
+        if change is None:
+            result.plan.unplaced.append(f"{file}：数据【{name}】的去年数值在表中没有这一列，请手工填写 {new}")
+            continue
+        result.changes.setdefault(file, []).append(change)
+        result.file(file).figures.append(f"{figure_values.format_number(base) if base is not None else '（空）'} → {new}")
         if key == "value":
             changed[name] = new
     _recomputed(result, changed)
 
 
-def _figure_change(figure: MapFigure, key: str, new) -> SetKey | SetCell | None:
-    if figure.local is not None:
-        return SetKey(figure.local + (key,), new)
-    column = figure.columns.get(key)
-    if column is None:
-        return None
-    return SetCell(figure.row, column, figure_values.format_number(new), figure.sheet)
+def _figure_change(current: Sources, figure: Figure, key: str, new) -> tuple[str, SetKey | SetCell | None]:
+    """The file where `figure` is declared now, and the change that gives its `key` the value `new`:
+    in a YAML file the key set; in a sheet its row's cell (None if the sheet has no such column)."""
+    path = next(p for p, value in values(current.report, ()) if value is figure)
+    sheet, _, tab = str(figure.position.path).partition("#")
+    name = Path(sheet).relative_to(current.root).as_posix()
+    if Path(sheet).suffix.lower() not in (".csv", ".xlsx"):
+        return name, SetKey(in_file(current, path)[1] + (key,), new)
+    cell = current.source_map.values.get(path + (key,))
+    if cell is None:
+        return name, None
+    return name, SetCell(figure.position.line, cell.column, figure_values.format_number(new), tab or None)
 
 
 def _recomputed(result: Merge, changed: dict) -> None:

@@ -60,15 +60,13 @@ class MapParagraph:
 
 @dataclass(frozen=True)
 class MapFigure:
+    """A figure as it was at build time: where it was declared (a YAML file or a sheet) and its values."""
+
     name: str
     file: str
-    local: tuple | None  # the figure's path in a YAML file; None for a sheet's row
-    row: int | None  # a sheet's row and the columns of value and last_year (from 1)
-    columns: dict = field(default_factory=dict)
     value: float | None = None
     last_year: float | None = None
     computed: bool = False  # a rate: computed from two figures, never typed
-    sheet: str | None = None  # the worksheet of an XLSX row
 
 
 @dataclass
@@ -187,6 +185,8 @@ def _mark_deleted(element: ET.Element) -> bool:
 
 def read_reviewed(path: Path) -> Reviewed:
     """Read a reviewed .docx; a DrafterError if it is no Word document."""
+    if not path.is_file():
+        raise DrafterError("找不到审核稿", position=Position(path), hint="检查文件名和路径是否写对")
     try:
         parts = read_parts(path.read_bytes())
         elements = body_elements(parts["word/document.xml"])
@@ -301,8 +301,6 @@ def _parse_map(root: ET.Element) -> BuildMap:
         paragraphs.append(MapParagraph(p.get("style"), (text.text or "") if text is not None else "", tuple(fields)))
     figures = {}
     for f in root.iter(_M + "figure"):
-        columns = {key: int(f.get(key + "-column")) for key in ("value", "last_year") if f.get(key + "-column")}
-        figures[f.get("name")] = MapFigure(
-            f.get("name"), f.get("file"), _path(f.get("local")), int(f.get("row")) if f.get("row") else None,
-            columns, _number(f.get("value")), _number(f.get("last_year")), f.get("computed") == "true", f.get("sheet"))
+        figures[f.get("name")] = MapFigure(f.get("name"), f.get("file"), _number(f.get("value")),
+                                           _number(f.get("last_year")), f.get("computed") == "true")
     return BuildMap(files, paragraphs, figures)

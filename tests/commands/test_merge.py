@@ -318,6 +318,17 @@ def test_sources_changed_since_the_build_merge_by_field(report, tmp_path):
     assert "突出清远地方立法特色" in text and "增强立法的可操作性" in text
 
 
+def test_a_figure_declared_before_the_edited_one_since_the_build(report, tmp_path):
+    target = review(built(report, tmp_path), lambda d: replace(d, "审核意见191份", "审核意见195份"))
+    section = report / SECTION
+    section.write_text(section.read_text(encoding="utf-8").replace(
+        "figures:\n", "figures:\n  - name: 新增数据\n    value: 7\n"), encoding="utf-8")
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    text = section.read_text(encoding="utf-8")
+    assert "  - name: 新增数据\n    value: 7\n" in text and "    value: 195\n    unit: 份\n" in text
+
+
 def test_the_same_field_changed_on_both_sides_is_a_conflict(report, tmp_path):
     target = review(built(report, tmp_path), lambda d: replace(d, "提高立法可操作性", "增强立法的可操作性"))
     section = report / SECTION

@@ -4,8 +4,8 @@ For each body paragraph: the text drafter generated; for each stretch of it
 that came from a source field, the file (relative to the report folder), the
 field's path there and in the model, the field's source text, and where each
 placeholder's printed text lies (【复议案件数】 printed as "191").  For each figure:
-where it is declared (a YAML item, or a sheet's row and columns) and its
-values.  For each source file: its sha256.  Nothing is added to the body.
+the file it is declared in (a section, or a sheet) and its values.  For each
+source file: its sha256.  Nothing is added to the body.
 
 The part lives outside word/, so it is outside what the fingerprint covers:
 the fingerprint says whether a person changed the document, and the map is
@@ -138,21 +138,10 @@ def _field(p: ET.Element, start: int, end: int, path: tuple, sources: Sources, v
 
 def _figures(root: ET.Element, sources: Sources) -> None:
     for name, value in figure_values.values(sources.report).items():
-        figure, path = value.figure, _figure_path(sources, value.figure)
-        if figure.position is None or path is None:
+        figure = value.figure
+        if figure.position is None:
             continue
-        sheet, _, tab = str(figure.position.path).partition("#")
-        attributes = {"name": name, "file": _name(sources, Path(sheet))}
-        if Path(sheet).suffix.lower() in (".csv", ".xlsx"):
-            attributes["row"] = str(figure.position.line)
-            for key in ("value", "last_year"):
-                place = sources.source_map.values.get(path + (key,))
-                if place is not None:
-                    attributes[key + "-column"] = str(place.column)
-            if tab:
-                attributes["sheet"] = tab
-        else:
-            attributes["local"] = json.dumps(list(in_file(sources, path)[1]), ensure_ascii=False)
+        attributes = {"name": name, "file": _name(sources, Path(str(figure.position.path).split("#")[0]))}
         if figure.rate is not None:
             attributes["computed"] = "true"
         else:
@@ -160,15 +149,3 @@ def _figures(root: ET.Element, sources: Sources) -> None:
                 if number is not None:
                     attributes[key] = figure_values.format_number(number)
         ET.SubElement(root, _tag("figure"), attributes)
-
-
-def _figure_path(sources: Sources, figure) -> tuple | None:
-    """The model path of `figure` (found by identity: names are unique only once checked)."""
-    report = sources.report
-    holders = [((), report)] + [(("parts", i, "sections", j), s) for i, part in enumerate(report.parts)
-                                for j, s in enumerate(part.sections)]
-    for prefix, holder in holders:
-        for k, candidate in enumerate(holder.figures):
-            if candidate is figure:
-                return prefix + ("figures", k)
-    return None
