@@ -190,6 +190,11 @@ def _texts(result: Merge, side: str | None, raw) -> None:
             if value is None:
                 result.plan.unplaced.append(f"{base.file}：成文日期改成了“{new or ''}”，不是日期，没有合并")
                 continue
+        local = base.local
+        if ours != base.source and path != ("date",):
+            now = _moved(result.current, base)
+            if now is not None:  # a point inserted before it, say: the same text, further down
+                ours, local = base.source, in_file(result.current, now)[1]
         if ours != base.source:
             if ours == new:
                 continue
@@ -197,12 +202,22 @@ def _texts(result: Merge, side: str | None, raw) -> None:
                 if side is None:
                     _conflict(result, path, "资料和审核稿都改了这段文字", ours, new if new is not None else "（删除）")
                 continue
-        change = _text_change(raw(base.file), base.local, value)
+        change = _text_change(raw(base.file), local, value)
         if change is None:
             result.plan.unplaced.append(f"{base.file}：不能删除“{base.source[:16]}”（标题等必填内容）")
             continue
         result.changes.setdefault(base.file, []).append(change)
         result.file(base.file).rewrites += 1
+
+
+def _moved(current: Sources, base) -> tuple | None:
+    """Where the sources hold a field's generated-from text now, if it moved within its file
+    (the same kind of field, its text unchanged, found exactly once); else None."""
+    shape = [step for step in base.path if not isinstance(step, int)]
+    found = [path for path, value in values(current.report, ()) if value == base.source and len(path) == len(base.path)
+             and [step for step in path if not isinstance(step, int)] == shape
+             and in_file(current, path)[0].relative_to(current.root).as_posix() == base.file]
+    return found[0] if len(found) == 1 else None
 
 
 def _text_change(raw, local: tuple, new: str | None):

@@ -329,6 +329,17 @@ def test_a_figure_declared_before_the_edited_one_since_the_build(report, tmp_pat
     assert "  - name: 新增数据\n    value: 7\n" in text and "    value: 195\n    unit: 份\n" in text
 
 
+def test_a_point_inserted_before_the_edited_one_since_the_build(report, tmp_path):
+    target = review(built(report, tmp_path), lambda d: replace(d, "提高立法可操作性", "增强立法的可操作性"))
+    section = report / SECTION
+    section.write_text(section.read_text(encoding="utf-8").replace(
+        "points:\n", "points:\n  - title: 新要点\n    text: 科室新写的内容。\n"), encoding="utf-8")
+    before = section.read_text(encoding="utf-8")
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    assert section.read_text(encoding="utf-8") == before.replace("提高立法可操作性", "增强立法的可操作性")
+
+
 def test_the_same_field_changed_on_both_sides_is_a_conflict(report, tmp_path):
     target = review(built(report, tmp_path), lambda d: replace(d, "提高立法可操作性", "增强立法的可操作性"))
     section = report / SECTION
