@@ -340,7 +340,9 @@ def _lists(result: Merge, bases: dict, side: str | None, raw) -> None:
         shape = raw(file)
         for step in local:
             shape = shape[step]
-        result.changes.setdefault(file, []).extend(_order_changes(local, count, order, shape))
+        edited = {p[len(path)]: t.source for p, (_, t) in result.plan.texts.items()
+                  if t is not None and p[: len(path)] == path and len(p) == len(path) + 2}
+        result.changes.setdefault(file, []).extend(_order_changes(local, count, order, shape, edited))
         summary = result.file(file)
         kept = [v for v in order if isinstance(v, int)]
         summary.deleted += count - len(kept)
@@ -351,11 +353,12 @@ def _lists(result: Merge, bases: dict, side: str | None, raw) -> None:
             result.notes.append("要点和分项的编号（一是、二是……（1）（2）……）由程序重新生成，与审核稿中手工改的编号可能不同")
 
 
-def _order_changes(local: tuple, count: int, order: list, shape) -> list:
-    """The editor's changes that turn a list of `count` items into `order` (base indices and NewItems)."""
-    if isinstance(shape, str):  # paragraphs written as a block of lines: the block is rewritten
+def _order_changes(local: tuple, count: int, order: list, shape, edited: dict[int, str]) -> list:
+    """The editor's changes that turn a list of `count` items into `order` (base indices and NewItems).
+    A block of paragraphs (one a line) is rewritten whole, its lines as `edited` by the reviewer."""
+    if isinstance(shape, str):
         lines = [line for line in shape.splitlines() if line.strip()]
-        kept = [lines[v] if isinstance(v, int) else v.value["text"] for v in order]
+        kept = [edited.get(v, lines[v]) if isinstance(v, int) else v.value["text"] for v in order]
         return [SetValue(local, "\n".join(kept) + "\n")]
     plain = bool(shape) and all(isinstance(item, str) for item in shape)
     changes: list = []

@@ -701,3 +701,19 @@ def test_edits_in_the_masthead_and_the_imprint_are_listed(tmp_path):
     assert "发文字号“测司〔2024〕1号”：改为“测司〔2024〕2号”" in result.output
     assert "版记“测试县司法局办公室" in result.output
     assert snapshot(folder) == before
+
+
+def test_a_block_of_paragraphs_edited_and_added_to(report, tmp_path):
+    target = built(report, tmp_path)
+
+    def edit(document):
+        replace(document, "连续两年稳步前进", "连续两年稳步提升")
+        add_paragraph_after(document, "连续两年稳步提升", "同时，法治督察工作扎实开展。")
+
+    review(target, edit)
+    result = run("merge", target, report)
+    assert result.exit_code == 0, result.output
+    preamble = yaml.safe_load((report / "report.yaml").read_text(encoding="utf-8"))["preamble"]
+    assert preamble.splitlines()[1] == "同时，法治督察工作扎实开展。" and "连续两年稳步提升" in preamble.splitlines()[0]
+    assert preamble.startswith("【年度】年以来") and "【法治广东建设考评排名2018年】" in preamble
+    assert texts(build(report, tmp_path / "新.docx")) == texts(target)
