@@ -235,6 +235,8 @@ def _text_change(raw, local: tuple, new: str | None):
                                                                   isinstance(node, list) and step < len(node)) else None
     if new is None:
         return RemoveKey(local) if local[-1] in ("title", "text") and "points" in local else None
+    if isinstance(node, str) and node.endswith("\n") and isinstance(new, str) and not new.endswith("\n"):
+        new += "\n"  # a block (`|`) keeps its final line break: the model reads the text without it
     return SetKey(local, new) if isinstance(local[-1], str) else SetValue(local, new)
 
 

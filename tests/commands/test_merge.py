@@ -301,9 +301,9 @@ def test_edits_merge_cannot_place_are_listed_and_change_nothing(report, tmp_path
     assert snapshot(report) == before
 
 
-def _sign(document):
-    paragraph = [p for p in document.paragraphs if p.text.strip() == "清远市司法局"][0]
-    paragraph.runs[0].text = paragraph.runs[0].text.replace("清远市司法局", "清远市司法局办公室")
+def _sign(document, old="清远市司法局", new="清远市司法局办公室"):
+    paragraph = [p for p in document.paragraphs if p.text.strip() == old][0]
+    paragraph.runs[0].text = paragraph.runs[0].text.replace(old, new)
 
 
 # --- three ways ------------------------------------------------------------------------
@@ -717,3 +717,29 @@ def test_a_block_of_paragraphs_edited_and_added_to(report, tmp_path):
     assert preamble.splitlines()[1] == "同时，法治督察工作扎实开展。" and "连续两年稳步提升" in preamble.splitlines()[0]
     assert preamble.startswith("【年度】年以来") and "【法治广东建设考评排名2018年】" in preamble
     assert texts(build(report, tmp_path / "新.docx")) == texts(target)
+
+
+def test_title_addressee_closing_and_signature(tmp_path):
+    folder = _own_line_report(tmp_path)
+    main = folder / "report.yaml"
+    main.write_text(OWN_LINE["report.yaml"].replace("date: 2024-01-15\n", (
+        "date: 2024-01-15\ntitle: |\n  测试县司法局关于2023年度\n  法治政府建设情况的报告\naddressee: 县委、县政府\n"
+        "signature: [测试县司法局]\nclosing: [特此报告。]\n")), encoding="utf-8")
+    target = built(folder, tmp_path)
+
+    def edit(document):
+        replace(document, "法治政府建设情况的报告", "法治政府建设工作情况的报告")
+        replace(document, "县委、县政府", "县委、县人民政府")
+        replace(document, "特此报告。", "特此报告，请审阅。")
+        _sign(document, "测试县司法局", "测试县司法局（盖章）")
+
+    review(target, edit)
+    result = run("merge", target, folder)
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(main.read_text(encoding="utf-8"))
+    assert data["title"] == "测试县司法局关于2023年度\n法治政府建设工作情况的报告\n"
+    assert data["addressee"] == "县委、县人民政府" and data["closing"] == ["特此报告，请审阅。"]
+    assert data["signature"] == ["测试县司法局（盖章）"]
+    # The same text; the signature's blanks are laid out anew for the longer name.
+    blanks = "\u3000\u2002"
+    assert [t.lstrip(blanks) for t in texts(build(folder, tmp_path / "新.docx"))] == [t.lstrip(blanks) for t in texts(target)]
