@@ -264,18 +264,16 @@ def _path(text: str | None) -> tuple | None:
 
 
 def read_map(parts: dict[str, bytes]) -> BuildMap | None:
-    """The map drafter put into the package, wherever an editor moved the part; None if gone."""
+    """The map drafter put into the package, wherever an editor moved or renumbered the part; None if gone."""
     for name, data in parts.items():
-        if not (name.startswith("customXml/") and posixpath.basename(name).startswith("item")
-                and name.endswith(".xml") and MAP_NS.encode() in data[:400]):
+        if not (name.startswith("customXml/") and posixpath.basename(name).startswith("item") and name.endswith(".xml")):
             continue
         try:
-            root = ET.fromstring(data)
+            root = ET.fromstring(data)  # an editor may have saved it in another encoding: parsed, not searched
         except ET.ParseError:
-            return None
-        if root.tag != _M + "map":
             continue
-        return _parse_map(root)
+        if root.tag == _M + "map":
+            return _parse_map(root)
     return None
 
 
