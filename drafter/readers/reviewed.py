@@ -273,7 +273,10 @@ def read_map(parts: dict[str, bytes]) -> BuildMap | None:
         except ET.ParseError:
             continue
         if root.tag == _M + "map":
-            return _parse_map(root)
+            try:
+                return _parse_map(root)
+            except (TypeError, ValueError):  # damaged: as good as gone
+                return None
     return None
 
 
