@@ -174,7 +174,14 @@ def body_elements(document: bytes) -> list[ET.Element]:
     """The body's paragraphs and tables, in order (one per drafter block)."""
     root = ET.fromstring(document)
     body = root.find(_w("body"))
-    return [child for child in (body if body is not None else []) if child.tag in (_w("p"), _w("tbl"))]
+    found = []
+    for child in body if body is not None else []:
+        if child.tag == _w("sdt"):  # a content control an editor wrapped around paragraphs
+            content = child.find(_w("sdtContent"))
+            found += [c for c in (content if content is not None else []) if c.tag in (_w("p"), _w("tbl"))]
+        elif child.tag in (_w("p"), _w("tbl")):
+            found.append(child)
+    return found
 
 
 def _mark_deleted(element: ET.Element) -> bool:
