@@ -8,16 +8,13 @@ tracked changes (w:ins / w:del) and comments.
 import copy
 import json
 import os
-import pty
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import docx
 import pytest
 import yaml
-from conftest import EXAMPLE, ROOT, run
+from conftest import EXAMPLE, ROOT, at_terminal, run
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -55,14 +52,14 @@ def _split(run, start, end):
 def replace(document, old, new, tracked=False, author="王科长"):
     """Change `old` (inside one run) to `new`; `tracked` as Word's 修订 does."""
     for paragraph in document.paragraphs:
-        for run in paragraph.runs:
-            if old not in run.text:
+        for piece in paragraph.runs:
+            if old not in piece.text:
                 continue
             if not tracked:
-                run.text = run.text.replace(old, new, 1)
+                piece.text = piece.text.replace(old, new, 1)
                 return
-            start = run.text.index(old)
-            before, middle, _ = _split(run, start, start + len(old))
+            start = piece.text.index(old)
+            before, middle, _ = _split(piece, start, start + len(old))
             stamp = {qn("w:author"): author, qn("w:date"): "2022-02-10T00:00:00Z"}
             deletion = etree.Element(qn("w:del"), {qn("w:id"): "901", **stamp})
             middle.addprevious(deletion)
@@ -83,11 +80,11 @@ def cut(document, old):
     paragraph = _paragraph(document, old)
     start = paragraph.text.index(old)
     end, at = start + len(old), 0
-    for run in paragraph.runs:
-        n = len(run.text)
+    for piece in paragraph.runs:
+        n = len(piece.text)
         s, e = max(start, at), min(end, at + n)
         if s < e:
-            run.text = run.text[: s - at] + run.text[e - at:]
+            piece.text = piece.text[: s - at] + piece.text[e - at:]
         at += n
 
 
@@ -408,22 +405,8 @@ def test_reviewers_comments_are_listed_by_file_and_line_and_drafters_own_are_not
 # --- at a real terminal -----------------------------------------------------------------------
 def test_merge_at_a_terminal(report, tmp_path):
     target = review(built(report, tmp_path), _edits)
-    controller, terminal = pty.openpty()
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen([sys.executable, "-m", "drafter", "merge", str(target), str(report)],
-                               stdin=terminal, stdout=terminal, stderr=terminal, env=env, cwd=tmp_path)
-    os.close(terminal)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(controller, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    assert process.wait(timeout=60) == 0
-    shown = output.decode("utf-8")
+    code, shown = at_terminal(["merge", str(target), str(report)], dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert code == 0, shown
     assert "改写 1 处，数据 1 项（191 → 195），删除 1 项" in shown and "Traceback" not in shown
 
 
