@@ -34,6 +34,7 @@ from ..writers.changes import (
     SetValue,
 )
 from ..writers.csvedit import SetCell
+from ..writers.docx.fingerprint import word_lock
 from .mergeplan import NewItem, Plan, plan
 
 OURS, THEIRS = "ours", "theirs"
@@ -110,6 +111,10 @@ def _base_map(docx: Path, reviewed: Reviewed, current: Sources, root: Path) -> B
 
 def prepare(docx: Path, folder: Path, side: str | None = None) -> Merge:
     """Everything the merge would do, nothing written; raises DrafterError if it cannot start."""
+    lock = word_lock(docx)
+    if lock is not None:
+        raise DrafterError("审核稿正在 Word/WPS 中打开，其中还没保存的修改不会被合并", position=Position(docx),
+                           hint=f"请先在 Word/WPS 中保存并关闭它（{lock.name} 表示它正被打开），再合并")
     reviewed = read_reviewed(docx)
     current = load(folder)
     root = current.root

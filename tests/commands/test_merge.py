@@ -726,3 +726,11 @@ def test_title_addressee_closing_and_signature(tmp_path):
     # The same text; the signature's blanks are laid out anew for the longer name.
     blanks = "\u3000\u2002"
     assert [t.lstrip(blanks) for t in texts(build(folder, tmp_path / "新.docx"))] == [t.lstrip(blanks) for t in texts(target)]
+
+
+def test_a_reviewed_file_open_in_word_is_not_merged(report, tmp_path):
+    target = review(built(report, tmp_path), _edits)
+    (tmp_path / ("~$" + target.name[2:])).write_bytes(b"owner")
+    before = snapshot(report)
+    result = run("merge", target, report)
+    assert result.exit_code == 2 and "保存并关闭" in result.output and snapshot(report) == before
