@@ -37,7 +37,7 @@ from ..writers.csvedit import SetCell
 from ..writers.docx.fingerprint import word_lock
 from .mergeplan import NewItem, Plan, plan
 
-OURS, THEIRS = "ours", "theirs"
+THEIRS = "theirs"  # the side `--theirs` chooses; `--ours` is "ours"
 COMPUTED_HINT = "比率和同比由程序根据数据计算，不能直接改写；请修改它所依据的数据（分子、分母或去年数值）"
 
 

@@ -90,7 +90,6 @@ class Paragraph:
     """A body paragraph (or table, its cells' text joined by tabs) with tracked changes accepted."""
 
     text: str
-    table: bool = False
     comments: dict[str, int] = field(default_factory=dict)  # comment id → where in the text it is anchored
 
 
@@ -114,7 +113,6 @@ class Reviewed:
     deletions: int
     map: BuildMap | None
     hashes: dict[str, str] = field(default_factory=dict)  # source file → sha256 at build, from the document properties
-    formatting: int = 0  # tracked formatting changes, which merge cannot take
     revisions: list[Revision] = field(default_factory=list)
 
 
@@ -200,7 +198,7 @@ def read_reviewed(path: Path) -> Reviewed:
     except (OSError, ValueError, KeyError, ET.ParseError):
         raise DrafterError("无法读取该 Word 文档", position=Position(path),
                            hint="确认它是 .docx 文件（WPS 请“另存为”Word 文档 .docx）") from None
-    counts = [0, 0, 0]
+    counts = [0, 0]
     revisions: list[Revision] = []
     paragraphs: list[Paragraph] = []
     joining = False
@@ -209,16 +207,15 @@ def read_reviewed(path: Path) -> Reviewed:
         text = paragraph_text(element, mine, anchors)
         counts[0] += mine[0]
         counts[1] += mine[1]
-        counts[2] += mine[2]
         if any(mine):
             revisions.append(Revision(paragraph_text(element, original=True), text, *mine))
         if joining and paragraphs:
             paragraphs[-1].comments |= {k: v + len(paragraphs[-1].text) for k, v in anchors.items()}
             paragraphs[-1].text += text
         else:
-            paragraphs.append(Paragraph(text, element.tag == _w("tbl"), anchors))
+            paragraphs.append(Paragraph(text, anchors))
         joining = element.tag == _w("p") and _mark_deleted(element)
-    return Reviewed(paragraphs, _comments(parts), counts[0], counts[1], read_map(parts), _hashes(parts), counts[2], revisions)
+    return Reviewed(paragraphs, _comments(parts), counts[0], counts[1], read_map(parts), _hashes(parts), revisions)
 
 
 def _comments(parts: dict[str, bytes]) -> dict[str, Comment]:
