@@ -196,10 +196,14 @@ def _new_units(result: Plan, paragraph: MapParagraph, edit: Edit) -> bool:
 
 
 def _place_unit(result: Plan, file: str, near: tuple, is_before: bool, text: str) -> bool:
-    """A new point or item written `text`, after (or before) the field at `near`; False if no section is near."""
-    if "sections" not in near:
+    """A new point or item written `text`, after (or before) the field at `near`; False if no
+    section (or part holding points itself) is near."""
+    if "points" in near:
+        section = near[: near.index("points")]
+    elif "sections" in near:
+        section = near[: near.index("sections") + 2]
+    else:
         return False
-    section = near[: near.index("sections") + 2]
     rest = near[len(section):]
     if _ITEM_LABEL.match(text) and len(rest) >= 2 and rest[0] == "points":
         point = section + ("points", rest[1])
@@ -240,7 +244,7 @@ def _add_paragraphs(result: Plan, built: BuildMap, anchor: int | None, added: li
         unit = _unit(near.path)
         if "sections" in near.path and (_SECTION_LABEL.match(text.strip()) or _PART_LABEL.match(text.strip())):
             result.sections.append(_section([text]))
-        elif "sections" in near.path and _place_unit(result, near.file, near.path, True, text.strip()):
+        elif ("sections" in near.path or "points" in near.path) and _place_unit(result, near.file, near.path, True, text.strip()):
             pass
         elif unit is not None and "sections" not in unit[0]:
             _insert_after(result, near.file, unit[0], unit[1], NewItem({"text": text.strip()}, text))
