@@ -7,6 +7,21 @@ placeholder's printed text lies (【复议案件数】 printed as "191").  For e
 the file it is declared in (a section, or a sheet) and its values.  For each
 source file: its sha256.  Nothing is added to the body.
 
+    <map xmlns="urn:drafter:sourcemap:1" version="1">
+      <file name="sections/02-制度体系.yaml" sha256="sha256:…"/>
+      <p style="section"><t>（二）持续完善依法行政制度体系。一是……</t>
+        <field start="37" end="150" file="sections/02-制度体系.yaml"
+               path='["parts", 0, "sections", 1, "points", 2, "text"]' local='["points", 2, "text"]'>
+          <source>出具规范性文件合法性审核意见【规范性文件合法性审核意见数】份……</source>
+          <ref start="51" end="54" name="规范性文件合法性审核意见数">191</ref>
+        </field></p>
+      <figure name="规范性文件合法性审核意见数" file="sections/02-制度体系.yaml" value="191"/>
+    </map>
+
+Offsets count characters of the paragraph's text as `readers.reviewed` reads it
+(tracked changes accepted); `local` is in the model's terms (a paragraph is
+{text: …}), which merge translates to the file's own shape.
+
 The part lives outside word/, so it is outside what the fingerprint covers:
 the fingerprint says whether a person changed the document, and the map is
 no part of what anyone reads or edits.  Its relationship from the document
