@@ -263,10 +263,15 @@ def _figures(result: Merge, built: BuildMap, side: str | None) -> None:
         news = {new for _, new in seen if new not in olds}
         if figure is None or not news:
             continue
+        now = current.get(name)
         if modifier == "同比" or figure.computed:
             label = f"【{name}{':' + modifier if modifier else ''}】"
-            result.conflicts.append(Conflict(None, f"{label}由程序计算，审核稿把它改成了“{'、'.join(sorted(news))}”。"
-                                             + COMPUTED_HINT, next(iter(olds)), "、".join(sorted(news))))
+            what = f"{label}由程序计算，审核稿把它改成了“{'、'.join(sorted(news))}”。"
+            if side is None:
+                result.conflicts.append(Conflict(now.figure.position if now else None, what + COMPUTED_HINT,
+                                                 next(iter(olds)), "、".join(sorted(news))))
+            else:  # no side can make a computed value typed: the program's stays
+                result.notes.append(what + "仍按程序计算；" + COMPUTED_HINT)
             continue
         if len(news) > 1:
             result.conflicts.append(Conflict(None, f"数据【{name}】在审核稿中被改成了不同的数值", next(iter(olds)), "、".join(sorted(news))))
@@ -274,7 +279,6 @@ def _figures(result: Merge, built: BuildMap, side: str | None) -> None:
         new = _number(next(iter(news)))
         key = "last_year" if modifier == "上年" else "value"
         base = figure.last_year if key == "last_year" else figure.value
-        now = current.get(name)
         ours = None if now is None else (now.figure.last_year if key == "last_year" else now.figure.value)
         if ours != base and ours != new and side != THEIRS:
             if side is None:

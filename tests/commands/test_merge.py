@@ -279,7 +279,10 @@ def test_a_changed_rate_is_a_conflict_explained(report, tmp_path):
     result = run("merge", target, report)
     assert result.exit_code == 2
     assert "由程序计算" in result.output and "修改它所依据的数据" in result.output
+    assert "sections/06-化解矛盾.yaml:" in result.output.replace("\\", "/")  # where the rate is declared
     assert snapshot(report) == before
+    kept = run("merge", target, report, "--theirs")  # no side makes a computed value typed
+    assert kept.exit_code == 0 and "仍按程序计算" in kept.output and snapshot(report) == before
 
 
 def test_a_changed_count_lists_the_rates_computed_from_it(report, tmp_path):
