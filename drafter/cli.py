@@ -297,7 +297,7 @@ def merge(reviewed: Path, source: Path, dry_run: bool, side: str | None, revisio
     for cell in written.manual:
         click.secho(f"请在 Excel 中手工修改：{cell}", fg="yellow")
     click.echo(f"已合并到 {len(written.files)} 个文件；可用 drafter undo {source} 撤销。")
-    click.echo(f"下一步：drafter check {source}，再 drafter build {source} -o 报告.docx 重新生成。")
+    click.echo(f"下一步：drafter check {source}，再 drafter build {source} -o 第二稿.docx 重新生成（审核稿本身保留不动）。")
 
 
 # How the history names the commands that changed a report's files.
