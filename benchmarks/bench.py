@@ -14,6 +14,8 @@ Figures:
   import       `drafter import` of a web page 10×, 100×, 1000× the seed's size (its paragraphs and its
                一是… points repeated, with website lines between), and of a .docx of the example scaled
                the same way: time per character against the 10× page, so import stays linear in its input
+  merge        `drafter merge --dry-run` of a reviewed file (every section paragraph edited), the example
+               and its sections repeated 100×, whole process, against `drafter build` of the same report
 """
 
 from __future__ import annotations
@@ -105,6 +107,21 @@ def scale(folder: Path, copies: int, repeat: int) -> dict[str, float]:
         result[f"{mode} memory MB"] = max(r[1] for r in runs) / 1024
     result["chars"] = sum(len(p.read_text(encoding="utf-8")) for p in source.rglob("*.yaml"))
     return result
+
+
+def reviewed(folder: Path, copies: int) -> tuple[Path, Path]:
+    """A report and its reviewed .docx: a sentence added at the end of every paragraph with text."""
+    import docx
+
+    source = scaled_report(folder, copies) if copies > 1 else shutil.copytree(EXAMPLE, folder / "x1")
+    built = folder / f"审核稿{copies}.docx"
+    subprocess.run(DRAFTER + ["build", str(source), "-o", str(built)], check=True, capture_output=True, env=ENV)
+    document = docx.Document(str(built))
+    for paragraph in document.paragraphs:
+        if paragraph.runs and paragraph.text.endswith("。"):
+            paragraph.runs[-1].text += "经审核确认。"
+    document.save(str(built))
+    return source, built
 
 
 def against(other: Path, pairs: int) -> None:
@@ -215,6 +232,11 @@ def main() -> None:
                   f" peak memory drafter {figures['drafter memory MB']:.0f} MB, docxtpl {figures['docxtpl memory MB']:.0f} MB")
 
         import_figures(work, [10, 100] if args.quick else [10, 100, 1000], repeat)
+        for copies in (1, 100):
+            source, built = reviewed(work, copies)
+            merge, build_again = walls([DRAFTER + ["merge", str(built), str(source), "--dry-run"],
+                                        DRAFTER + ["build", str(source), "-o", str(work / f"again{copies}.docx")]], repeat)
+            print(f"merge {copies:>4}×: --dry-run {merge:.3f} s, build {build_again:.3f} s = {merge / build_again:.2f}×")
 
         reports = work / "reports"
         for n in range(40):

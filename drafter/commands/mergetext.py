@@ -19,6 +19,7 @@ from ..readers.reviewed import MapField
 
 # Pairs below this similarity are a deleted and an added paragraph, not an edit.
 SIMILAR = 0.5
+NEARBY = 12  # how many added paragraphs ahead an edited one is looked for
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -42,7 +43,11 @@ def pair_paragraphs(old: list[str], new: list[str]) -> list[tuple[int | None, in
             continue
         j = j1
         for i in range(i1, i2):
-            best = max(range(j, j2), key=lambda k: _ratio(old[i], new[k]), default=None)
+            # The edited paragraph is among the next few: a reviewer adds a handful at a time, not hundreds.
+            if j < j2 and _ratio(old[i], new[j]) >= SIMILAR:  # the usual case: the next one
+                best = j
+            else:
+                best = max(range(j, min(j2, j + NEARBY)), key=lambda k: _ratio(old[i], new[k]), default=None)
             if best is None or _ratio(old[i], new[best]) < SIMILAR:
                 pairs.append((i, None))
                 continue
@@ -56,7 +61,8 @@ def pair_paragraphs(old: list[str], new: list[str]) -> list[tuple[int | None, in
 def _ratio(a: str, b: str) -> float:
     if not a or not b:
         return 1.0 if a == b else 0.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.ratio() if matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR else 0.0
 
 
 def edits(old: str, new: str, spans: list[tuple[int, int]] = ()) -> list[Edit]:
