@@ -40,28 +40,6 @@ class _Command(click.Command):
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-# click's usage errors, in Chinese (the rest of click's wording stays as it is).
-_USAGE_ERRORS = [
-    (r"Missing argument '([^']+)'", "缺少参数 {0}"),
-    (r"No such option:? '?([^'\s]+?)'?\.?$", "没有这个选项：{0}"),
-    (r"No such command '([^']+)'", "没有这个命令：{0}"),
-    (r"Option '([^']+)' requires an argument", "选项 {0} 后面要写一个值"),
-    (r"Missing option '([^']+)'", "缺少选项 {0}"),
-    (r"Got unexpected extra arguments? \((.+)\)", "多出了参数：{0}"),
-]
-
-
-def _usage_message(error: click.UsageError) -> str:
-    import re
-
-    text = error.format_message()
-    for pattern, chinese in _USAGE_ERRORS:
-        match = re.search(pattern, text)
-        if match:
-            return chinese.format(*match.groups())
-    return text
-
-
 def _echo_problems(problems: list[DrafterError]) -> None:
     from .diagnostics import Formatter
 
@@ -117,7 +95,10 @@ class _Group(click.Group):
             code = super().main(*args, **kwargs, standalone_mode=False)
         except click.UsageError as error:
             command = f"drafter {error.ctx.info_name} " if error.ctx and error.ctx.parent else "drafter "
-            click.secho(f"错误：{_usage_message(error)}", fg="red", err=True)
+            # diagnostics reads YAML sources: imported only when there is a mistake to show
+            from .diagnostics import usage_message
+
+            click.secho(f"错误：{usage_message(error.format_message())}", fg="red", err=True)
             click.secho(f"  提示：用 {command.strip()} --help 查看用法", err=True)
             sys.exit(2)
         except (click.exceptions.Abort, KeyboardInterrupt) as error:
@@ -231,8 +212,8 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         if strict and any(o.problems for o in outcomes):
             sys.exit(1)
         return
-    from .commands.fix import apply_fixes
     from .checks.check import check as check_sources
+    from .commands.fix import apply_fixes
 
     source = paths[0]
     result = check_sources(source)
@@ -261,43 +242,10 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
 @click.option("--theirs", "side", flag_value="theirs", help="两边都改过的地方，一律采用审核稿的修改")
 @click.option("--revisions", is_flag=True, help="只列出审核稿中的修订（插入、删除）在资料中的位置，不写入")
 def merge(reviewed: Path, source: Path, dry_run: bool, side: str | None, revisions: bool) -> None:
-    from .commands import mergewrite
-    from .commands.merge import prepare
+    from .commands.mergewrite import run
 
-    result = prepare(reviewed, source, side)
-    if revisions:
-        lines = mergewrite.revisions(result)
-        click.echo("\n".join(lines) if lines else "审核稿中没有修订记录。")
-        return
-    remarks = mergewrite.comments(result)
-    if remarks:
-        click.echo("审核人的批注（按资料文件和行号，请转给负责的科室）：")
-        click.echo("\n".join(f"  {line}" for line in remarks))
-    if result.conflicts:
-        for conflict in result.conflicts:
-            where = f"{conflict.where}: " if conflict.where else ""
-            click.secho(f"{where}冲突：{conflict.what}", fg="red", err=True)
-            click.secho(f"  资料中：{conflict.ours}", err=True)
-            click.secho(f"  审核稿：{conflict.theirs}", err=True)
-        click.secho(f"共 {len(result.conflicts)} 处冲突，没有写入任何文件。", fg="red", err=True)
-        click.secho("  提示：改好资料后重新合并；或加 --ours（保留资料）或 --theirs（采用审核稿）统一处理", err=True)
-        sys.exit(2)
-    summary = mergewrite.summary(result)
-    if dry_run:
-        for line in mergewrite.diffs(result):
-            click.echo(line)
-        click.echo("\n".join(summary) if summary else "审核稿与资料一致，没有需要合并的修改。")
-        click.echo("（--dry-run：没有写入任何文件）")
-        return
-    if not result.changes and not result.new_files:
-        click.echo("\n".join(summary) if summary else "审核稿与资料一致，没有需要合并的修改。")
-        return
-    written = mergewrite.write(result)
-    click.echo("\n".join(summary))
-    for cell in written.manual:
-        click.secho(f"请在 Excel 中手工修改：{cell}", fg="yellow")
-    click.echo(f"已合并到 {len(written.files)} 个文件；可用 drafter undo {source} 撤销。")
-    click.echo(f"下一步：drafter check {source}，再 drafter build {source} -o 第二稿.docx 重新生成（审核稿本身保留不动）。")
+    for line in run(reviewed, source, side, dry_run=dry_run, revisions_only=revisions):
+        click.echo(line)
 
 
 # How the history names the commands that changed a report's files.

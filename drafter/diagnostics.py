@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -57,3 +58,23 @@ class Formatter:
         if problem.hint:
             out.append(f"  提示：{problem.hint}")
         return "\n".join(out)
+
+
+# click's usage errors, in Chinese (the rest of click's wording stays as it is).
+USAGE_ERRORS = [
+    (r"Missing argument '([^']+)'", "缺少参数 {0}"),
+    (r"No such option:? '?([^'\s]+?)'?\.?$", "没有这个选项：{0}"),
+    (r"No such command '([^']+)'", "没有这个命令：{0}"),
+    (r"Option '([^']+)' requires an argument", "选项 {0} 后面要写一个值"),
+    (r"Missing option '([^']+)'", "缺少选项 {0}"),
+    (r"Got unexpected extra arguments? \((.+)\)", "多出了参数：{0}"),
+]
+
+
+def usage_message(text: str) -> str:
+    """click's message for a usage mistake, in Chinese where drafter knows it."""
+    for pattern, chinese in USAGE_ERRORS:
+        match = re.search(pattern, text)
+        if match:
+            return chinese.format(*match.groups())
+    return text

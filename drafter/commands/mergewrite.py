@@ -4,9 +4,11 @@ and writing it through the source editor so `drafter undo` can take it back."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from ..errors import DrafterError, Position
+from ..errors import DrafterError, Position, SourceErrors
 from ..files import atomic_write
 from ..readers.reviewed import DRAFTER_AUTHOR, Revision
 from ..readers.texts import Texts
@@ -14,7 +16,7 @@ from ..readers.yamlsource import read_source
 from ..writers import csvedit, history
 from ..writers.changeset import apply
 from ..writers.edit import edit_text
-from .merge import Merge
+from .merge import Merge, prepare
 
 
 @dataclass
@@ -152,3 +154,33 @@ def write(merge: Merge) -> Written:
     done.files += [change.path for change in result.files]
     done.manual = result.manual
     return done
+
+
+def run(docx: Path, folder: Path, side: str | None, *, dry_run: bool, revisions_only: bool) -> Iterator[str]:
+    """`drafter merge`: the lines to show, in order; conflicts are raised as problems (nothing written)."""
+    merge = prepare(docx, folder, side)
+    if revisions_only:
+        yield from revisions(merge) or ["审核稿中没有修订记录。"]
+        return
+    remarks = comments(merge)
+    if remarks:
+        yield "审核人的批注（按资料文件和行号，请转给负责的科室）："
+        yield from (f"  {line}" for line in remarks)
+    if merge.conflicts:
+        hint = "没有写入任何文件。改好资料后重新合并；或加 --ours（保留资料）或 --theirs（采用审核稿）统一处理"
+        raise SourceErrors([DrafterError(f"冲突：{c.what}\n  资料中：{c.ours}\n  审核稿：{c.theirs}", position=c.where, hint=hint)
+                            for c in merge.conflicts])
+    lines = summary(merge) or ["审核稿与资料一致，没有需要合并的修改。"]
+    if dry_run:
+        yield from diffs(merge)
+        yield from lines
+        yield "（--dry-run：没有写入任何文件）"
+        return
+    if not merge.changes and not merge.new_files:
+        yield from lines
+        return
+    written = write(merge)
+    yield from lines
+    yield from (f"请在 Excel 中手工修改：{cell}" for cell in written.manual)
+    yield f"已合并到 {len(written.files)} 个文件；可用 drafter undo {folder} 撤销。"
+    yield f"下一步：drafter check {folder}，再 drafter build {folder} -o 第二稿.docx 重新生成（审核稿本身保留不动）。"
