@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLE
+from conftest import COPY_TO_LONG, DOWNWARD, EXAMPLE, IMPRINT_ONLY, UPWARD, formal
 
 from drafter.commands.build import build
 from drafter.layout.gbt9704 import CHARS_PER_LINE, LINES_PER_PAGE
@@ -142,25 +142,6 @@ def _long_report(tmp: Path, layout: str, fonts: str = "gov") -> Path:
     return source
 
 
-def _formal(tmp: Path, name: str, settings: str) -> Path:
-    """The example as a formal document: the settings go into report.yaml after its date."""
-    source = shutil.copytree(EXAMPLE, tmp / name)
-    report = source / "report.yaml"
-    report.write_text(report.read_text(encoding="utf-8").replace("date: 2022-02-07\n", f"date: 2022-02-07\n{settings}", 1),
-                      encoding="utf-8")
-    return source
-
-
-COPY_TO_LONG = ["市委依法治市办", "市人大常委会办公室", "市政协办公室", "市中级人民法院", "市人民检察院", "省司法厅"]
-UPWARD = ("addressee: 市委、市政府\nseal: true\nmasthead:\n  organ: 清远市司法局文件\n  number: 清司〔2022〕3号\n  signer: 张三\n"
-          "imprint:\n  copy_to: [市委依法治市办, 省司法厅]\n  printed_by: 清远市司法局办公室\n  printed_on: 2022-02-08\n")
-DOWNWARD = ("masthead:\n  organ: 中共清远市委全面依法治市委员会办公室\n  number: 清法办〔2022〕12号\n"
-            "signature: [中共清远市委全面依法治市委员会办公室, 清远市司法局]\n"
-            f"imprint:\n  copy_to: [{', '.join(COPY_TO_LONG)}]\n  printed_by: 中共清远市委全面依法治市委员会办公室\n"
-            "  printed_on: 2022-02-10\n")
-IMPRINT_ONLY = "imprint:\n  printed_by: 清远市司法局办公室\n  printed_on: 2022-02-08\n"  # no 抄送
-
-
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Rendered]:
     tmp = tmp_path_factory.mktemp("layout")
@@ -168,9 +149,9 @@ def rendered(tmp_path_factory) -> dict[str, Rendered]:
         "example": EXAMPLE,
         "long run-in": _long_report(tmp, "run-in"),
         "long paragraph, windows fonts": _long_report(tmp, "paragraph", "windows"),
-        "upward, sealed": _formal(tmp, "upward", UPWARD),
-        "downward, joint": _formal(tmp, "downward", DOWNWARD),
-        "imprint only": _formal(tmp, "imprint", IMPRINT_ONLY),
+        "upward, sealed": formal(tmp, "upward", UPWARD),
+        "downward, joint": formal(tmp, "downward", DOWNWARD),
+        "imprint only": formal(tmp, "imprint", IMPRINT_ONLY),
     }
     built = [build(source, tmp / f"{i}.docx") for i, source in enumerate(sources.values())]
     return dict(zip(sources, render(built)))

@@ -180,9 +180,9 @@ def styles_xml(fonts: FontSet) -> str:
     ]
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f'{_fonts(fonts.fangsong, fonts.latin)}<w:kern w:val="0"/>'
-        # sz/szCs 16 pt, condensed so 28 characters fill a line.
-        f'<w:spacing w:val="{BODY_CHAR_SPACING}"/>'
+        # 16 pt, condensed so 28 characters fill a line (CT_RPr order: spacing before kern:
+        # Word is reported to drop run properties out of order, and with them the condensing).
+        f'{_fonts(fonts.fangsong, fonts.latin)}<w:spacing w:val="{BODY_CHAR_SPACING}"/><w:kern w:val="0"/>'
         f'<w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"

@@ -37,6 +37,7 @@ from .contract import PARAGRAPH_STYLES
 from .parts import core_xml
 from .render import jinja_source
 from .styles import GOVERNMENT_FONTS, FontSet, font_table_xml, styles_xml
+from .theme import THEME_PART, THEME_TYPE, theme_xml
 
 
 # --- document.xml -------------------------------------------------------------
@@ -227,6 +228,7 @@ CONTENT_TYPES = (
     f'<Override PartName="/word/styles.xml" ContentType="{WML}.styles+xml"/>'
     f'<Override PartName="/word/settings.xml" ContentType="{WML}.settings+xml"/>'
     f'<Override PartName="/word/fontTable.xml" ContentType="{WML}.fontTable+xml"/>'
+    f'<Override PartName="/{THEME_PART}" ContentType="{THEME_TYPE}"/>'
     f'<Override PartName="/word/footer1.xml" ContentType="{FOOTER_TYPE}"/>'
     f'<Override PartName="/word/footer2.xml" ContentType="{FOOTER_TYPE}"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
@@ -246,6 +248,7 @@ DOCUMENT_RELS = (
     f'<Relationship Id="rIdStyles" Type="{R}/styles" Target="styles.xml"/>'
     f'<Relationship Id="rIdSettings" Type="{R}/settings" Target="settings.xml"/>'
     f'<Relationship Id="rIdFonts" Type="{R}/fontTable" Target="fontTable.xml"/>'
+    f'<Relationship Id="rIdTheme" Type="{R}/theme" Target="theme/theme1.xml"/>'
     f'<Relationship Id="rIdFooterOdd" Type="{R}/footer" Target="footer1.xml"/>'
     f'<Relationship Id="rIdFooterEven" Type="{R}/footer" Target="footer2.xml"/>'
     "</Relationships>"
@@ -267,6 +270,7 @@ def template_parts(fonts: FontSet = GOVERNMENT_FONTS) -> dict[str, bytes]:
         "word/styles.xml": styles_xml(fonts),
         "word/settings.xml": settings_xml(),
         "word/fontTable.xml": font_table_xml(fonts),
+        THEME_PART: theme_xml(fonts.latin, fonts.fangsong, fonts.heiti),
         "word/footer1.xml": footer_xml("right"),
         "word/footer2.xml": footer_xml("left"),
         "docProps/core.xml": core_xml("法治政府建设年度报告模板", "drafter", "2000-01-01T00:00:00Z"),
