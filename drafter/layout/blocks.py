@@ -30,7 +30,8 @@ class Run:
 @dataclass
 class Block:
     # body | title | heading1 | heading2 | section | addressee | signature | date | masthead[-long[er]]
-    # | number[-up] | attachment-label | table | imprint: the template has a prototype paragraph for each
+    # | number[-up] | attachment-label | table | imprint | body-keep | section-keep (the last before
+    # the 落款): the template has a prototype paragraph for each
     style: str
     runs: list[Run] = field(default_factory=list)
     head: list[str] = field(default_factory=list)  # a table's column heads
@@ -120,11 +121,12 @@ class _Builder:
         for paragraph in report.closing:
             self.add("body", self.paragraph(paragraph))
         table = self.statistics() if report.statistics_attachment else None
+        self.keep_with_signature()
         if table:
             # GB/T 9704 §7.3.4: the attachment note one blank line below the body, indented
             # two characters (a single attachment takes no number).
-            self.add("body")
-            self.add("body", Run(f"附件：{STATISTICS_TITLE}"))
+            self.add("body-keep")
+            self.add("body-keep", Run(f"附件：{STATISTICS_TITLE}"))
         self.signature()
         if table:
             # §7.3.7: a new page; "附件" in 黑体 flush left on line 1, the title centred on line 3.
@@ -223,6 +225,11 @@ class _Builder:
             for item in self.items(point):
                 self.add("body", Run(item))
 
+    def keep_with_signature(self) -> None:
+        """§7.3.5.5: the 落款 is never alone on its page: the body's last paragraph keeps with it."""
+        last = self.paragraphs[-1]
+        last.style = {"body": "body-keep", "section": "section-keep"}.get(last.style, last.style)
+
     def signature(self) -> None:
         """The organ name(s) and the date, one blank line below the body, placed by
         leading blanks on the 28-character line.
@@ -236,7 +243,7 @@ class _Builder:
         names = [self.text(name) for name in self.report.signers]
         date = self.date_text()
         longest = max(width(name) for name in names)
-        self.add("body")
+        self.add("signature")  # the blank line, kept with the names like them
         if self.report.seal:
             date_start = max(0.0, CHARS_PER_LINE - 4 - width(date))
             for name in names:

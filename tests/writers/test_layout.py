@@ -158,6 +158,8 @@ def rendered(tmp_path_factory) -> dict[str, Rendered]:
 
 
 CASES = ["example", "long run-in", "long paragraph, windows fonts"]
+KEPT = ("正文末段", "二级标题段落（末段）")  # the body's last paragraph, kept with the 落款
+SIGNATURE = ("发文机关署名", "成文日期")
 
 
 def test_long_reports_are_long(rendered):
@@ -183,7 +185,8 @@ def test_baselines_sit_on_the_grid_and_full_pages_hold_22_lines(rendered, case):
         assert max(offsets) - min(offsets) < 1.0, f"page {page}: baselines off the {PITCH} pt pitch"
         if page < result.pages and rows[-1] != LINES_PER_PAGE - 1:
             following = next(line for line in result.lines if line.page == page + 1)
-            assert result.styles[following.paragraph].startswith("Heading"), (
+            # a page ends early before a heading, or before the body's end kept with the 落款
+            assert result.styles[following.paragraph].startswith("Heading") or result.styles[following.paragraph] in KEPT, (
                 f"page {page} ends after {rows[-1] + 1} lines, but page {page + 1} does not start with a heading"
             )
         assert rows[-1] <= LINES_PER_PAGE - 1
@@ -369,6 +372,50 @@ def test_unsealed_joint_names_aligned_and_the_date_two_in(rendered):
     assert abs(first.x1 - (RIGHT - 2 * CHAR)) <= ONE_MM  # the longer name 右空二字
     assert abs(date.x0 - (first.x0 + 2 * CHAR)) <= ONE_MM
 
+
+
+# --- the 落款 never stranded (GB/T 9704 §7.3.5.5) -------------------------------------------------
+ENDING_ROWS = (LINES_PER_PAGE - 3, LINES_PER_PAGE - 2, LINES_PER_PAGE - 1)  # the last three lines of a page
+_PHRASE = "坚持依法行政推进法治政府建设"
+
+
+def _closing(lines: int) -> str:
+    """A closing paragraph of plain ideographs that takes exactly `lines` lines (2 characters indented)."""
+    return (_PHRASE * 200)[: CHARS_PER_LINE - 2 + CHARS_PER_LINE * (lines - 1) - 10] + "。"
+
+
+@pytest.fixture(scope="module")
+def endings(rendered, tmp_path_factory) -> dict[tuple[int, str], tuple[Rendered, int]]:
+    """The example with a closing paragraph whose end, were nothing kept, falls on each of the
+    last three lines of a page, short (the paragraph starts on that page) and long (it starts a
+    page earlier): each rendering, with the row its body's end would have had."""
+    example = rendered["example"]
+    last = [line for line in example.lines if example.styles[line.paragraph] not in SIGNATURE][-1]
+    start = _rows([last])[0] + 1  # the closing paragraph's first row, on the example's last page
+    tmp = tmp_path_factory.mktemp("endings")
+    cases, sources = {}, []
+    for row in ENDING_ROWS:
+        for kind, extra in (("short", 0), ("long", LINES_PER_PAGE)):
+            lines = (row - start) % LINES_PER_PAGE + 1 + extra
+            cases[(row, kind)] = lines
+            sources.append(build(formal(tmp, f"{kind}-{row}", f"closing:\n  - {_closing(lines)}\n"), tmp / f"{kind}-{row}.docx"))
+    return {case: (result, (start + lines - 1) % LINES_PER_PAGE) for (case, lines), result in zip(cases.items(), render(sources))}
+
+
+@pytest.mark.parametrize("row", ENDING_ROWS)
+@pytest.mark.parametrize("kind", ["short", "long"])
+def test_signature_and_date_never_stand_alone(endings, row, kind):
+    result, natural = endings[(row, kind)]
+    assert natural == row  # the case is what it says: unkept, the body would end on this row
+    tail = [line for line in result.lines if result.styles[line.paragraph] in SIGNATURE]
+    page = tail[0].page
+    assert all(line.page == page for line in tail), "署名 and 成文日期 on different pages"
+    body = [line for line in result.lines if line.page == page and result.styles[line.paragraph] not in SIGNATURE]
+    assert len(body) >= 2, f"page {page} holds {len(body)} lines of the body above the 落款"
+    # the page before ends early only for the kept paragraph
+    before = [line for line in result.lines if line.page == page - 1]
+    if _rows(before)[-1] != LINES_PER_PAGE - 1:
+        assert result.styles[body[0].paragraph] in KEPT
 
 
 # --- the 版记 (GB/T 9704 §7.4, §7.5) ----------------------------------------------------------

@@ -76,6 +76,9 @@ def _fonts(face: str, latin: str | None = None) -> str:
 
 
 
+_KEEP_WITH_SIGNATURE = '<w:keepNext/><w:widowControl/>'
+
+
 # --- styles.xml ---------------------------------------------------------------
 def _style(kind: str, style_id: str, name: str, *, based_on: str | None = None,
            ppr: str = "", rpr: str = "", default: bool = False, next_id: str | None = None) -> str:
@@ -121,6 +124,13 @@ def styles_xml(fonts: FontSet) -> str:
         # so Word's navigation pane lists the section.
         _style("paragraph", "SectionParagraph", "二级标题段落", based_on="Normal",
                ppr='<w:outlineLvl w:val="1"/>'),
+        # 7.3.5.5: the 落款 never stands alone on a page: the body's last paragraph keeps with it
+        # (ECMA-376 §17.3.1.15 keepNext: at least part of it on the next paragraph's page), with
+        # widow control on so that in Word at least two of its lines come along.  LibreOffice 7.4
+        # moves the whole paragraph instead (measured), so its page may end a few lines early.
+        _style("paragraph", "BodyKeep", "正文末段", based_on="Normal", ppr=_KEEP_WITH_SIGNATURE),
+        _style("paragraph", "SectionParagraphKeep", "二级标题段落（末段）", based_on="SectionParagraph",
+               ppr=_KEEP_WITH_SIGNATURE),
         _style("character", "SectionTitle", "二级标题（接排）", based_on="DefaultParagraphFont",
                rpr=_fonts(fonts.kaiti, fonts.kaiti)),
         _style("character", "PointLead", "要点开头", based_on="DefaultParagraphFont"),
@@ -147,7 +157,9 @@ def styles_xml(fonts: FontSet) -> str:
         _style("character", "SignerName", "签发人姓名", based_on="DefaultParagraphFont", rpr=_fonts(fonts.kaiti, fonts.kaiti)),
         # 7.3.2: 主送机关 flush left (回行时仍顶格).
         _style("paragraph", "Addressee", "主送机关", based_on="Normal", ppr=no_indent),
-        _style("paragraph", "Signature", "发文机关署名", based_on="Normal", ppr=f'{no_indent}<w:jc w:val="left"/>'),
+        # The blank line above the names, and the names, keep with the next line down to the date.
+        _style("paragraph", "Signature", "发文机关署名", based_on="Normal",
+               ppr=f'<w:keepNext/><w:keepLines/>{no_indent}<w:jc w:val="left"/>'),
         _style("paragraph", "DocumentDate", "成文日期", based_on="Normal", ppr=f'{no_indent}<w:jc w:val="left"/>'),
         # 7.3.7: "附件" and its number in 3号黑体, flush left on the first line of a new page.
         _style("paragraph", "AttachmentLabel", "附件标识", based_on="Normal",
