@@ -240,6 +240,47 @@ def test_chinese_lines_hold_28_characters(rendered, case):
 
 
 @pytest.mark.parametrize("case", CASES)
+def test_lines_with_digits_hold_28_characters_counting_digits_half(rendered, case):
+    # Word sets digits next to Chinese without extra space (w:autoSpaceDN off): a line of Chinese and
+    # half-width digits fills the 28 characters unless the next line starts with a number (never
+    # split), with an opening mark or with a closing one carried over (with the character before it).
+    from drafter.layout.blocks import width
+
+    result = rendered[case]
+    lines = [line for line in result.lines if result.styles[line.paragraph] != "Title"]
+    checked = 0
+    for line, following in zip(lines, lines[1:]):
+        # (Latin letters, % and . are proportional, not half-width: such lines are left out)
+        if line.last or sum(ch.isdigit() for ch in line.text) < 4 or re.search("[^0-9\u0080-\uffff]", line.text):
+            continue
+        full = CHARS_PER_LINE - (2 if line.first else 0)
+        short = full - width(line.text)
+        assert short >= 0, f"page {line.page}: {line.text!r} is {width(line.text)} characters wide"
+        head = re.match(r"[0-9.%]+", following.text)
+        if short >= 1:  # room for another character: something had to be carried over
+            nxt = following.text
+            carried = nxt[0] in CLOSING or nxt[1:2] in CLOSING or nxt[0] in OPENING
+            assert (head and width(head.group(0)) > short) or carried, (
+                f"page {line.page}: {line.text!r} is {short} characters short, next line {following.text[:6]!r}")
+        checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_east_asian_marks_in_the_east_asian_face(rendered, case):
+    # · — … “ ” as Word draws them with w:hint="eastAsia": in the paragraph's Chinese face, full width
+    result = rendered[case]
+    seen = set()
+    for line in result.lines:
+        for char in line.chars:
+            if char["text"] in "·—…“”‘’":
+                assert not _font(char).startswith("Liberation"), f"page {line.page}: {char['text']} in {_font(char)}"
+                assert abs(char["x1"] - char["x0"] - char["size"]) < 0.5, f"page {line.page}: {char['text']} not full width"
+                seen.add(char["text"])
+    assert {"·", "—", "“", "”"} <= seen
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_title_is_22pt_and_centred(rendered, case):
     result = rendered[case]
     title_lines = [line for line in result.lines if result.styles[line.paragraph] == "Title"]
@@ -359,11 +400,18 @@ def test_sealed_date_four_in_and_the_name_centred_over_it(rendered):
     from drafter.layout.blocks import width
 
     name, date = _tail(rendered["upward, sealed"])
-    # Where drafter puts the date: 右空四字 by its width on the 28-character line.  (LibreOffice then
-    # widens it: it spaces digits from Chinese however w:autoSpaceDN says; Word does not.)
     nominal = width("2022年2月7日") * CHAR
     assert abs(date.x0 - (RIGHT - 4 * CHAR - nominal)) <= ONE_MM
     assert abs((name.x0 + name.x1) / 2 - (date.x0 + nominal / 2)) <= ONE_MM
+
+
+@pytest.mark.parametrize(("case", "chars"), [("example", 2), ("upward, sealed", 4)])
+def test_date_ends_two_or_four_characters_in_from_the_margin(rendered, case, chars):
+    # 7.3.5.2 unsealed (the date is longer than the name, so it is placed 右空二字), 7.3.5.1 sealed 右空四字:
+    # with autospace off, as Word sets it, the digits take no extra space.
+    date = _tail(rendered[case])[-1]
+    assert date.text == "2022年2月7日"
+    assert abs(date.x1 - (RIGHT - chars * CHAR)) <= 0.3 * CHAR, f"{(RIGHT - date.x1) / CHAR:.2f} characters in"
 
 
 def test_unsealed_joint_names_aligned_and_the_date_two_in(rendered):
