@@ -86,8 +86,13 @@ IMPRINT_END_LINE = 14
 IMPRINT_HEIGHT = TEXT_HEIGHT - 56
 # 7.3.7 tables in an attachment: as wide as the text area, 4号仿宋 text, 黑体 heads.
 TABLE_TEXT_SIZE = 28
-# 序号 | 项目 | 单位 | this year | last year | change: 156 mm in all.
-TABLE_COLUMNS_MM = (14, 44, 16, 24, 24, 34)
+# 序号 | 项目 | 单位 | 年份 | 数值 | 比上年: the template's widths (156 mm in all); a report's
+# table takes its widths from its content (layout/blocks.py).
+TABLE_COLUMNS_MM = (12, 64, 14, 18, 18, 30)
+# Cell margins (twips): 1.5 mm above and below the text, so it never touches a rule, and
+# 1 mm either side.
+TABLE_CELL_MARGIN_Y = mm(1.5)
+TABLE_CELL_MARGIN_X = mm(1)
 
 
 def chars_per_line(size: int) -> int:

@@ -541,3 +541,71 @@ def test_imprint_page_numbers(rendered):
         with pdfplumber.open(result.pdf) as pdf:
             page = pdf.pages[blank - 1]
             assert not [c for c in page.chars if c["text"].strip()] and not page.lines
+
+
+# --- the statistics attachment (GB/T 9704 §7.3.7) ---------------------------------------------
+@pytest.fixture(scope="module")
+def statistics(tmp_path_factory) -> Path:
+    """The example with its statistics attachment, its yearly rankings given their own year."""
+    source = formal(tmp_path_factory.mktemp("statistics"), "statistics", "statistics_attachment: true\n")
+    report = source / "report.yaml"
+    text = report.read_text(encoding="utf-8")
+    for year in (2018, 2019, 2020):
+        text = text.replace(f"名次（{year}年）\n", f"名次（{year}年）\n    year: {year}\n")
+    report.write_text(text, encoding="utf-8")
+    (pdf,) = convert([build(source, source.parent / "statistics.docx")])
+    return pdf
+
+
+def _table_pages(pdf_path: Path):
+    """(vertical rules' x, horizontal rules' y, glyphs inside the table) of each page with the table."""
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            xs = sorted({round(l["x0"], 1) for l in page.lines if abs(l["x0"] - l["x1"]) < 0.1})
+            ys = sorted({round(l["top"], 1) for l in page.lines if abs(l["top"] - l["bottom"]) < 0.1})
+            if len(xs) == 7:
+                yield xs, ys, [c for c in page.chars if c["text"].strip() and ys[0] < c["top"] < ys[-1]]
+
+
+def test_statistics_text_keeps_clear_of_the_rules(statistics):
+    pages = list(_table_pages(statistics))
+    assert len(pages) >= 2
+    for xs, ys, chars in pages:
+        for char in chars:
+            top, bottom = char["top"], char["bottom"]  # the font's box of the glyph
+            above = max(y for y in ys if y < top)
+            below = min(y for y in ys if y > bottom)
+            left = max(x for x in xs if x < char["x0"])
+            right = min(x for x in xs if x > char["x1"])
+            assert top - above >= ONE_MM and below - bottom >= ONE_MM, f"{char['text']} {top - above:.1f}/{below - bottom:.1f} pt from the rules"
+            assert char["x0"] - left >= 0.5 * MM and right - char["x1"] >= 0.5 * MM, f"{char['text']} touches a column rule"
+
+
+def test_statistics_names_left_aligned_never_breaking_off_one_character(statistics):
+    rows = 0
+    for xs, ys, chars in _table_pages(statistics):
+        names = [c for c in chars if xs[1] < c["x0"] < xs[2]]
+        for above, below in zip(ys, ys[1:]):
+            cell = sorted((c for c in names if above < c["top"] < below), key=lambda c: (round(c["top"]), c["x0"]))
+            if not cell or cell[0]["text"] == "项":
+                continue
+            lines = {}
+            for char in cell:
+                lines.setdefault(round(char["top"]), []).append(char)
+            assert all(len(line) >= 2 for line in lines.values()), "".join(c["text"] for c in cell)
+            assert abs(cell[0]["x0"] - (xs[1] + 1 * MM)) <= 0.5 * MM, "".join(c["text"] for c in cell)  # 1 mm cell margin
+            rows += 1
+    assert rows >= 40
+
+
+def test_statistics_yearly_figures_under_their_own_year(statistics):
+    import docx as python_docx
+
+    table = python_docx.Document(str(statistics.with_suffix(".docx"))).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["序号", "项目", "单位", "年份", "数值", "比上年"]
+    years = {row.cells[1].text: row.cells[3].text for row in table.rows[1:]}
+    assert [years[f"法治广东建设考评排名{y}年"] for y in (2018, 2019, 2020)] == ["2018", "2019", "2020"]
+    assert years["复议案件数"] == "2021"
+    with pdfplumber.open(statistics) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert re.search(r"法治广东建设考评排名2018年\s*名\s*2018\s*20", text)

@@ -167,6 +167,7 @@ def styles_xml(fonts: FontSet) -> str:
         _style("paragraph", "TableText", "表格文字", based_on="Normal",
                ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>{no_indent}<w:jc w:val="center"/>',
                rpr=f'<w:spacing w:val="0"/><w:sz w:val="{TABLE_TEXT_SIZE}"/><w:szCs w:val="{TABLE_TEXT_SIZE}"/>'),
+        _style("paragraph", "TableItem", "表格项目", based_on="TableText", ppr='<w:jc w:val="left"/>'),
         _style("paragraph", "TableHeading", "表格标题行", based_on="TableText",
                rpr=_fonts(fonts.heiti, fonts.heiti)),
         # 7.4: the 版记's lines in 4号仿宋; the 抄送 line hangs under the first organ.

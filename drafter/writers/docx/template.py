@@ -26,6 +26,8 @@ from ...layout.gbt9704 import (
     PAGE_HEIGHT,
     PAGE_NUMBER_INDENT,
     PAGE_WIDTH,
+    TABLE_CELL_MARGIN_X,
+    TABLE_CELL_MARGIN_Y,
     TABLE_COLUMNS_MM,
     TEXT_WIDTH,
     mm,
@@ -89,12 +91,15 @@ def _cell(width: int, content: str, style: str) -> str:
 
 
 def _table() -> str:
-    """The statistics table: a head row from p.head, then a row per entry of p.rows."""
+    """The statistics table: a head row from p.head, then a row per entry of p.rows; the item
+    names left-aligned, the rest centred; the widths are the renderer's (`table_widths`)."""
     widths = [mm(w) for w in TABLE_COLUMNS_MM]
     border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     borders = "".join(border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     head = "".join(_cell(w, _text_run(f"p.head[{i}]"), "TableHeading") for i, w in enumerate(widths))
-    body = "".join(_cell(w, _text_run(f"row[{i}]"), "TableText") for i, w in enumerate(widths))
+    body = "".join(_cell(w, _text_run(f"row[{i}]"), "TableItem" if i == 1 else "TableText") for i, w in enumerate(widths))
+    margins = "".join(f'<w:{side} w:w="{TABLE_CELL_MARGIN_Y if side in ("top", "bottom") else TABLE_CELL_MARGIN_X}" w:type="dxa"/>'
+                      for side in ("top", "left", "bottom", "right"))
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     def row_tag(tag: str) -> str:
         return f'<w:tr><w:tc><w:p><w:r><w:t xml:space="preserve">{{%tr {tag} %}}</w:t></w:r></w:p></w:tc></w:tr>'
@@ -102,7 +107,7 @@ def _table() -> str:
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f"<w:tblCellMar>{margins}</w:tblCellMar></w:tblPr>"
         f"<w:tblGrid>{grid}</w:tblGrid>"
         f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>'
         + row_tag("for row in p.rows")
