@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..model import figures, numbering, placeholders
 from ..model.report import Paragraph as Paragraph_
 from ..model.report import Point, Report, Section, date_text
-from .gbt9704 import CHARS_PER_LINE, MASTHEAD_TIERS, TABLE_CELL_MARGIN_X, TABLE_TEXT_SIZE, TEXT_WIDTH, TITLE_LINE_CHARS
+from .gbt9704 import CHARS_PER_LINE, MASTHEAD_TIERS, SEAL_BLANK_LINES, TABLE_CELL_MARGIN_X, TABLE_TEXT_SIZE, TEXT_WIDTH, TITLE_LINE_CHARS
 
 # A run-in heading or lead ends with a full stop unless it ends in punctuation.
 _ENDS_SENTENCE = re.compile(r"[。！？；：…]$")
@@ -236,7 +236,8 @@ class _Builder:
         last.style = {"body": "body-keep", "section": "section-keep"}.get(last.style, last.style)
 
     def signature(self) -> None:
-        """The organ name(s) and the date, one blank line below the body, placed by
+        """The organ name(s) and the date, one blank line below the body (two with a seal,
+        room for it: SEAL_BLANK_LINES), placed by
         leading blanks on the 28-character line.
 
         Without a seal (GB/T 9704 §7.3.5.2): the name 右空二字, the date on the
@@ -248,7 +249,9 @@ class _Builder:
         names = [self.text(name) for name in self.report.signers]
         date = self.date_text()
         longest = max(width(name) for name in names)
-        self.add("signature")  # the blank line, kept with the names like them
+        # the blank line(s), kept with the names like them: room for the seal (§7.3.5.1)
+        for _ in range(SEAL_BLANK_LINES if self.report.seal else 1):
+            self.add("signature")
         if self.report.seal:
             date_start = max(0.0, CHARS_PER_LINE - 4 - width(date))
             for name in names:

@@ -115,3 +115,12 @@ def test_the_body_end_keeps_with_the_signature_and_date_in_word(tmp_path, extra)
     for paragraph in kept:
         assert paragraph.style.paragraph_format.keep_with_next, paragraph.text
     assert paragraphs[first].style.paragraph_format.widow_control  # in Word, at least two of its lines come along
+
+
+def test_a_seal_gets_two_blank_lines_above_the_name(tmp_path):
+    # §7.3.5.1: a 42 mm seal, its top within a line of the body, the name and date below its centre
+    for extra, blanks in (("", 1), ("seal: true", 2)):
+        styles = [(p.style.name, p.text) for p in _tail(tmp_path / str(blanks), extra)]
+        name = next(i for i, (style, text) in enumerate(styles) if style == "发文机关署名" and text)
+        assert [text for _, text in styles[name - blanks:name]] == [""] * blanks
+        assert styles[name - blanks - 1][1].endswith("组织学习10次。")

@@ -76,6 +76,11 @@ def _fonts(face: str, latin: str | None = None) -> str:
 
 
 
+def _scale(percent: int) -> str:
+    """Characters condensed to `percent` of their width (w:w), nothing at 100."""
+    return f'<w:w w:val="{percent}"/>' if percent != 100 else ""
+
+
 _KEEP_WITH_SIGNATURE = '<w:keepNext/><w:widowControl/>'
 
 
@@ -138,15 +143,17 @@ def styles_xml(fonts: FontSet) -> str:
         # 7.3.5.2: placed by leading ideographic spaces on the 28-character line
         # (view.py), as offices do by hand: LibreOffice ignores trailing blanks
         # and right indents would have to differ per report.
-        # 7.2.3: the masthead; an exact line as tall as the characters puts their top at the line's top.
+        # 7.2.4: the masthead; an exact line as tall as the characters puts their top at the line's top;
+        # long names condensed (w:w) before they are set smaller.
         *(_style("paragraph", style_id, name, based_on="Normal",
                  ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:before="{MASTHEAD_TOP}" w:line="{size * 10}" w:lineRule="exact"/>'
                      f'{no_indent}<w:jc w:val="center"/>',
                  rpr=f'{_fonts(fonts.title)}<w:color w:val="{MASTHEAD_COLOR}"/><w:spacing w:val="0"/>'
+                     f'{_scale(scale)}'
                      f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
-          for (style_id, size), name in zip(((PARAGRAPH_STYLES[kind], size) for kind, size in MASTHEAD_SIZES.items()),
+          for (style_id, (size, scale)), name in zip(((PARAGRAPH_STYLES[kind], tier) for kind, tier in MASTHEAD_SIZES.items()),
                                            ("发文机关标志", "较长的发文机关标志", "很长的发文机关标志"))),
-        # 7.2.4/7.2.5: 发文字号 centred (下行文), the red rule 4 mm below it.
+        # 7.2.5 发文字号 centred (下行文); 7.2.7 the red rule 4 mm below it.
         _style("paragraph", "DocumentNumber", "发文字号", based_on="Normal",
                ppr=f'<w:pBdr><w:bottom w:val="single" w:sz="{RULE_WIDTH}" w:space="{RULE_GAP_PT}" w:color="{MASTHEAD_COLOR}"/></w:pBdr>'
                    f'{no_indent}<w:jc w:val="center"/>'),
