@@ -119,8 +119,10 @@ def against(other: Path, pairs: int) -> None:
         work = Path(temp)
         commands = []
         for checkout in (ROOT, other.resolve()):
-            commands.append(drafter_in(checkout) + ["build", str(EXAMPLE), "-o", str(work / f"{len(commands)}.docx")])
-            commands.append(drafter_in(checkout) + ["check", str(EXAMPLE)])
+            # each checkout its own example: the other's model may not know this one's keys
+            example = checkout / EXAMPLE.relative_to(ROOT)
+            commands.append(drafter_in(checkout) + ["build", str(example), "-o", str(work / f"{len(commands)}.docx")])
+            commands.append(drafter_in(checkout) + ["check", str(example)])
         build, check, other_build, other_check = walls(commands, pairs)
         pdf = [drafter_in(checkout) + ["pdf", str(work / "0.docx"), "-o", str(work)] for checkout in (ROOT, other.resolve())]
         here, there = walls(pdf, max(3, pairs // 4)) if shutil.which("soffice") else (None, None)
