@@ -2,8 +2,9 @@
 
 Only this module needs LibreOffice.  Each run has a user profile of its own
 (two runs sharing one fail silently) holding the macro that converts every
-document with the settings LibreOffice's DOCX import drops (lo_profile), a time limit, and on Linux a fontconfig
-file that maps the Windows font names of the template to free stand-ins.
+document with the settings LibreOffice's DOCX import drops (lo_profile), a
+time limit, and on Linux a fontconfig file that maps the Windows font names of
+the template to free stand-ins.
 """
 
 from __future__ import annotations
