@@ -14,6 +14,7 @@ Figures:
   import       `drafter import` of a web page 10×, 100×, 1000× the seed's size (its paragraphs and its
                一是… points repeated, with website lines between), and of a .docx of the example scaled
                the same way: time per character against the 10× page, so import stays linear in its input
+  pdf          `drafter pdf` of the example (one LibreOffice start); with --against, here and there
 """
 
 from __future__ import annotations
@@ -118,11 +119,17 @@ def against(other: Path, pairs: int) -> None:
         work = Path(temp)
         commands = []
         for checkout in (ROOT, other.resolve()):
-            commands.append(drafter_in(checkout) + ["build", str(EXAMPLE), "-o", str(work / f"{len(commands)}.docx")])
-            commands.append(drafter_in(checkout) + ["check", str(EXAMPLE)])
+            # each checkout its own example: the other's model may not know this one's keys
+            example = checkout / EXAMPLE.relative_to(ROOT)
+            commands.append(drafter_in(checkout) + ["build", str(example), "-o", str(work / f"{len(commands)}.docx")])
+            commands.append(drafter_in(checkout) + ["check", str(example)])
         build, check, other_build, other_check = walls(commands, pairs)
+        pdf = [drafter_in(checkout) + ["pdf", str(work / "0.docx"), "-o", str(work)] for checkout in (ROOT, other.resolve())]
+        here, there = walls(pdf, max(3, pairs // 4)) if shutil.which("soffice") else (None, None)
     print(f"start-up against {other}: build {build:.3f} s / {other_build:.3f} s = {build / other_build:.3f}×"
           f" | check {check:.3f} s / {other_check:.3f} s = {check / other_check:.3f}× (medians of {pairs} rounds)")
+    if here:
+        print(f"pdf against {other}: {here:.2f} s / {there:.2f} s = {here / there:.3f}× (medians of {max(3, pairs // 4)} rounds)")
 
 
 SEED = ROOT / "tests" / "data" / "qingyuan-2021.txt"
@@ -229,6 +236,9 @@ def main() -> None:
                            capture_output=True, env=ENV)
         separate = time.perf_counter() - start
         print(f"batch     40 reports in one call {batch:.2f} s | 40 calls {separate:.2f} s = {batch / separate:.3f} (1/{separate / batch:.0f})")
+        if shutil.which("soffice"):
+            (pdf,) = walls([DRAFTER + ["pdf", str(work / "e.docx")]], repeat)
+            print(f"pdf       the example through LibreOffice {pdf:.2f} s")
 
 
 if __name__ == "__main__":

@@ -273,9 +273,22 @@ def template_export(file: Path, fonts: str) -> None:
 @template.command("check", context_settings=CONTEXT, help="检查自己修改过的模板是否还能使用。")
 @click.argument("file", type=click.Path(path_type=Path))
 def template_check(file: Path) -> None:
+    from .ooxml.package import PackageError, read_parts
     from .writers.docx.render import open_template
+    from .writers.docx.resaved import resave_warning
 
-    open_template(file.resolve()).try_on_sample()
+    try:
+        warning = resave_warning(file, read_parts(file.read_bytes()), template=True)
+    except (OSError, ValueError, PackageError):
+        warning = None  # open_template names the file it cannot read
+    try:
+        open_template(file.resolve()).try_on_sample()
+    except SourceErrors as exc:
+        raise SourceErrors([warning, *exc.errors] if warning else exc.errors) from None
+    if warning:
+        _echo_problems([warning])
+        click.echo("模板可以使用，但用它生成的文档在 Word 中不符合公文版式（见上）。")
+        return
     click.echo("模板可以使用。")
 
 
@@ -381,7 +394,23 @@ def schema(output: Path | None, section: bool) -> None:
 def pdf(documents: tuple[Path, ...], outdir: Path | None) -> None:
     if outdir is not None and not outdir.is_dir():
         raise DrafterError("输出文件夹不存在", position=Position(outdir), hint="先建好该文件夹，或换一个输出位置")
+    _warn_resaved(documents)
     _convert(list(documents), outdir)
+
+
+def _warn_resaved(documents: tuple[Path, ...]) -> None:
+    """Say which documents LibreOffice re-saved: their PDF keeps the layout, Word will not."""
+    from .ooxml.package import PackageError, read_parts
+    from .writers.docx.resaved import resave_warning
+
+    for document in documents:
+        try:
+            warning = resave_warning(document, read_parts(document.read_bytes()), template=False)
+        except (OSError, ValueError, PackageError):
+            continue  # the conversion names the file it cannot read
+        if warning:
+            _echo_problems([warning])
+            click.secho("  PDF 仍按公文版式转换；在 Word 中打开这个 .docx 时，版面会与 PDF 不同。", fg="yellow", err=True)
 
 
 def _convert(documents: list[Path], outdir: Path | None, parallel: bool = False) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -64,3 +65,22 @@ def snapshot(root: Path) -> dict[str, bytes]:
         elif path.is_file():
             found[path.relative_to(root).as_posix()] = path.read_bytes()
     return found
+
+
+def formal(tmp: Path, name: str, settings: str) -> Path:
+    """The example as a formal document: the settings go into report.yaml after its date."""
+    source = shutil.copytree(EXAMPLE, tmp / name)
+    report = source / "report.yaml"
+    report.write_text(report.read_text(encoding="utf-8").replace("date: 2022-02-07\n", f"date: 2022-02-07\n{settings}", 1),
+                      encoding="utf-8")
+    return source
+
+
+COPY_TO_LONG = ["市委依法治市办", "市人大常委会办公室", "市政协办公室", "市中级人民法院", "市人民检察院", "省司法厅"]
+UPWARD = ("addressee: 市委、市政府\nseal: true\nmasthead:\n  organ: 清远市司法局文件\n  number: 清司〔2022〕3号\n  signer: 张三\n"
+          "imprint:\n  copy_to: [市委依法治市办, 省司法厅]\n  printed_by: 清远市司法局办公室\n  printed_on: 2022-02-08\n")
+DOWNWARD = ("masthead:\n  organ: 中共清远市委全面依法治市委员会办公室\n  number: 清法办〔2022〕12号\n"
+            "signature: [中共清远市委全面依法治市委员会办公室, 清远市司法局]\n"
+            f"imprint:\n  copy_to: [{', '.join(COPY_TO_LONG)}]\n  printed_by: 中共清远市委全面依法治市委员会办公室\n"
+            "  printed_on: 2022-02-10\n")
+IMPRINT_ONLY = "imprint:\n  printed_by: 清远市司法局办公室\n  printed_on: 2022-02-08\n"  # no 抄送

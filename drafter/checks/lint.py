@@ -235,6 +235,9 @@ def _unused_figures(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
             yield DrafterWarning(f"数据“{figure.name}”还没有填写今年的数值", position=figure.position, kind=UNFINISHED,
                                  hint="在 value 后写上今年的数值" + (f"（去年为 {format_number(figure.last_year)}）"
                                                                      if figure.last_year is not None else ""))
+        if figure.year is not None and figure.year > report.year:
+            yield DrafterWarning(f"数据“{figure.name}”属于 {figure.year} 年，晚于报告年度 {report.year} 年",
+                                 position=figure.position, hint="检查 year 是否写错：固定年份应是报告年度或更早的年份")
         if figure.name not in used and not report.statistics_attachment:
             yield DrafterWarning(
                 f"数据“{figure.name}”声明了，但文字中没有用到", position=figure.position,

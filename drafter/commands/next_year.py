@@ -114,12 +114,13 @@ def roll_over(report: Report, five_part: bool = False) -> tuple[Report, list[str
 
 def _carry_figures(report: Report) -> None:
     """This year's values become last year's; this year's are left to fill.
+    A figure of a fixed year (a ranking of 2018, say) stays as it is.
 
     Figures read from a sheet are written out: last year's sheet must not
     supply next year's numbers."""
     for holder in [report] + [s for part in report.parts for s in part.sections]:
         holder.figures = [
-            figure if figure.rate is not None else Figure(
+            figure if figure.rate is not None or figure.year is not None else Figure(
                 name=figure.name, unit=figure.unit, last_year=figure.value, decimals=figure.decimals, note=figure.note,
             )
             for figure in holder.figures

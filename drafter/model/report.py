@@ -172,11 +172,18 @@ class Figure(Node, kw_only=True):
         "保留几位小数（四舍五入）；比率默认 2 位"
     )] = None
     note: Annotated[str | None, _described("说明，仅供参考，不会印在报告里")] = None
+    year: Annotated[Annotated[int, Meta(ge=1949, le=2100)] | None, _described(
+        "数值所属的固定年份（如逐年的考评名次“2018年第20名”）：统计表中按这一年列出，不与去年比较；"
+        "drafter next 原样保留"
+    )] = None
 
     def __post_init__(self) -> None:
         if self.rate is not None and self.value is not None:
             raise Invalid(f"数据“{self.name}”同时写了 value 和 rate",
                           "比率由 rate 计算，不要再写 value；或删除 rate 直接写数值")
+        if self.year is not None and self.last_year is not None:
+            raise Invalid(f"数据“{self.name}”写了固定年份 year，又写了去年数值 last_year",
+                          "固定年份的数据不与去年比较：删除 last_year，或删除 year")
 
 
 class Section(Node, kw_only=True):

@@ -32,6 +32,9 @@ PARAGRAPH_STYLES = {
     "masthead-longer": "MastheadLonger",
     "number": "DocumentNumber",
     "number-up": "DocumentNumberUp",
+    # The body's last paragraph(s) before the 落款, kept on the 落款's page (7.3.5.5).
+    "body-keep": "BodyKeep",
+    "section-keep": "SectionParagraphKeep",
     "table": None,  # the statistics table: a table, not a paragraph
     "imprint": None,  # the 版记: a page of its own at the end
     None: "Normal",
@@ -45,11 +48,15 @@ KIND_NAMES = {
     "number": "发文字号", "number-up": "发文字号和签发人",
     "signature": "发文机关署名", "date": "成文日期", "attachment-label": "附件标识", "table": "数据统计表",
     "imprint": "版记",
+    "body-keep": "正文末段", "section-keep": "接排的小节末段",
 }
+# Kinds an office's older template may lack: their paragraphs then take the body's prototype
+# (the template's `else`), losing only the keep with the 落款.
+OPTIONAL_KINDS = ("body-keep", "section-keep")
 RUN_KINDS = ("heading", "lead", "todo", "break", "tab", "signer")
 REQUIRED_TAGS = (
     ["for p in paragraphs", "for r in p.runs", "r.text", "for row in p.rows"]
-    + [f"p.style == '{kind}'" for kind in KIND_NAMES]
+    + [f"p.style == '{kind}'" for kind in KIND_NAMES if kind not in OPTIONAL_KINDS]
     + [f"r.kind == '{kind}'" for kind in RUN_KINDS]
     + [f"p.head[{i}]" for i in range(len(TABLE_COLUMNS_MM))] + [f"row[{i}]" for i in range(len(TABLE_COLUMNS_MM))]
     + ["if p.runs"]

@@ -48,7 +48,29 @@ def jinja_source(document_xml: str) -> str:
     from docxtpl import DocxTemplate
 
     patched = DocxTemplate.patch_xml(None, document_xml)
-    return re.sub(r"<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?></w:t></w:r>", "", patched)
+    patched = re.sub(r"<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?></w:t></w:r>", "", patched)
+    return _table_widths(patched)
+
+
+def _table_widths(source: str) -> str:
+    """The statistics table's column widths taken from the report (p.widths, computed from its
+    content) where the template's table gives each of its columns a width in twips."""
+    loop = source.find("for row in p.rows")
+    start = source.rfind("<w:tbl>", 0, loop)
+    if loop < 0 or start < 0:
+        return source
+    end = source.index("</w:tbl>", loop)
+    table = source[start:end]
+
+    def numbered(pattern: str, row: str) -> str:
+        count = iter(range(10**6))
+        return re.sub(pattern, lambda m: m.group(0).replace(m.group(1), "{{ p.widths[%d] }}" % next(count)), row)
+
+    table = numbered(r'<w:gridCol w:w="(\d+)"/>', table)
+    rows = re.split(r"(?=<w:tr[ >])", table)
+    table = "".join(numbered(r'<w:tcW w:w="(\d+)" w:type="dxa"/>', row) if row.count("<w:tc>") > 1 else row
+                    for row in rows)
+    return source[:start] + table + source[end:]
 
 
 def _source_beside(path: Path) -> Path:
