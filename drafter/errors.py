@@ -28,6 +28,7 @@ class Position:
 
 # Kinds of problem, for the commands that treat some alike (publish refuses what is unfinished).
 UNFINISHED = "unfinished"  # a gap, a figure without its value, no date yet
+SKIPPED = "skipped"  # checks left out because a file could not be read (not a problem of its own)
 
 
 class DrafterError(Exception):

@@ -38,7 +38,10 @@ def lint(sources: Sources) -> list[DrafterError]:
     problems: list[DrafterError] = []
     for rule in (_half_width, _unbalanced, _titles_two_ways, _future_years, _typed_labels, _todo, _quoted,
                  _comment_cut, _bracket_placeholder, _empty, _unused_figures, _typed_percentages, _printed_before_dated):
-        problems.extend(rule(texts, sources.report))
+        if rule is not _unused_figures or sources.complete:
+            problems.extend(rule(texts, sources.report))
+    if not sources.complete:
+        problems.extend(_values_missing(all_figures(sources.report)))
     problems.extend(folder_problems(sources))
     return problems
 
@@ -226,15 +229,20 @@ def _referenced(texts: Texts) -> set[str]:
     return {name for path, text in texts if path[-1] not in ("last_year", "plan", "note") for name in placeholders.names(text)}
 
 
-def _unused_figures(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
-    used = _referenced(texts)
-    figures = all_figures(report)
-    used |= {name for figure in figures for name in figure.rate or []}
+def _values_missing(figures: list) -> Iterator[DrafterWarning]:
     for figure in figures:
         if figure.value is None and figure.rate is None:
             yield DrafterWarning(f"数据“{figure.name}”还没有填写今年的数值", position=figure.position, kind=UNFINISHED,
                                  hint="在 value 后写上今年的数值" + (f"（去年为 {format_number(figure.last_year)}）"
                                                                      if figure.last_year is not None else ""))
+
+
+def _unused_figures(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
+    used = _referenced(texts)
+    figures = all_figures(report)
+    used |= {name for figure in figures for name in figure.rate or []}
+    yield from _values_missing(figures)
+    for figure in figures:
         if figure.name not in used and not report.statistics_attachment:
             yield DrafterWarning(
                 f"数据“{figure.name}”声明了，但文字中没有用到", position=figure.position,

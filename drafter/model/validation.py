@@ -73,6 +73,12 @@ FIELD_NAMES = {
     "signer": "签发人", "imprint": "版记", "copy_to": "抄送机关", "printed_by": "印发机关", "printed_on": "印发日期",
 }
 
+# Key names typed in Chinese, and the key each means (“标题” → title).
+CHINESE_KEYS = {chinese: key for key, chinese in FIELD_NAMES.items()} | {
+    "科室": "department", "部门": "department", "内容": "text", "文字": "text", "分项内容": "items",
+    "小标题": "title", "今年数值": "value", "去年数值": "last_year", "单位名称": "organization",
+}
+
 _INTEGER_HINT = "只写阿拉伯数字，如 2021，不要写“年”或汉字数字"
 _NUMBER_HINT = "只写阿拉伯数字，如 178 或 21.5，不加逗号分隔和单位"
 _BOOLEAN_HINT = "写 是 或 否（也可写 true 或 false）"
@@ -278,7 +284,8 @@ def _struct(model: type[msgspec.Struct]) -> Checker:
             elif required and not any(difflib.get_close_matches(other, [key], cutoff=0.5) for other in unknown):
                 problems.append(Problem(path + (key,), f"缺少必填项 {_field_label(key)}", f"在这一层加上一行“{key}: …”"))
         for key in unknown:
-            guess = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
+            guess = [CHINESE_KEYS[key]] if CHINESE_KEYS.get(key) in names else difflib.get_close_matches(
+                key, names, n=1, cutoff=0.5)
             problems.append(Problem(
                 path + (key,), f"不认识的键“{key}”",
                 (f"是不是想写“{guess[0]}”？" if guess else "") + f"这里可以写的键有：{'、'.join(names)}",

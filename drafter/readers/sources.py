@@ -7,12 +7,13 @@ of the value at fault and say in Chinese how to fix it.
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DrafterError, Position, SourceErrors
+from ..errors import SKIPPED, DrafterError, DrafterWarning, Position, SourceErrors
 from ..files import DRAFTER_FOLDER, inside
 from ..model import placeholders
 from ..model.figures import all_figures
@@ -29,7 +30,7 @@ from ..model.report import (
 from ..model.validation import validate
 from .sheets import read_figures
 from .texts import attach_positions
-from .yamlsource import SourceMap, SourceText, load_yaml
+from .yamlsource import SourceMap, SourceText, read_yaml
 
 REPORT_FILE = "report.yaml"
 # Every key the sources use: lines starting with one are checked for typing mistakes.
@@ -48,6 +49,9 @@ class Sources:
     files: dict[Path, SourceText]  # every file read, report.yaml first
     included: dict[Path, list[str]]  # section file → the patterns that included it
     main: Path  # report.yaml, or the single file
+    unreadable: list[Path] = field(default_factory=list)  # files whose structure could not be read
+    faulty: set[Path] = field(default_factory=set)  # files with errors: left out or read repaired, never fixed
+    complete: bool = True  # False: parts with errors were left out, so what is unused cannot be told
 
     @property
     def root(self) -> Path:
@@ -62,9 +66,29 @@ def load_report(source: Path | str) -> Report:
 
 def load(source: Path | str) -> Sources:
     """Load and validate a report with its source map; raises DrafterError listing every problem."""
+    sources, errors = gather(source)
+    if errors:
+        raise SourceErrors(errors)
+    return sources
+
+
+def gather(source: Path | str) -> tuple[Sources | None, list[DrafterError]]:
+    """Every error of a report's sources, and the sources as far as they are sound.
+
+    What an error makes unsound (a point, a section, a file that cannot be read)
+    is left out of the returned sources, so the rest can still be checked; the
+    sources are None only when report.yaml itself cannot be made sense of.
+    Raises DrafterError when there is no report to read at all.
+    """
     source = Path(source)
     main = _main_file(source)
-    data, source_map, text = load_yaml(main, KEYS)
+    read = read_yaml(main, KEYS)
+    errors: list[DrafterError] = list(read.errors)
+    if not read.parsed:
+        return None, errors + [_skipped([main])]
+    data, source_map, text = read.data, read.source_map, read.source
+    if not isinstance(data, dict) and errors:
+        return None, errors
     if data is None:
         raise DrafterError("报告文件是空的（或只有注释）", position=Position(main, 1, 1),
                            hint="参照示例 examples/qingyuan-2021/report.yaml 填写单位、年度和各部分")
@@ -79,25 +103,76 @@ def load(source: Path | str) -> Sources:
             position=Position(main, 1, 1),
             hint="参照示例 examples/qingyuan-2021/report.yaml 填写",
         )
-    errors: list[DrafterError] = []
     files = {main: text}
     included: dict[Path, list[str]] = {}
-    _include_sections(data, source_map, main, errors, files, included)
+    unreadable: list[Path] = []
+    _include_sections(data, source_map, main, errors, files, included, unreadable)
     _paragraph_items(data, source_map, files)
     _figure_sheets(data, source_map, main, errors)
-    errors.extend(_check_placeholders(data, source_map))
+    errors.extend(_check_placeholders(data, source_map, files, unread=[files[path].text for path in unreadable]))
+    faulty = {e.position.path for e in errors if e.position is not None}
     report, problems = validate(data, Report)
     if problems:
         errors.extend(
             DrafterError(problem.message, position=source_map.find(problem.path, key=problem.at_key), hint=problem.hint)
             for problem in problems
         )
-        raise SourceErrors(errors)
+        faulty |= {e.position.path for e in errors if e.position is not None}
+        report = _sound_part(data, source_map, [problem.path for problem in problems])
+    if unreadable:
+        errors.append(_skipped(unreadable))
+    if report is None:
+        return None, errors
     attach_positions(report, source_map)
     errors.extend(_check_figures(report))
-    if errors:
-        raise SourceErrors(errors)
-    return Sources(report, source_map, files, included, main)
+    return Sources(report, source_map, files, included, main, unreadable, faulty,
+                   complete=not (problems or unreadable)), errors
+
+
+def _skipped(paths: list[Path]) -> DrafterError:
+    """The one line that says what was not checked because a file could not be read."""
+    names = "、".join(path.name for path in paths)
+    return DrafterWarning(
+        f"{names} 的格式错误改正之前，其中的内容和引用其中数据的地方没有检查", position=Position(paths[0]),
+        kind=SKIPPED, hint="改正上面列出的格式错误后再运行一次 drafter check",
+    )
+
+
+def _sound_part(data: dict, source_map: SourceMap, bad: list[tuple]) -> Report | None:
+    """The report without the points, sections or entries that hold an error, so the rest can be
+    linted; positions of later list items move up with them.  None when the report itself is at fault."""
+    def comparable(path: tuple) -> tuple:
+        return tuple((0, x) if isinstance(x, int) else (1, x) for x in path)
+
+    cut = set()
+    for path in bad:
+        ends = [i for i, x in enumerate(path) if isinstance(x, int)]
+        if not ends:
+            return None
+        cut.add(path[: ends[-1] + 1])
+    cut = {path for path in cut if not any(other != path and path[: len(other)] == other for other in cut)}
+    for path in sorted(cut, key=comparable, reverse=True):
+        holder = data
+        for step in path[:-1]:
+            holder = holder[step]
+        del holder[path[-1]]
+        _shift(source_map, path)
+    report, problems = validate(data, Report)
+    return None if problems else report
+
+
+def _shift(source_map: SourceMap, removed: tuple) -> None:
+    """Positions after the removed list item `removed` move up one place; its own are dropped."""
+    parent, index, depth = removed[:-1], removed[-1], len(removed) - 1
+    for table in (source_map.values, source_map.keys, source_map.spans):
+        moved = {}
+        for path in [p for p in table if p[:depth] == parent and len(p) > depth]:
+            entry = table.pop(path)
+            if path[depth] > index:
+                moved[parent + (path[depth] - 1,) + path[depth + 1:]] = entry
+            elif path[depth] < index:
+                moved[path] = entry
+        table.update(moved)
 
 
 def _main_file(source: Path) -> Path:
@@ -119,7 +194,7 @@ def _main_file(source: Path) -> Path:
 # --- sections from other files ---------------------------------------------------
 def _include_sections(
     data: dict, source_map: SourceMap, main: Path, errors: list[DrafterError],
-    files: dict[Path, SourceText], included: dict[Path, list[str]],
+    files: dict[Path, SourceText], included: dict[Path, list[str]], unreadable: list[Path],
 ) -> None:
     """Replace each part's `sections` file names and patterns by the files' contents.
 
@@ -174,13 +249,16 @@ def _include_sections(
                 reached[real] = file
                 included.setdefault(file, []).append(entry)
                 try:
-                    section, section_map, files[file] = load_yaml(file, KEYS)
-                except SourceErrors as exc:
-                    errors.extend(exc.errors)
-                    continue
-                except DrafterError as exc:
+                    read = read_yaml(file, KEYS)
+                except DrafterError as exc:  # not a text file at all
                     errors.append(exc)
                     continue
+                errors.extend(read.errors)
+                if not read.parsed:
+                    unreadable.append(file)
+                    files[file] = read.source
+                    continue
+                section, section_map, files[file] = read.data, read.source_map, read.source
                 if not isinstance(section, dict):
                     errors.append(DrafterError(
                         "小节文件的内容应为“键: 值”形式（department、title、points）",
@@ -392,12 +470,16 @@ def _raw_texts(data: Any, path: tuple = ()):
             yield from _raw_texts(value, path + (i,))
 
 
-def _check_placeholders(data: Any, source_map: SourceMap) -> list[DrafterError]:
-    """Unknown placeholders, found before validation so they are listed with every other error."""
+def _check_placeholders(data: Any, source_map: SourceMap, files: dict[Path, SourceText], *,
+                        unread: list[str] = ()) -> list[DrafterError]:
+    """Unknown placeholders, found before validation so they are listed with every other error.
+
+    `unread` are the texts of files that could not be read: a name written there may be a figure
+    declared there, so it is not called unknown (the one line about the unread file says so)."""
     figures = {
         figure.get("name") for _, holder in _figure_holders(data)
         for figure in (holder.get("figures") if isinstance(holder.get("figures"), list) else [])
-        if isinstance(figure, dict)
+        if isinstance(figure, dict) and isinstance(figure.get("name"), str)
     }
     known = set(placeholders.KNOWN) | figures
     errors = []
@@ -406,18 +488,31 @@ def _check_placeholders(data: Any, source_map: SourceMap) -> list[DrafterError]:
             continue
         for match in placeholders.PLACEHOLDER.finditer(text):
             name = match.group(1)
+            where = _place_in_text(source_map, files, path, match.group(0)) or source_map.find(path)
             if match.group(2) and name not in figures and name in known:
                 errors.append(DrafterError(
                     f"“{match.group(0)}”：只有数据才能写“:{match.group(2)}”",
-                    position=source_map.find(path), hint=f"写【{name}】即可",
+                    position=where, hint=f"写【{name}】即可",
                 ))
                 continue
-            if name not in known:
+            if name not in known and not any(name in text for text in unread):
+                nearest = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.4)
                 errors.append(DrafterError(
                     f"未知的占位符“【{name}】”",
-                    position=source_map.find(path),
-                    hint="可用的占位符：" + "、".join(f"【{k}】" for k in placeholders.KNOWN)
-                    + ("；本报告的数据：" + "、".join(f"【{k}】" for k in sorted(figures) if isinstance(k, str)) if figures else "")
+                    position=where,
+                    hint=("是不是想写" + "或".join(f"【{k}】" for k in nearest) + "？" if nearest else "")
+                    + "可用的占位符：" + "、".join(f"【{k}】" for k in placeholders.KNOWN)
+                    + ("；本报告的数据：" + "、".join(f"【{k}】" for k in sorted(figures)) if figures else "")
                     + "。引用数据要先在 figures 中声明",
                 ))
     return errors
+
+
+def _place_in_text(source_map: SourceMap, files: dict[Path, SourceText], path: tuple, needle: str) -> Position | None:
+    """Where `needle` stands inside the text at `path`, pointing at the name after the bracket."""
+    span, start = source_map.spans.get(path), source_map.values.get(path)
+    source = files.get(start.path) if start is not None else None
+    if span is None or source is None:
+        return None
+    found = source.text.find(needle, *span)
+    return source.position(found + 1) if found >= 0 else None

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..errors import DrafterError, Position, SourceErrors
+from ..model.validation import CHINESE_KEYS
 
 Path_ = tuple[str | int, ...]
 
@@ -147,36 +148,91 @@ def read_source(path: Path) -> SourceText:
     )
 
 
+@dataclass
+class Parsed:
+    """One file read as far as it goes: its data (None when its structure could not be read),
+    positions, text and every problem found in it."""
+
+    data: Any
+    source_map: SourceMap
+    source: SourceText
+    errors: list[DrafterError]
+    parsed: bool  # False: syntax errors left the file's structure unknown
+
+
 def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, SourceMap, SourceText]:
-    """Parse one YAML file into plain data, the positions of its values, and its text.
+    """Parse one YAML file into plain data, the positions of its values, and its text; raises on any problem."""
+    parsed = read_yaml(path, keys)
+    if parsed.errors:
+        raise parsed.errors[0] if len(parsed.errors) == 1 else SourceErrors(parsed.errors)
+    return parsed.data, parsed.source_map, parsed.source
+
+
+# How many syntax errors one file may report before the rest is left for the next run.
+_SYNTAX_ROUNDS = 20
+
+
+def read_yaml(path: Path, keys: frozenset[str] = frozenset()) -> Parsed:
+    """Read one YAML file, finding every problem a person should see in one round.
 
     `keys` are the key names the sources use: lines that start with one of
-    them are checked for input-method mistakes before parsing.
+    them are checked for input-method mistakes first.  Each such mistake is
+    repaired in a copy of the text (a tab becomes spaces, "：" becomes ": "), so
+    the rest of the file is read as it was meant; after a syntax error, the
+    offending line is blanked and parsing goes on, to report the next one too.
     """
     source = read_source(path)
-    mistakes = _typing_mistakes(source, keys)
-    if mistakes:
-        raise mistakes[0] if len(mistakes) == 1 else SourceErrors(mistakes)
-    try:
-        loader, node = _compose(source.text)
-        builder = _Builder(path, loader)
-        data = None if node is None else builder.build(node, ())
-    except yaml.reader.ReaderError as exc:
-        raise DrafterError(
-            f"文件中含有不允许出现的控制字符 U+{exc.character:04X}",
-            position=source.position(exc.position),
-            hint="删除该字符（常见于从网页或其他软件复制来的文字）",
-        ) from None
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(source, exc, keys) from None
-    except RecursionError:
-        raise DrafterError(
-            "括号或缩进嵌套的层次太深，文件被拒绝", position=Position(path, 1, 1),
-            hint="检查文件中是否有大量连续的“[”或“{”",
-        ) from None
-    if builder.errors:
-        raise builder.errors[0] if len(builder.errors) == 1 else SourceErrors(builder.errors)
-    return data, builder.source_map, source
+    mistakes, repaired = _typing_mistakes(source, keys)
+    errors: list[DrafterError] = list(mistakes)
+    text, parsed = repaired, True
+    for _ in range(_SYNTAX_ROUNDS):
+        attempt = SourceText(path, text, source.encoding)
+        try:
+            loader, node = _compose(text)
+            builder = _Builder(path, loader)
+            data = None if node is None else builder.build(node, ())
+        except yaml.reader.ReaderError as exc:
+            errors.append(DrafterError(
+                f"文件中含有不允许出现的控制字符 U+{exc.character:04X}",
+                position=attempt.position(exc.position),
+                hint="删除该字符（常见于从网页或其他软件复制来的文字）",
+            ))
+            return Parsed(None, SourceMap(), source, errors, False)
+        except yaml.MarkedYAMLError as exc:
+            error = _syntax_error(attempt, exc, keys)
+            parsed = False
+            line = error.position.line if error.position else None
+            if not any(e.position and e.position.line == line for e in errors):
+                errors.append(error)
+            blanked = _blank_line(attempt, line)
+            if blanked is None:
+                break
+            text = blanked
+            continue
+        except RecursionError:
+            errors.append(DrafterError(
+                "括号或缩进嵌套的层次太深，文件被拒绝", position=Position(path, 1, 1),
+                hint="检查文件中是否有大量连续的“[”或“{”",
+            ))
+            return Parsed(None, SourceMap(), source, errors, False)
+        if not parsed:
+            break  # the rest reads once the bad lines are gone; their data is not the file's
+        errors.extend(builder.errors)
+        return Parsed(data, builder.source_map, attempt if mistakes else source, _by_place(errors), True)
+    return Parsed(None, SourceMap(), source, _by_place(errors), False)
+
+
+def _by_place(errors: list[DrafterError]) -> list[DrafterError]:
+    """A file's problems in the order of its lines."""
+    return sorted(errors, key=lambda e: (e.position.line or 0, e.position.column or 0) if e.position else (0, 0))
+
+
+def _blank_line(source: SourceText, line: int | None) -> str | None:
+    """The text with line `line` emptied (its break kept), or None when there is nothing to blank."""
+    if line is None or not 0 < line <= len(source.lines) or not source.lines[line - 1].strip():
+        return None
+    start = source._starts[line - 1]
+    return source.text[:start] + source.text[start + len(source.lines[line - 1]):]
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
@@ -210,8 +266,10 @@ _INVISIBLE = re.compile("[\u0085\u2028\u2029]")
 _LEAD = re.compile(r"[ \t\u3000]*")
 
 
-def _typing_mistakes(source: SourceText, keys: frozenset[str]) -> list[DrafterError]:
+def _typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[DrafterError], str]:
+    """The input-method mistakes, and the text with each repaired as it was meant (to read the rest)."""
     errors = []
+    repairs: dict[int, str] = {}
     key_line, dash_glued = _key_patterns(keys)
     in_block = None  # indentation of a `|` / `>` block: its lines are text, not keys
     for number, line in enumerate(source.lines, 1):
@@ -223,40 +281,59 @@ def _typing_mistakes(source: SourceText, keys: frozenset[str]) -> list[DrafterEr
         if _BLOCK_START.search(line):
             in_block = indent
 
-        def error(message: str, column: int, hint: str) -> None:
+        def error(message: str, column: int, hint: str, repaired: str) -> None:
             errors.append(DrafterError(message, position=Position(source.path, number, column), hint=hint))
+            repairs[number] = repaired
 
         invisible = _INVISIBLE.search(line)
         lead = _LEAD.match(line).group(0)
         if invisible:
             error(f"文字中夹有看不见的换行符 U+{ord(invisible.group(0)):04X}", invisible.start() + 1,
-                  "删除该字符（常见于从网页或 Word 复制的文字）：在该处前后各删一个字再重新输入")
+                  "删除该字符（常见于从网页或 Word 复制的文字）：在该处前后各删一个字再重新输入",
+                  _INVISIBLE.sub(" ", line))
         elif "\t" in lead:
-            error("行首用了 Tab 键缩进", lead.index("\t") + 1, "YAML 只能用空格缩进：把行首的 Tab 换成空格（每层两个空格）")
+            error("行首用了 Tab 键缩进", lead.index("\t") + 1, "YAML 只能用空格缩进：把行首的 Tab 换成空格（每层两个空格）",
+                  lead.replace("\t", "  ").replace("\u3000", "  ") + line[len(lead):])
         elif "\u3000" in lead:
             if line.strip("\u3000 "):
                 error("行首用了全角空格（　）缩进", lead.index("\u3000") + 1,
-                      "把行首的全角空格换成英文半角空格；需要的首行缩进由模板自动加上")
+                      "把行首的全角空格换成英文半角空格；需要的首行缩进由模板自动加上",
+                      lead.replace("\u3000", "  ") + line[len(lead):])
             else:
-                error("这一行只有全角空格（　）", lead.index("\u3000") + 1, "删除这一行中的全角空格，或删除整行")
+                error("这一行只有全角空格（　）", lead.index("\u3000") + 1, "删除这一行中的全角空格，或删除整行", "")
         elif dash_glued.match(line):
-            error("列表符号“-”后面缺少空格", line.index("-") + 2, "在“-”和后面的文字之间加一个空格，如“- title: …”")
+            dash = line.index("-")
+            error("列表符号“-”后面缺少空格", dash + 2, "在“-”和后面的文字之间加一个空格，如“- title: …”",
+                  line[: dash + 1] + " " + line[dash + 1:])
         else:
             match = key_line.match(line)
             if not match:
                 continue
             key, gap, after, nxt = (match.group(k) for k in ("key", "gap", "after", "next"))
             column = len(match.group("lead")) + len(key) + len(gap) + 1
+            head, rest = line[: column - 1], line[column:]  # around the character after the key
             if after == "：":
-                error(f"键“{key}”后面用了中文冒号“：”", column, f"改成英文冒号加一个空格，如“{key}: …”")
+                error(f"键“{key}”后面用了中文冒号“：”", column, f"改成英文冒号加一个空格，如“{key}: …”",
+                      f"{head}: {rest.lstrip(' ')}")
             elif after == ":" and not gap and nxt == "\u3000":
-                error(f"键“{key}”的冒号后面是全角空格", column + 1, f"把冒号后的全角空格换成英文半角空格，如“{key}: …”")
+                error(f"键“{key}”的冒号后面是全角空格", column + 1, f"把冒号后的全角空格换成英文半角空格，如“{key}: …”",
+                      f"{head}: {rest[1:]}")
             elif after == ":" and not gap and nxt not in ("", " ", "\t"):
-                error(f"键“{key}”的冒号后面缺少空格", column, f"在冒号后加一个空格，如“{key}: …”")
+                error(f"键“{key}”的冒号后面缺少空格", column, f"在冒号后加一个空格，如“{key}: …”", f"{head}: {rest}")
             elif gap and after and ":" not in line and "：" not in line:
-                error(f"键“{key}”后面缺少冒号", len(match.group("lead")) + len(key) + 1,
-                      f"在键名后加英文冒号和一个空格，如“{key}: …”")
-    return errors
+                end = len(match.group("lead")) + len(key)
+                error(f"键“{key}”后面缺少冒号", end + 1, f"在键名后加英文冒号和一个空格，如“{key}: …”",
+                      f"{line[:end]}: {line[end:].lstrip(' ')}")
+    return errors, _with_lines(source, repairs)
+
+
+def _with_lines(source: SourceText, repairs: dict[int, str]) -> str:
+    """The text with the numbered lines replaced, line breaks kept."""
+    text = source.text
+    for number in sorted(repairs, reverse=True):
+        start = source._starts[number - 1]
+        text = text[:start] + repairs[number] + text[start + len(source.lines[number - 1]):]
+    return text
 
 
 # --- syntax errors PyYAML found ------------------------------------------------------
@@ -309,6 +386,9 @@ def _refine(source: SourceText, exc: yaml.MarkedYAMLError, keys: frozenset[str])
     """Name the usual cause of a syntax error, looking at the lines it points to."""
     lines = [m.line for m in (exc.context_mark, exc.problem_mark) if m is not None]
     first, last = min(lines), max(lines)
+    continuation = _continuation(source, exc)
+    if continuation is not None:
+        return continuation
     # A text that starts with a character YAML reads as syntax, or quotes that end early.
     for number in range(first, min(last + 1, len(source.lines))):
         match = _VALUE_START.match(source.lines[number])
@@ -335,9 +415,11 @@ def _refine(source: SourceText, exc: yaml.MarkedYAMLError, keys: frozenset[str])
         line = source.lines[number] if number < len(source.lines) else ""
         match = _CHINESE_COLON_KEY.match(line)
         if match and ":" not in line:
+            meant = CHINESE_KEYS.get(match.group("key"))
             return DrafterError(
                 f"“{match.group('key')}”后面用了中文冒号“：”", position=Position(source.path, number + 1, match.end()),
-                hint="键名后面要用英文冒号加一个空格",
+                hint=(f"是不是想写“{meant}”？键名要用英文，如“{meant}: …”" if meant
+                      else "键名后面要用英文冒号加一个空格"),
             )
     # "key: value" where it may not stand: a key indented differently from its neighbours.
     if "mapping values are not allowed here" in (exc.problem or "") and exc.problem_mark:
@@ -349,6 +431,29 @@ def _refine(source: SourceText, exc: yaml.MarkedYAMLError, keys: frozenset[str])
                 hint=f"“{key.group(1)}”与同一层的其他键没有左对齐：同一层的键要从同一列开始",
             )
     return None
+
+
+_KEY_OR_ITEM = re.compile(r"^\s*(?:-(?:\s|$)|#|[^\s:：#]+\s*[:：](?:\s|$))")
+_TEXT_VALUE = re.compile(r"^\s*(?:-\s+)?[^\s:#][^:#]*?:\s+[^\s|>\[{&*!]")
+
+
+def _continuation(source: SourceText, exc: yaml.MarkedYAMLError) -> DrafterError | None:
+    """A pasted paragraph whose second line starts at the left edge: YAML reads it as a key
+    without its colon and names the next, correct line.  Name the line that is at fault."""
+    mark = exc.context_mark
+    if "could not find expected ':'" not in (exc.problem or "") or mark is None:
+        return None
+    number = mark.line
+    line = source.lines[number] if number < len(source.lines) else ""
+    if not line.strip() or _KEY_OR_ITEM.match(line) or _CHINESE_COLON_KEY.match(line):
+        return None
+    above = next((source.lines[n] for n in range(number - 1, -1, -1) if source.lines[n].strip()), "")
+    if not _TEXT_VALUE.match(above):
+        return None
+    return DrafterError(
+        "这一行是上一段文字的续行，却没有缩进", position=Position(source.path, number + 1, mark.column + 1),
+        hint="这一行是上一段文字的续行，请在行首加空格缩进，或把整段写在一行",
+    )
 
 
 def _position(path: Path, mark: yaml.Mark | None) -> Position:
