@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -10,16 +11,34 @@ import click
 from .errors import DrafterError, Position, SourceErrors
 
 
+# What click's help calls the arguments and values, in Chinese.
+_METAVARS = {"SOURCES...": "资料文件夹...", "SOURCE": "资料文件夹", "FILES...": "文件...", "FILE": "文件",
+             "DOCUMENTS...": "文档...", "[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]...", "PATH": "路径",
+             "TEXT": "文字", "INTEGER": "整数"}
+_METAVAR = re.compile("|".join(re.escape(k) for k in sorted(_METAVARS, key=len, reverse=True)))
+# What an argument is, in a message that says it is missing.
+_ARGUMENTS = {"sources": "报告资料文件夹", "source": "报告资料文件夹", "files": "要导入的文件", "file": "文件",
+              "documents": "要转换的 .docx 文件"}
+
+
+def _chinese_metavars(text: str) -> str:
+    return _METAVAR.sub(lambda m: _METAVARS[m.group(0)], text)
+
+
 class _ChineseHelp(click.HelpFormatter):
-    """Help in Chinese: click's own headings translated."""
+    """Help in Chinese: click's own headings and metavars translated."""
 
     HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]..."), "用法：")
+        super().write_usage(prog, _chinese_metavars(args), "用法：")
 
     def write_heading(self, heading: str) -> None:
-        super().write_heading(self.HEADINGS.get(heading, heading))
+        self.write(f"{'':>{self.current_indent}}{self.HEADINGS.get(heading, heading)}：\n")
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        super().write_dl([(_chinese_metavars(first), second.replace("[required]", "[必填]").replace("[default: ", "[默认："))
+                          for first, second in rows], *args, **kwargs)
 
 
 class _Context(click.Context):
@@ -40,26 +59,39 @@ class _Command(click.Command):
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-# click's usage errors, in Chinese (the rest of click's wording stays as it is).
-_USAGE_ERRORS = [
-    (r"Missing argument '([^']+)'", "缺少参数 {0}"),
-    (r"No such option:? '?([^'\s]+?)'?\.?$", "没有这个选项：{0}"),
-    (r"No such command '([^']+)'", "没有这个命令：{0}"),
-    (r"Option '([^']+)' requires an argument", "选项 {0} 后面要写一个值"),
-    (r"Missing option '([^']+)'", "缺少选项 {0}"),
-    (r"Got unexpected extra arguments? \((.+)\)", "多出了参数：{0}"),
-]
-
-
 def _usage_message(error: click.UsageError) -> str:
-    import re
-
+    """click's usage error in Chinese, told by its type and attributes (their English wording
+    differs between click versions)."""
+    if isinstance(error, click.NoSuchOption):
+        guesses = "、".join(sorted(error.possibilities or []))
+        return f"没有这个选项：{error.option_name}" + (f"。是不是想写 {guesses}？" if guesses else "")
+    if isinstance(error, click.BadOptionUsage):
+        if "does not take a value" in error.message:
+            return f"选项 {error.option_name} 后面不写值（它是一个开关，写上即生效）"
+        return f"选项 {error.option_name} 后面要写一个值"
+    if isinstance(error, click.MissingParameter) and error.param is not None:
+        if isinstance(error.param, click.Option):
+            return f"缺少选项 {error.param.opts[-1]}"
+        return f"缺少参数：{_ARGUMENTS.get(error.param.name or '', error.param.name)}"
+    if isinstance(error, click.BadParameter) and error.param is not None:
+        name = error.param.opts[-1] if isinstance(error.param, click.Option) else error.param.name
+        choices = getattr(error.param.type, "choices", None)
+        if choices:
+            return f"{name} 的值不可用，只能写：{'、'.join(map(str, choices))}"
+        return f"{name} 的值不对"
     text = error.format_message()
     for pattern, chinese in _USAGE_ERRORS:
         match = re.search(pattern, text)
         if match:
             return chinese.format(*match.groups())
-    return text
+    return f"命令写得不对（{text}）"
+
+
+_USAGE_ERRORS = [
+    (r"No such command '([^']+)'", "没有这个命令“{0}”"),
+    (r"Got unexpected extra arguments? \((.+)\)", "多出了参数：{0}（含空格的路径请用英文双引号括起来）"),
+    (r"Missing command", "缺少命令"),
+]
 
 
 def _echo_problems(problems: list[DrafterError]) -> None:
@@ -89,9 +121,12 @@ class _Group(click.Group):
         try:
             code = super().main(*args, **kwargs, standalone_mode=False)
         except click.UsageError as error:
-            command = f"drafter {error.ctx.info_name} " if error.ctx and error.ctx.parent else "drafter "
+            if type(error).__name__ == "NoArgsIsHelpError":  # click 8.2+: a bare command shows its help
+                click.echo(error.ctx.get_help() if error.ctx else error.format_message())
+                sys.exit(0)
+            command = " ".join(["drafter", *(error.ctx.command_path.split()[1:] if error.ctx else [])])
             click.secho(f"错误：{_usage_message(error)}", fg="red", err=True)
-            click.secho(f"  提示：用 {command.strip()} --help 查看用法", err=True)
+            click.secho(f"  提示：用 {command} --help 查看用法", err=True)
             sys.exit(2)
         except click.exceptions.Abort:
             click.secho("已中止。", err=True)

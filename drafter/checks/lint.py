@@ -292,11 +292,29 @@ def folder_problems(sources: Sources) -> Iterator[DrafterError]:
         for path in sorted(folder.iterdir()):
             if path.name.startswith(("~$", ".")) or path.is_dir() or path == sources.main or path in included:
                 continue
+            meant = _hidden_extension(path.name)
+            if meant:
+                yield DrafterError(
+                    f"文件“{path.name}”的扩展名多了一层，报告不会读取它，这一节会缺失",
+                    position=Position(path),
+                    hint=f"把它改名为“{meant}”。Windows 默认隐藏扩展名：在资源管理器的“查看”中勾选“文件扩展名”，"
+                    f"就能看到并删去多余的“{path.name[len(meant):]}”",
+                )
+                continue
             yield DrafterWarning(
                 f"文件“{path.name}”没有被报告引用，其中的内容不会出现在报告中",
                 position=Position(path),
                 hint=_unused_hint(path, sources.included),
             )
+
+
+_DOUBLED = re.compile(r"^(?P<meant>.+?\.ya?ml)(?:\.(?:txt|ya?ml|docx?|wps))+$", re.IGNORECASE)
+
+
+def _hidden_extension(name: str) -> str | None:
+    """The name meant by "01-党的领导.yaml.txt" (a hidden extension, or one typed twice), or None."""
+    match = _DOUBLED.match(name)
+    return match.group("meant") if match else None
 
 
 def _unused_hint(path: Path, included: dict[Path, list[str]]) -> str:

@@ -16,7 +16,7 @@ import sys
 import xml.parsers.expat
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateSyntaxError
+from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import DrafterError, Position, SourceErrors
@@ -25,7 +25,7 @@ from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
 from ...ooxml.package import add_part, read_parts, zip_parts
 from . import fingerprint
-from .contract import problems, syntax_problem
+from .contract import jinja_message, problems, syntax_problem
 from .parts import (
     IMPRINT_FOOTER,
     IMPRINT_FOOTER_ID,
@@ -78,7 +78,11 @@ class Template:
         of its content, so a later build can tell whether anyone edited it.
         """
         blocks = paragraphs(report)
-        document = self.document.render(paragraphs=blocks)
+        try:
+            document = self.document.render(paragraphs=blocks)
+        except TemplateError as exc:  # an office's own template asking for what drafter does not give
+            raise DrafterError(f"模板无法使用：{jinja_message(str(exc))}", position=Position(self.path),
+                               hint="用 drafter template check 检查模板；标签要照 drafter template export 导出的模板写") from None
         _check_well_formed(document)
         parts = dict(self.parts)
         if report.imprint:
@@ -144,10 +148,12 @@ def _read(path: Path) -> dict[str, bytes]:
     try:
         parts = read_parts(path.read_bytes())
         parts[_DOCUMENT].decode("utf-8")
-    except (OSError, KeyError, ValueError) as exc:
-        raise DrafterError(
-            f"无法读取模板（{exc}）", position=Position(path), hint="确认模板是 Word 的 .docx 文件"
-        ) from None
+    except OSError as exc:
+        raise DrafterError(f"无法读取模板（{exc.strerror or '读取失败'}）", position=Position(path),
+                           hint="检查文件是否存在、是否正在被其他程序使用") from None
+    except (KeyError, ValueError):
+        raise DrafterError("无法读取模板：它不是 Word 的 .docx 文件，或文件已损坏", position=Position(path),
+                           hint="确认模板是 Word 的 .docx 文件（.doc 和 .wps 请先在 Word/WPS 中另存为 .docx）") from None
     return parts
 
 
