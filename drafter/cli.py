@@ -242,6 +242,48 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         click.echo("检查通过，没有发现问题。")
 
 
+@main.command(context_settings=CONTEXT, help="各科室的填写进度：每个文件还有几处待填写、缺几个数值、几处错误和警告；全部完成时退出码为 0，否则为 1。")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出，供脚本使用")
+def status(source: Path, as_json: bool) -> None:
+    from .commands.status import status as file_status
+
+    rows = file_status(source)
+    done = all(row.done for row in rows)
+    if as_json:
+        import json
+
+        total = {key: sum(row.as_json()[key] for row in rows) for key in ("gaps", "missing_values", "errors", "warnings")}
+        click.echo(json.dumps({"files": [row.as_json() for row in rows], "total": total, "done": done},
+                              ensure_ascii=False, indent=2))
+    else:
+        _status_table(rows)
+    sys.exit(0 if done else 1)
+
+
+def _status_table(rows) -> None:
+    """The status as a table: aligned by terminal columns; coloured at a terminal (click drops
+    the colours in a pipe)."""
+    from .tables import layout
+
+    submitting = any(row.needs_submission for row in rows)
+    header = ["科室", "文件", "待填写", "缺数值", "错误", "警告", "最后修改"] + (["已提交"] if submitting else [])
+    cells = [header]
+    for row in rows:
+        cells.append([row.department or "（未写科室）", row.file, str(row.gaps), str(row.missing), str(row.errors),
+                      str(row.warnings), row.modified.strftime("%Y-%m-%d %H:%M")]
+                     + ([("是" if row.submitted else "否") if row.needs_submission else "—"] if submitting else []))
+    totals = [sum(getattr(row, name) for row in rows) for name in ("gaps", "missing", "errors", "warnings")]
+    finished = sum(row.done for row in rows)
+    cells.append(["合计", f"{finished}/{len(rows)} 个文件已完成", *map(str, totals), ""] + ([""] if submitting else []))
+    laid = layout(cells, right={2, 3, 4, 5})
+    click.secho("  ".join(laid[0]).rstrip(), bold=True)
+    for row, line in zip(rows, laid[1:-1]):
+        colour = "green" if row.done else ("red" if row.errors else "yellow")
+        click.echo("  ".join(click.style(cell, fg=colour) if i == 1 else cell for i, cell in enumerate(line)).rstrip())
+    click.secho("  ".join(laid[-1]).rstrip(), bold=True)
+
+
 @main.group(context_settings=CONTEXT, help="导出或检查 Word 模板（各单位可自行修改字体、页边距、版头等）。")
 def template() -> None:
     pass

@@ -8,16 +8,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from .errors import DrafterError
 from .readers.yamlsource import read_source
-
-
-def _columns(text: str) -> int:
-    """Terminal columns `text` takes: East Asian wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+from .tables import columns as _columns
 
 
 class Formatter:

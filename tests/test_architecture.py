@@ -14,7 +14,7 @@ PACKAGE = ROOT / "drafter"
 # Lowest first; one layer may hold several subpackages, which then do not import each other.
 LAYERS = [
     {"errors"},
-    {"files", "ooxml"},
+    {"files", "ooxml", "tables"},
     {"model"},
     {"readers", "layout"},
     {"checks", "writers"},

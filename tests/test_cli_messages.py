@@ -25,8 +25,8 @@ def run(*args):
 # ASCII words of three letters or more, outside option names, paths and values the user typed.
 _ENGLISH = re.compile(r"(?<![-\w./'])[A-Za-z]{3,}(?![\w.])")
 _ALLOWED = {"drafter", "YAML", "help", "Word", "LibreOffice", "Schema", "JSON", "VS", "Code", "HTML", "PDF", "GB", "docx",
-            "gov", "windows", "true", "false", "WPS", "XLSX", "CSV", "UTF", "GBK", "run", "paragraph", "template", "export",
-            "check", "build", "next", "import", "publish", "schema", "pdf", "the", "reports", "yaml", "sections"}
+            "gov", "windows", "true", "false", "WPS", "XLSX", "CSV", "UTF", "GBK", "run", "paragraph", "export",
+            "reports", "yaml", "sections"} | set(main.commands)  # command names are what people type
 
 
 def english_words(text: str) -> set[str]:

@@ -21,7 +21,7 @@ from .lint import lint
 
 @dataclass
 class CheckResult:
-    sources: Sources | None
+    sources: Sources | None  # with errors, only what loaded soundly (see `gather`)
     problems: list[DrafterError] = field(default_factory=list)
 
     @property
@@ -48,7 +48,7 @@ def check(source: Path | str) -> CheckResult:
     for warning in warnings:
         if isinstance(warning, DrafterWarning) and warning.fix and warning.fix.path in sources.faulty:
             warning.fix = None
-    return CheckResult(sources if not errors else None, errors + warnings)
+    return CheckResult(sources, errors + warnings)
 
 
 BACKUPS = "backups"  # under the report's .drafter/ folder

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import UNFINISHED, DrafterError, DrafterWarning, Fix, Position
+from ..errors import GAP, NO_VALUE, UNFINISHED, DrafterError, DrafterWarning, Fix, Position
 from ..model import numbering, placeholders, structure
 from ..model.figures import all_figures, format_number, round_half_up
 from ..model.figures import values as figure_values
@@ -156,7 +156,7 @@ def _todo(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
         match = _TODO.search(text)
         if match:
             yield DrafterWarning(
-                f"还有待填写的内容“{match.group(0)}”", kind=UNFINISHED,
+                f"还有待填写的内容“{match.group(0)}”", kind=GAP,
                 position=texts.position(path, match.group(0)),
                 hint="填写实际内容后删除该标记",
             )
@@ -232,7 +232,7 @@ def _referenced(texts: Texts) -> set[str]:
 def _values_missing(figures: list) -> Iterator[DrafterWarning]:
     for figure in figures:
         if figure.value is None and figure.rate is None:
-            yield DrafterWarning(f"数据“{figure.name}”还没有填写今年的数值", position=figure.position, kind=UNFINISHED,
+            yield DrafterWarning(f"数据“{figure.name}”还没有填写今年的数值", position=figure.position, kind=NO_VALUE,
                                  hint="在 value 后写上今年的数值" + (f"（去年为 {format_number(figure.last_year)}）"
                                                                      if figure.last_year is not None else ""))
 

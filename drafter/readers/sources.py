@@ -7,7 +7,6 @@ of the value at fault and say in Chinese how to fix it.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from ..model.report import (
 )
 from ..model.validation import validate
 from .sheets import read_figures
+from .references import check_placeholders, figure_holders
 from .texts import attach_positions
 from .yamlsource import SourceMap, SourceText, read_yaml
 
@@ -109,7 +109,7 @@ def gather(source: Path | str) -> tuple[Sources | None, list[DrafterError]]:
     _include_sections(data, source_map, main, errors, files, included, unreadable)
     _paragraph_items(data, source_map, files)
     _figure_sheets(data, source_map, main, errors)
-    errors.extend(_check_placeholders(data, source_map, files, unread=[files[path].text for path in unreadable]))
+    errors.extend(check_placeholders(data, source_map, files, unread=[files[path].text for path in unreadable]))
     faulty = {e.position.path for e in errors if e.position is not None}
     report, problems = validate(data, Report)
     if problems:
@@ -333,21 +333,9 @@ def _block_lines(block: str, path: tuple, source_map: SourceMap, files: dict[Pat
     return items
 
 
-def _figure_holders(data: dict) -> list[tuple[tuple, dict]]:
-    """The report and each section, as raw mappings with their paths: where figures may be declared."""
-    holders = [((), data)]
-    parts = data.get("parts")
-    for i, part in enumerate(parts if isinstance(parts, list) else []):
-        sections = part.get("sections") if isinstance(part, dict) else None
-        for j, section in enumerate(sections if isinstance(sections, list) else []):
-            if isinstance(section, dict):
-                holders.append((("parts", i, "sections", j), section))
-    return holders
-
-
 def _figure_sheets(data: dict, source_map: SourceMap, main: Path, errors: list[DrafterError]) -> None:
     """Rows of the sheets named by `figures_from` join the `figures` they sit beside."""
-    for prefix, holder in _figure_holders(data):
+    for prefix, holder in figure_holders(data):
         name = holder.get("figures_from")
         if not isinstance(name, str):
             continue
@@ -456,63 +444,3 @@ def _expand(pattern: str, main: Path, position: Position | None, errors: list[Dr
             hint="检查文件夹名和文件名是否写对；通配符 * 代表任意文字，如 sections/*.yaml",
         ))
     return matches
-
-
-def _raw_texts(data: Any, path: tuple = ()):
-    """Every string of the raw data with its path."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _raw_texts(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _raw_texts(value, path + (i,))
-
-
-def _check_placeholders(data: Any, source_map: SourceMap, files: dict[Path, SourceText], *,
-                        unread: list[str] = ()) -> list[DrafterError]:
-    """Unknown placeholders, found before validation so they are listed with every other error.
-
-    `unread` are the texts of files that could not be read: a name written there may be a figure
-    declared there, so it is not called unknown (the one line about the unread file says so)."""
-    figures = {
-        figure.get("name") for _, holder in _figure_holders(data)
-        for figure in (holder.get("figures") if isinstance(holder.get("figures"), list) else [])
-        if isinstance(figure, dict) and isinstance(figure.get("name"), str)
-    }
-    known = set(placeholders.KNOWN) | figures
-    errors = []
-    for path, text in _raw_texts(data):
-        if "figures" in path and path[-1] == "name":
-            continue
-        for match in placeholders.PLACEHOLDER.finditer(text):
-            name = match.group(1)
-            where = _place_in_text(source_map, files, path, match.group(0)) or source_map.find(path)
-            if match.group(2) and name not in figures and name in known:
-                errors.append(DrafterError(
-                    f"“{match.group(0)}”：只有数据才能写“:{match.group(2)}”",
-                    position=where, hint=f"写【{name}】即可",
-                ))
-                continue
-            if name not in known and not any(name in text for text in unread):
-                nearest = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.4)
-                errors.append(DrafterError(
-                    f"未知的占位符“【{name}】”",
-                    position=where,
-                    hint=("是不是想写" + "或".join(f"【{k}】" for k in nearest) + "？" if nearest else "")
-                    + "可用的占位符：" + "、".join(f"【{k}】" for k in placeholders.KNOWN)
-                    + ("；本报告的数据：" + "、".join(f"【{k}】" for k in sorted(figures)) if figures else "")
-                    + "。引用数据要先在 figures 中声明",
-                ))
-    return errors
-
-
-def _place_in_text(source_map: SourceMap, files: dict[Path, SourceText], path: tuple, needle: str) -> Position | None:
-    """Where `needle` stands inside the text at `path`, pointing at the name after the bracket."""
-    span, start = source_map.spans.get(path), source_map.values.get(path)
-    source = files.get(start.path) if start is not None else None
-    if span is None or source is None:
-        return None
-    found = source.text.find(needle, *span)
-    return source.position(found + 1) if found >= 0 else None

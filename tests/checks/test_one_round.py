@@ -142,7 +142,7 @@ def test_unknown_placeholder_gets_the_nearest_names_and_a_caret_under_the_name(t
     assert "是不是想写【审核文件数】？" in output
     line = next(i for i, text in enumerate(output.splitlines()) if "审核文件【审核文件总数】" in text)
     source, caret = output.splitlines()[line:line + 2]
-    from drafter.diagnostics import _columns
+    from drafter.tables import columns as _columns
 
     name = source.index("审核文件总数】")
     assert caret.index("^") == _columns(source[:name])
