@@ -95,16 +95,21 @@ _USAGE_ERRORS = [
 
 
 def _echo_problems(problems: list[DrafterError]) -> None:
-    from .diagnostics import Formatter
+    from .diagnostics import UNFINISHED_HINT, Formatter
+    from .errors import NOT_FINISHED
 
     formatter = Formatter()
-    for problem in problems:
-        click.secho(formatter.format(problem), fg="yellow" if problem.level == "警告" else "red", err=True)
+    for path, found in formatter.by_file(problems):
+        click.secho(f"【{path if path is not None else '报告总体'}】", bold=True, err=True)
+        for problem in found:
+            click.secho(formatter.format(problem), fg="yellow" if problem.level == "警告" else "red", err=True)
     errors = sum(problem.level != "警告" for problem in problems)
     warnings = len(problems) - errors
     if len(problems) > 1:
         counts = [f"{n} 处{label}" for n, label in ((errors, "错误"), (warnings, "警告")) if n]
         click.secho(f"共 {'、'.join(counts)}。", fg="red" if errors else "yellow", err=True)
+    if any(problem.kind in NOT_FINISHED for problem in problems):
+        click.secho(UNFINISHED_HINT, err=True)
 
 
 class _Group(click.Group):

@@ -69,6 +69,7 @@ FIELD_NAMES = {
     "for": "所属小节", "last_year": "去年的数值或写法", "plan": "去年的计划", "continuous_numbering": "跨小节连续编号",
     "figures": "数据", "figures_from": "数据表", "name": "名称", "value": "数值", "unit": "单位", "rate": "比率",
     "decimals": "小数位数", "note": "说明", "statistics_attachment": "附数据统计表",
+    "unassigned": "待分配的去年计划",
     "seal": "加盖印章", "addressee": "主送机关", "masthead": "版头", "organ": "发文机关标志", "number": "发文字号",
     "signer": "签发人", "imprint": "版记", "copy_to": "抄送机关", "printed_by": "印发机关", "printed_on": "印发日期",
 }

@@ -62,7 +62,7 @@ def check_placeholders(data: Any, source_map: SourceMap, files: dict[Path, Sourc
                 ))
                 continue
             if name not in known and not any(name in text for text in unread):
-                nearest = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.4)
+                nearest = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
                 errors.append(DrafterError(
                     f"未知的占位符“【{name}】”",
                     position=where,
