@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import NOT_FINISHED, DrafterError
+from .errors import NOT_FINISHED, SKIPPED, DrafterError
 from .readers.yamlsource import read_source
 from .tables import columns as _columns
 
@@ -47,7 +47,8 @@ class Formatter:
 
         def order(problem: DrafterError) -> tuple:
             where = problem.position
-            return (problem.kind not in NOT_FINISHED, where.line or 0 if where else 0, where.column or 0 if where else 0)
+            return (problem.kind not in NOT_FINISHED, problem.kind == SKIPPED,
+                    where.line or 0 if where else 0, where.column or 0 if where else 0)
 
         return [(path, sorted(found, key=order)) for path, found in groups.items()]
 

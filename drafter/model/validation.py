@@ -58,6 +58,7 @@ class Problem:
     message: str
     hint: str
     at_key: bool = False  # the key itself is wrong, not its value
+    absent: bool = False  # a required key is not there, or its value is empty
 
 
 # Chinese names of the keys, used in messages: “year”（年度）.
@@ -127,8 +128,8 @@ def _empty(path: tuple) -> Problem:
     field = next((x for x in reversed(path) if isinstance(x, str)), "")
     if isinstance(path[-1], int):
         return Problem(path, f"{FIELD_NAMES.get(field, field)}是空的（“{field}”的第 {path[-1] + 1} 项）",
-                       "在“-”后写上内容，或删除这一行")
-    return Problem(path, f"{_field_label(field)}不能为空", "在冒号后填写内容，或删除这一行")
+                       "在“-”后写上内容，或删除这一行", absent=True)
+    return Problem(path, f"{_field_label(field)}不能为空", "在冒号后填写内容，或删除这一行", absent=True)
 
 
 @functools.cache
@@ -283,7 +284,8 @@ def _struct(model: type[msgspec.Struct]) -> Checker:
             if key in value:
                 kwargs[name] = _checker(hints[name])(value[key], path + (key,), problems)
             elif required and not any(difflib.get_close_matches(other, [key], cutoff=0.5) for other in unknown):
-                problems.append(Problem(path + (key,), f"缺少必填项 {_field_label(key)}", f"在这一层加上一行“{key}: …”"))
+                problems.append(Problem(path + (key,), f"缺少必填项 {_field_label(key)}", f"在这一层加上一行“{key}: …”",
+                                        absent=True))
         for key in unknown:
             guess = [CHINESE_KEYS[key]] if CHINESE_KEYS.get(key) in names else difflib.get_close_matches(
                 key, names, n=1, cutoff=0.5)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import SKIPPED, DrafterError, DrafterWarning, Position, SourceErrors
+from ..errors import DrafterError, Position, SourceErrors
 from ..files import DRAFTER_FOLDER, inside
 from ..model import placeholders
 from ..model.figures import all_figures
@@ -28,6 +28,7 @@ from ..model.report import (
 )
 from ..model.validation import validate
 from .sheets import read_figures
+from .partial import follows_from_unread, left_out_text, skipped, sound_part
 from .references import check_placeholders, figure_holders
 from .texts import attach_positions
 from .yamlsource import SourceMap, SourceText, read_yaml
@@ -49,7 +50,7 @@ class Sources:
     files: dict[Path, SourceText]  # every file read, report.yaml first
     included: dict[Path, list[str]]  # section file → the patterns that included it
     main: Path  # report.yaml, or the single file
-    unreadable: list[Path] = field(default_factory=list)  # files whose structure could not be read
+    unread: dict[Path, str] = field(default_factory=dict)  # files read in part or not at all: the text left out
     faulty: set[Path] = field(default_factory=set)  # files with errors: left out or read repaired, never fixed
     complete: bool = True  # False: parts with errors were left out, so what is unused cannot be told
 
@@ -84,8 +85,12 @@ def gather(source: Path | str) -> tuple[Sources | None, list[DrafterError]]:
     main = _main_file(source)
     read = read_yaml(main, KEYS)
     errors: list[DrafterError] = list(read.errors)
+    unread: dict[Path, str] = {}
+    left_out: dict[Path, set[int]] = {}
     if not read.parsed:
-        return None, errors + [_skipped([main])]
+        unread[main], left_out[main] = left_out_text(read), set(read.unread)
+        if not read.readable:
+            return None, errors + [skipped(unread)]
     data, source_map, text = read.data, read.source_map, read.source
     if not isinstance(data, dict) and errors:
         return None, errors
@@ -105,74 +110,29 @@ def gather(source: Path | str) -> tuple[Sources | None, list[DrafterError]]:
         )
     files = {main: text}
     included: dict[Path, list[str]] = {}
-    unreadable: list[Path] = []
-    _include_sections(data, source_map, main, errors, files, included, unreadable)
+    _include_sections(data, source_map, main, errors, files, included, unread, left_out)
     _paragraph_items(data, source_map, files)
     _figure_sheets(data, source_map, main, errors)
-    errors.extend(check_placeholders(data, source_map, files, unread=[files[path].text for path in unreadable]))
+    errors.extend(check_placeholders(data, source_map, files, unread=list(unread.values())))
     faulty = {e.position.path for e in errors if e.position is not None}
     report, problems = validate(data, Report)
+    # What stood on a line that could not be read is not missing: that line's syntax error is named.
+    problems = [p for p in problems if not follows_from_unread(p, source_map, left_out)]
     if problems:
         errors.extend(
             DrafterError(problem.message, position=source_map.find(problem.path, key=problem.at_key), hint=problem.hint)
             for problem in problems
         )
         faulty |= {e.position.path for e in errors if e.position is not None}
-        report = _sound_part(data, source_map, [problem.path for problem in problems])
-    if unreadable:
-        errors.append(_skipped(unreadable))
+        report = sound_part(data, source_map, [problem.path for problem in problems])
+    if unread:
+        errors.append(skipped(unread))
     if report is None:
         return None, errors
     attach_positions(report, source_map)
     errors.extend(_check_figures(report))
-    return Sources(report, source_map, files, included, main, unreadable, faulty,
-                   complete=not (problems or unreadable)), errors
-
-
-def _skipped(paths: list[Path]) -> DrafterError:
-    """The one line that says what was not checked because a file could not be read."""
-    names = "、".join(path.name for path in paths)
-    return DrafterWarning(
-        f"{names} 的格式错误改正之前，其中的内容和引用其中数据的地方没有检查", position=Position(paths[0]),
-        kind=SKIPPED, hint="改正上面列出的格式错误后再运行一次 drafter check",
-    )
-
-
-def _sound_part(data: dict, source_map: SourceMap, bad: list[tuple]) -> Report | None:
-    """The report without the points, sections or entries that hold an error, so the rest can be
-    linted; positions of later list items move up with them.  None when the report itself is at fault."""
-    def comparable(path: tuple) -> tuple:
-        return tuple((0, x) if isinstance(x, int) else (1, x) for x in path)
-
-    cut = set()
-    for path in bad:
-        ends = [i for i, x in enumerate(path) if isinstance(x, int)]
-        if not ends:
-            return None
-        cut.add(path[: ends[-1] + 1])
-    cut = {path for path in cut if not any(other != path and path[: len(other)] == other for other in cut)}
-    for path in sorted(cut, key=comparable, reverse=True):
-        holder = data
-        for step in path[:-1]:
-            holder = holder[step]
-        del holder[path[-1]]
-        _shift(source_map, path)
-    report, problems = validate(data, Report)
-    return None if problems else report
-
-
-def _shift(source_map: SourceMap, removed: tuple) -> None:
-    """Positions after the removed list item `removed` move up one place; its own are dropped."""
-    parent, index, depth = removed[:-1], removed[-1], len(removed) - 1
-    for table in (source_map.values, source_map.keys, source_map.spans):
-        moved = {}
-        for path in [p for p in table if p[:depth] == parent and len(p) > depth]:
-            entry = table.pop(path)
-            if path[depth] > index:
-                moved[parent + (path[depth] - 1,) + path[depth + 1:]] = entry
-            elif path[depth] < index:
-                moved[path] = entry
-        table.update(moved)
+    return Sources(report, source_map, files, included, main, unread, faulty,
+                   complete=not (problems or unread)), errors
 
 
 def _main_file(source: Path) -> Path:
@@ -194,7 +154,8 @@ def _main_file(source: Path) -> Path:
 # --- sections from other files ---------------------------------------------------
 def _include_sections(
     data: dict, source_map: SourceMap, main: Path, errors: list[DrafterError],
-    files: dict[Path, SourceText], included: dict[Path, list[str]], unreadable: list[Path],
+    files: dict[Path, SourceText], included: dict[Path, list[str]], unread: dict[Path, str],
+    left_out: dict[Path, set[int]],
 ) -> None:
     """Replace each part's `sections` file names and patterns by the files' contents.
 
@@ -255,7 +216,8 @@ def _include_sections(
                     continue
                 errors.extend(read.errors)
                 if not read.parsed:
-                    unreadable.append(file)
+                    unread[file], left_out[file] = left_out_text(read), set(read.unread)
+                if not read.readable:
                     files[file] = read.source
                     continue
                 section, section_map, files[file] = read.data, read.source_map, read.source

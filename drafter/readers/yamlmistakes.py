@@ -63,12 +63,12 @@ def typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[Draf
                   _INVISIBLE.sub(" ", line))
         elif "\t" in lead:
             error("行首用了 Tab 键缩进", lead.index("\t") + 1, "YAML 只能用空格缩进：把行首的 Tab 换成空格（每层两个空格）",
-                  lead.replace("\t", "  ").replace("\u3000", "  ") + line[len(lead):])
+                  _indent_after(source.lines, number) + line[len(lead):])
         elif "\u3000" in lead:
             if line.strip("\u3000 "):
                 error("行首用了全角空格（　）缩进", lead.index("\u3000") + 1,
                       "把行首的全角空格换成英文半角空格；需要的首行缩进由模板自动加上",
-                      lead.replace("\u3000", "  ") + line[len(lead):])
+                      _indent_after(source.lines, number) + line[len(lead):])
             else:
                 error("这一行只有全角空格（　）", lead.index("\u3000") + 1, "删除这一行中的全角空格，或删除整行", "")
         elif dash_glued.match(line):
@@ -95,6 +95,19 @@ def typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[Draf
                 error(f"键“{key}”后面缺少冒号", end + 1, f"在键名后加英文冒号和一个空格，如“{key}: …”",
                       f"{line[:end]}: {line[end:].lstrip(' ')}")
     return errors, _with_lines(source, repairs)
+
+
+def _indent_after(lines: list[str], number: int) -> str:
+    """The indentation line `number` was most likely meant to have, to read the rest of the file:
+    that of the keys beside it, judged from the line above."""
+    above = next((lines[n] for n in range(number - 2, -1, -1) if lines[n].strip(" \t\u3000")), "")
+    stripped = above.lstrip(" ")
+    if not stripped or above[:1] in "\t\u3000":
+        return ""
+    indent = len(above) - len(stripped) + (2 if stripped.startswith("- ") else 0)
+    if re.search(r":\s*(#.*)?$", stripped):
+        indent += 2  # the line above opens a block of its own
+    return " " * indent
 
 
 def _with_lines(source: SourceText, repairs: dict[int, str]) -> str:

@@ -154,14 +154,23 @@ def read_source(path: Path) -> SourceText:
 
 @dataclass
 class Parsed:
-    """One file read as far as it goes: its data (None when its structure could not be read),
-    positions, text and every problem found in it."""
+    """One file read as far as it goes: its data, positions, text and every problem found in it.
+
+    After a syntax error the offending lines are left out (`unread`) and the rest is read: the
+    data is then the rest's, and `source` the text as read, those lines emptied.  The data is None
+    when nothing could be read."""
 
     data: Any
     source_map: SourceMap
     source: SourceText
     errors: list[DrafterError]
-    parsed: bool  # False: syntax errors left the file's structure unknown
+    unread: list[int] = field(default_factory=list)  # numbers of the lines left out
+    readable: bool = True
+
+    @property
+    def parsed(self) -> bool:
+        """The whole file was read."""
+        return self.readable and not self.unread
 
 
 def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, SourceMap, SourceText]:
@@ -188,7 +197,7 @@ def read_yaml(path: Path, keys: frozenset[str] = frozenset()) -> Parsed:
     source = read_source(path)
     mistakes, repaired = typing_mistakes(source, keys)
     errors: list[DrafterError] = list(mistakes)
-    text, parsed = repaired, True
+    text, unread = repaired, []
     for _ in range(_SYNTAX_ROUNDS):
         attempt = SourceText(path, text, source.encoding)
         try:
@@ -201,10 +210,9 @@ def read_yaml(path: Path, keys: frozenset[str] = frozenset()) -> Parsed:
                 position=attempt.position(exc.position),
                 hint="删除该字符（常见于从网页或其他软件复制来的文字）",
             ))
-            return Parsed(None, SourceMap(), source, errors, False)
+            break
         except yaml.MarkedYAMLError as exc:
             error = syntax_error(attempt, exc, keys)
-            parsed = False
             line = error.position.line if error.position else None
             if not any(e.position and e.position.line == line for e in errors):
                 errors.append(error)
@@ -212,18 +220,18 @@ def read_yaml(path: Path, keys: frozenset[str] = frozenset()) -> Parsed:
             if blanked is None:
                 break
             text = blanked
+            unread.append(line)
             continue
         except RecursionError:
             errors.append(DrafterError(
                 "括号或缩进嵌套的层次太深，文件被拒绝", position=Position(path, 1, 1),
                 hint="检查文件中是否有大量连续的“[”或“{”",
             ))
-            return Parsed(None, SourceMap(), source, errors, False)
-        if not parsed:
-            break  # the rest reads once the bad lines are gone; their data is not the file's
+            break
         errors.extend(builder.errors)
-        return Parsed(data, builder.source_map, attempt if mistakes else source, _by_place(errors), True)
-    return Parsed(None, SourceMap(), source, _by_place(errors), False)
+        read_as = attempt if mistakes or unread else source
+        return Parsed(data, builder.source_map, read_as, _by_place(errors), sorted(unread))
+    return Parsed(None, SourceMap(), source, _by_place(errors), sorted(unread), readable=False)
 
 
 def _by_place(errors: list[DrafterError]) -> list[DrafterError]:
@@ -231,12 +239,21 @@ def _by_place(errors: list[DrafterError]) -> list[DrafterError]:
     return sorted(errors, key=lambda e: (e.position.line or 0, e.position.column or 0) if e.position else (0, 0))
 
 
+_KEY_START = re.compile(r"^(\s*(?:-\s+)?[^\s:#\"'][^:#]*?:)(?=\s|$)|^(\s*-)(?=\s|$)")
+
+
 def _blank_line(source: SourceText, line: int | None) -> str | None:
-    """The text with line `line` emptied (its break kept), or None when there is nothing to blank."""
+    """The text with line `line` left out, or None when there is nothing to leave out.  A key or
+    list item keeps its place with an empty value, so the lines after it read as they stand."""
     if line is None or not 0 < line <= len(source.lines) or not source.lines[line - 1].strip():
         return None
+    text = source.lines[line - 1]
     start = source.line_start(line)
-    return source.text[:start] + source.text[start + len(source.lines[line - 1]):]
+    kept = _KEY_START.match(text)
+    replacement = next(g for g in kept.groups() if g) if kept else ""
+    if replacement == text.rstrip():
+        replacement = ""  # nothing but the key: leave the line out altogether
+    return source.text[:start] + replacement + source.text[start + len(text):]
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)

@@ -162,3 +162,37 @@ def test_half_width_full_stop_is_fixed(tmp_path):
     folder(tmp_path, **{"01-党的领导": "title: 加强党的领导\npoints:\n  - text: 全部合规.\n"})
     run("check", tmp_path, "--fix")
     assert "全部合规。" in (tmp_path / "sections" / "01-党的领导.yaml").read_text(encoding="utf-8")
+
+
+def test_after_a_syntax_error_the_rest_of_the_file_is_still_read(tmp_path):
+    """The realistic broken file: syntax errors, typing mistakes, a key typed in Chinese and a
+    number with its unit, all in one run, and nothing that follows only from the broken lines."""
+    folder(tmp_path, **{"06-化解矛盾": """
+        department: 行政复议与应诉科
+        title: 持续有效化解社会矛盾
+        points:
+          - title：推进行政复议体制改革
+            text: 办理行政复议案件【复议案件数】宗，
+        纠错【纠错案件数】宗。
+          - 标题: 加强应诉工作
+            text:行政机关负责人出庭应诉率达100%。
+          - title: "开展案件评查
+            text: 评查案件60宗。
+        figures:
+          - name: 复议案件数
+            value: 190宗
+          - name: 纠错案件数
+        \tvalue: 31
+        """})
+    result = check(tmp_path)
+    found = sorted((p.position.line, p.message) for p in result.errors)
+    assert [line for line, _ in found] == [4, 6, 7, 8, 9, 13, 15], found
+    assert "不认识的键“标题”" in found[2][1] and "应为数字" in found[5][1]
+    assert not any("纠错案件数" in p.message for p in result.problems)  # its value was read after the Tab
+    assert [p.kind for p in result.warnings] == [SKIPPED]
+
+
+def test_a_list_item_left_out_keeps_its_place(tmp_path):
+    folder(tmp_path, **{"02-制度体系": 'title: 完善制度体系\npoints:\n  - title: "认真审核\n    text: 审核文件12件。\n'})
+    result = check(tmp_path)
+    assert [p.message for p in result.errors] == ["引号没有成对：文字开头的引号找不到结尾"]
