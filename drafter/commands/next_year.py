@@ -10,6 +10,7 @@ file, and the draft is built.
 from __future__ import annotations
 
 import copy
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,7 +164,8 @@ def next_year(source: Path | str, dest: Path | str, five_part: bool = False) -> 
     sources = load(source)
     report, unplaced = roll_over(sources.report, five_part)
     dest.mkdir(exist_ok=True)
-    files = write_sources(report, dest, Layout(_section_files(sources, report)), _title(report))
+    names = _section_files(sources, report)
+    files = write_sources(report, dest, Layout(names, _schema_lines(sources, dest, names, report)), _title(report))
     draft = build(dest, dest / f"{safe_name(_title(report))}（草稿）.docx")
     written = load(dest)
     return NextResult(files, draft, _count_gaps(written.report), literal_years(written, sources.report.year), unplaced)
@@ -190,6 +192,31 @@ def _section_files(sources: Sources, report: Report) -> dict[int, str]:
                 if id(section) not in names:
                     names[id(section)] = f"{folder}/{file_stem(len(names) + 1, '去年计划待分配')}.yaml"
     return names
+
+
+_SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(?P<target>\S+)\s*$")
+
+
+def _schema_lines(sources: Sources, dest: Path, names: dict[int, str], report: Report) -> dict[str, str]:
+    """Each file's `$schema` line, for editors' completion: kept, its path made to reach the
+    same schema file from the new folder (a web address stays as it is)."""
+    found = {}
+    olds = {"report.yaml": sources.main}
+    for part, old_part in zip(report.parts, sources.report.parts):
+        for section, old in zip(part.sections, old_part.sections):
+            if id(section) in names and old.position is not None:
+                olds[names[id(section)]] = old.position.path
+    for name, old in olds.items():
+        first = sources.files[old].lines[0] if old in sources.files else ""
+        match = _SCHEMA_LINE.match(first)
+        if not match:
+            continue
+        target = match.group("target")
+        schema = (old.parent / target).resolve()
+        if "://" not in target and schema.is_file():
+            target = Path(os.path.relpath(schema, (dest / name).parent.resolve())).as_posix()
+        found[name] = f"# yaml-language-server: $schema={target}"
+    return found
 
 
 def _count_gaps(report: Report) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +122,7 @@ class Layout:
     """Where each section is written: a file name under the report folder, or None for in place."""
 
     section_files: dict[int, str]  # id(section) → "sections/NN-名称.yaml"
+    first_lines: dict[str, str] = field(default_factory=dict)  # file name → a line kept above the header ($schema)
 
 
 def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> list[Path]:
@@ -174,7 +175,7 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
     text = REPORT_HEADER.format(title=title) + (GAP_NOTE if gaps else "")
     if report.date is None:
         lines.insert(2, "# date: 成文日期（待填写），如 2023-02-07")
-    written.append(_write(dest / "report.yaml", text + "\n".join(lines) + "\n"))
+    written.append(_write(dest / "report.yaml", _first(layout, "report.yaml") + text + "\n".join(lines) + "\n"))
 
     for part_index, (part, names) in enumerate(zip(report.parts, files_by_part)):
         for number, (section, name) in enumerate(zip(part.sections, names), 1):
@@ -187,8 +188,14 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
                 department=section.department or "（未注明）",
             )
             has_gaps = _has_gaps(section)
-            written.append(_write(dest / name, header + (GAP_NOTE if has_gaps else "") + "\n".join(section_lines) + "\n"))
+            written.append(_write(dest / name, _first(layout, name) + header + (GAP_NOTE if has_gaps else "")
+                                  + "\n".join(section_lines) + "\n"))
     return written
+
+
+def _first(layout: Layout, name: str) -> str:
+    line = layout.first_lines.get(name)
+    return f"{line}\n" if line else ""
 
 
 def _has_gaps(node: Node) -> bool:

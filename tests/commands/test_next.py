@@ -39,7 +39,8 @@ def test_each_department_keeps_its_file_and_sees_last_years_text(rolled):
         assert [p.department for p in new_section.points] == [p.department for p in old_section.points]
     text = (dest / "sections" / "02-制度体系.yaml").read_text(encoding="utf-8")
     assert "【规范性文件合法性审核意见数】" in text and "191" not in text.split("figures:")[0]
-    assert text.startswith("# 第一部分第（二）节：持续完善依法行政制度体系\n# 负责科室：立法科。")
+    assert text.splitlines()[1:3] == ["# 第一部分第（二）节：持续完善依法行政制度体系",
+                                     "# 负责科室：立法科。请只修改本文件中的文字；编号（一是、二是……）由程序自动生成，不要手工输入。"]
     assert "last_year 是去年的标题和正文" in text
 
 
@@ -180,3 +181,12 @@ def test_next_of_next(tmp_path, rolled):
     result, dest = rolled
     next_year(dest, tmp_path / "2023")
     assert load_report(tmp_path / "2023").year == 2023
+
+
+def test_schema_lines_are_kept_and_still_reach_the_schema(rolled):
+    result, dest = rolled
+    for name, schema in (("report.yaml", "report.schema.json"), ("sections/06-化解矛盾.yaml", "section.schema.json")):
+        first = (dest / name).read_text(encoding="utf-8").splitlines()[0]
+        target = first.removeprefix("# yaml-language-server: $schema=")
+        assert target != first
+        assert ((dest / name).parent / target).resolve() == (EXAMPLE.parent.parent / "schema" / schema).resolve()

@@ -143,3 +143,11 @@ def test_at_a_terminal_it_is_coloured_and_chinese_columns_line_up(tmp_path):
         prefix = line[: len(line) - len(line.split(".yaml", 1)[-1])] if ".yaml" in line else line.split("完成", 1)[0] + "完成"
         ends = [columns(prefix + line[len(prefix): len(prefix) + m.end()]) for m in numbers[:4]]
         assert ends == list(where.values()), (line, ends, where)
+
+
+def test_a_file_saved_as_yaml_txt_shows_as_its_departments_error(tmp_path):
+    folder(tmp_path, **{"01-党的领导": DONE})
+    write(tmp_path / "sections" / "06-化解矛盾.yaml.txt", OWES)
+    data = json.loads(run("status", tmp_path, "--json").output)
+    row = next(r for r in data["files"] if r["file"] == "sections/06-化解矛盾.yaml.txt")
+    assert (row["department"], row["errors"], row["done"]) == ("行政复议与应诉科", 1, False)
