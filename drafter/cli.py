@@ -330,7 +330,8 @@ def next_command(source: Path, dest: Path, five_part: bool) -> None:
     click.echo(f"已生成明年的资料：{dest}（{len(result.files)} 个文件）")
     click.echo(f"已生成草稿：{result.draft}（待填写 {result.gaps} 处，已用黄色标出）")
     if result.unplaced:
-        click.secho("以下计划写的所属小节找不到，已放入“去年计划待分配”一节：" + "、".join(result.unplaced), fg="yellow", err=True)
+        click.secho("以下计划写的所属小节找不到，已放入 report.yaml 的 unassigned（待分配）列表：" + "、".join(result.unplaced),
+                    fg="yellow", err=True)
     if result.years:
         click.secho(f"请逐一确认仍直接写着 {result.years[0].message.split()[1]} 年的地方：", fg="yellow", err=True)
         _echo_problems(result.years)

@@ -23,7 +23,7 @@ from ..model.placeholders import GAP, gap
 from ..model.report import Figure, LastYear, Paragraph, Part, Point, Report, Section
 from ..readers.sources import Sources, load
 from ..readers.texts import Texts
-from ..writers.yamlwriter import Layout, file_stem, write_sources
+from ..writers.yamlwriter import Layout, write_sources
 from .build import build
 
 # Year phrases that mean "the report year" (or the year before it) wherever they
@@ -176,21 +176,14 @@ def _title(report: Report) -> str:
 
 
 def _section_files(sources: Sources, report: Report) -> dict[int, str]:
-    """Each department keeps its file: sections from files go to the same names,
-    new ones (last year's unplaced plans) to a new file after them."""
+    """Each department keeps its file: sections from files go to the same names; sections
+    written in report.yaml stay there."""
     names = {}
     root = sources.root
     for section in (s for part in report.parts for s in part.sections):
         path = section.position.path if section.position else None
         if path is not None and path != sources.main and path.is_relative_to(root):
             names[id(section)] = path.relative_to(root).as_posix()
-    folders = {name.rsplit("/", 1)[0] for name in names.values() if "/" in name}
-    if len(folders) == 1:
-        folder = folders.pop()
-        for part in report.parts:
-            for section in part.sections:
-                if id(section) not in names:
-                    names[id(section)] = f"{folder}/{file_stem(len(names) + 1, '去年计划待分配')}.yaml"
     return names
 
 
