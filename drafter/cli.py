@@ -78,6 +78,8 @@ def _usage_message(error: click.UsageError) -> str:
         choices = getattr(error.param.type, "choices", None)
         if choices:
             return f"{name} 的值不可用，只能写：{'、'.join(map(str, choices))}"
+        if isinstance(error.param.type, click.Path) and not error.param.type.file_okay:
+            return f"{name} 后面要写一个文件夹，不是文件"
         return f"{name} 的值不对"
     text = error.format_message()
     for pattern, chinese in _USAGE_ERRORS:

@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import MINIMAL, TEMPLATES, write
+from conftest import MINIMAL, ROOT, TEMPLATES, write
 
 from drafter.cli import main
 
@@ -45,6 +45,7 @@ def english_words(text: str) -> set[str]:
     (["template", "export", "--fonts", "song", "a.docx"], "--fonts 的值不可用，只能写：gov、windows"),
     (["template", "check"], "缺少参数：文件"),
     (["pdf", "a.docx", "b.docx", "--outdir"], "选项 --outdir 后面要写一个值"),
+    (["pdf", "a.docx", "--outdir", str(ROOT / "README.md")], "--outdir 后面要写一个文件夹，不是文件"),
 ])
 def test_usage_errors_are_in_chinese_with_exit_2(args, expected):
     result = run(*args)
