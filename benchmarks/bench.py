@@ -3,6 +3,7 @@
     python benchmarks/bench.py            # everything (a few minutes)
     python benchmarks/bench.py --quick    # fewer repetitions, no 1000× report
     python benchmarks/bench.py --against ../other-checkout   # start-up of this checkout against another's
+    python benchmarks/bench.py import     # import only, of pages of about 1, 5 and 20 MB
 
 Figures:
   start-up     `drafter build` of the example, whole process, against `python -c "import docxtpl"`
@@ -168,10 +169,23 @@ def import_scale(work: Path, copies: int, repeat: int) -> dict[str, float]:
     return figures
 
 
+def import_figures(work: Path, sizes: list[int], repeat: int) -> None:
+    per_char = {}
+    for copies in sizes:
+        figures = import_scale(work, copies, 1 if copies >= 1000 else repeat)
+        per_char[copies] = figures
+        first = per_char[sizes[0]]
+        print(f"import {copies:>4}×: page {figures['page chars'] / 1e6:.2f} M chars, {figures['page points']} points,"
+              f" {figures['page']:.2f} s per M chars = {figures['page'] / first['page']:.2f}× of {sizes[0]}×;"
+              f" .docx {figures['docx chars'] / 1e6:.2f} M chars {figures['docx']:.2f} s per M chars"
+              f" = {figures['docx'] / first['docx']:.2f}× of {sizes[0]}×")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--against", type=Path, metavar="CHECKOUT", help="compare start-up with another checkout only")
+    parser.add_argument("only", nargs="?", choices=["import"], help="import only, of pages of about 1, 5 and 20 MB")
     args = parser.parse_args()
     repeat = 3 if args.quick else 7
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
@@ -180,6 +194,9 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
+        if args.only == "import":  # 100×, 500×, 2000× the seed: pages of about 1, 5 and 20 MB
+            import_figures(work, [100, 500, 2000], repeat)
+            return
         base, build, check = walls([
             [PYTHON, "-c", "import docxtpl"],
             DRAFTER + ["build", str(EXAMPLE), "-o", str(work / "e.docx")],  # rebuilds over its own output
@@ -197,14 +214,7 @@ def main() -> None:
                   f" per section {per_section[copies] * 1000:.2f} ms = {per_section[copies] / per_section[10]:.2f}× of 10×;"
                   f" peak memory drafter {figures['drafter memory MB']:.0f} MB, docxtpl {figures['docxtpl memory MB']:.0f} MB")
 
-        per_char = {}
-        for copies in ([10, 100] if args.quick else [10, 100, 1000]):
-            figures = import_scale(work, copies, 1 if copies == 1000 else repeat)
-            per_char[copies] = figures
-            print(f"import {copies:>4}×: page {figures['page chars'] / 1e6:.2f} M chars, {figures['page points']} points,"
-                  f" {figures['page']:.2f} s per M chars = {figures['page'] / per_char[10]['page']:.2f}× of 10×;"
-                  f" .docx {figures['docx chars'] / 1e6:.2f} M chars {figures['docx']:.2f} s per M chars"
-                  f" = {figures['docx'] / per_char[10]['docx']:.2f}× of 10×")
+        import_figures(work, [10, 100] if args.quick else [10, 100, 1000], repeat)
 
         reports = work / "reports"
         for n in range(40):

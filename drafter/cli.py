@@ -2,98 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import click
 
 from .errors import DrafterError, Position, SourceErrors
-
-
-# What click's help calls the arguments and values, in Chinese.
-_METAVARS = {"SOURCES...": "资料文件夹...", "SOURCE": "资料文件夹", "FILES...": "文件...", "FILE": "文件",
-             "DOCUMENTS...": "文档...", "[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]...", "PATH": "路径",
-             "TEXT": "文字", "INTEGER": "整数"}
-_METAVAR = re.compile("|".join(re.escape(k) for k in sorted(_METAVARS, key=len, reverse=True)))
-# What an argument is, in a message that says it is missing.
-_ARGUMENTS = {"sources": "报告资料文件夹", "source": "报告资料文件夹", "files": "要导入的文件", "file": "文件",
-              "documents": "要转换的 .docx 文件"}
-
-
-def _chinese_metavars(text: str) -> str:
-    return _METAVAR.sub(lambda m: _METAVARS[m.group(0)], text)
-
-
-class _ChineseHelp(click.HelpFormatter):
-    """Help in Chinese: click's own headings and metavars translated."""
-
-    HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, _chinese_metavars(args), "用法：")
-
-    def write_heading(self, heading: str) -> None:
-        self.write(f"{'':>{self.current_indent}}{self.HEADINGS.get(heading, heading)}：\n")
-
-    def write_dl(self, rows, *args, **kwargs) -> None:
-        super().write_dl([(_chinese_metavars(first), second.replace("[required]", "[必填]").replace("[default: ", "[默认："))
-                          for first, second in rows], *args, **kwargs)
-
-
-class _Context(click.Context):
-    formatter_class = _ChineseHelp
-
-
-def _help_option(command: click.Command, ctx: click.Context):
-    option = click.Command.get_help_option(command, ctx)
-    if option is not None:
-        option.help = "显示帮助并退出"
-    return option
-
-
-class _Command(click.Command):
-    context_class = _Context
-    get_help_option = _help_option
-
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-def _usage_message(error: click.UsageError) -> str:
-    """click's usage error in Chinese, told by its type and attributes (their English wording
-    differs between click versions)."""
-    if isinstance(error, click.NoSuchOption):
-        guesses = "、".join(sorted(error.possibilities or []))
-        return f"没有这个选项：{error.option_name}" + (f"。是不是想写 {guesses}？" if guesses else "")
-    if isinstance(error, click.BadOptionUsage):
-        if "does not take a value" in error.message:
-            return f"选项 {error.option_name} 后面不写值（它是一个开关，写上即生效）"
-        return f"选项 {error.option_name} 后面要写一个值"
-    if isinstance(error, click.MissingParameter) and error.param is not None:
-        if isinstance(error.param, click.Option):
-            return f"缺少选项 {error.param.opts[-1]}"
-        return f"缺少参数：{_ARGUMENTS.get(error.param.name or '', error.param.name)}"
-    if isinstance(error, click.BadParameter) and error.param is not None:
-        name = error.param.opts[-1] if isinstance(error.param, click.Option) else error.param.name
-        choices = getattr(error.param.type, "choices", None)
-        if choices:
-            return f"{name} 的值不可用，只能写：{'、'.join(map(str, choices))}"
-        if isinstance(error.param.type, click.Path) and not error.param.type.file_okay:
-            return f"{name} 后面要写一个文件夹，不是文件"
-        return f"{name} 的值不对"
-    text = error.format_message()
-    for pattern, chinese in _USAGE_ERRORS:
-        match = re.search(pattern, text)
-        if match:
-            return chinese.format(*match.groups())
-    return f"命令写得不对（{text}）"
-
-
-_USAGE_ERRORS = [
-    (r"No such command '([^']+)'", "没有这个命令“{0}”"),
-    (r"Got unexpected extra arguments? \((.+)\)", "多出了参数：{0}（含空格的路径请用英文双引号括起来）"),
-    (r"Missing command", "缺少命令"),
-]
+from .usage import CONTEXT, ChineseCommand, ChineseContext, help_option, usage_message
 
 
 def _echo_problems(problems: list[DrafterError]) -> None:
@@ -114,17 +29,44 @@ def _echo_problems(problems: list[DrafterError]) -> None:
         click.secho(UNFINISHED_HINT, err=True)
 
 
+def _on_sigterm(signal):
+    """SIGTERM unwinds like Ctrl-C; returns the handler it replaced (None outside the main thread)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
+
+
+def _interrupted() -> None:
+    """Ctrl-C or SIGTERM: LibreOffice already ended and temporary folders removed as the stack unwound."""
+    click.secho("已中断：没有写完的文件已删除，原有的文件没有改动。", fg="yellow", err=True)
+    sys.exit(130)
+
+
 class _Group(click.Group):
     """Turns DrafterError into a Chinese message and exit code 2, never a traceback."""
 
-    context_class = _Context
-    command_class = _Command
+    context_class = ChineseContext
+    command_class = ChineseCommand
     group_class = type  # subgroups (drafter template …) are of this class too
-    get_help_option = _help_option
+    get_help_option = help_option
 
     def main(self, *args, **kwargs):
-        """click's own usage errors in Chinese too; exit codes as click gives them."""
+        """click's own usage errors in Chinese too; exit codes as click gives them.
+
+        Ctrl-C and SIGTERM unwind like an error (LibreOffice ended, temporary
+        folders removed) and exit 130; anything unexpected is an internal
+        error with a short report, exit 3 — never a bare traceback.
+        """
+        import signal
+
         kwargs.pop("standalone_mode", None)
+        previous = _on_sigterm(signal)
         try:
             code = super().main(*args, **kwargs, standalone_mode=False)
         except click.UsageError as error:
@@ -132,12 +74,22 @@ class _Group(click.Group):
                 click.echo(error.ctx.get_help() if error.ctx else error.format_message())
                 sys.exit(0)
             command = " ".join(["drafter", *(error.ctx.command_path.split()[1:] if error.ctx else [])])
-            click.secho(f"错误：{_usage_message(error)}", fg="red", err=True)
+            click.secho(f"错误：{usage_message(error)}", fg="red", err=True)
             click.secho(f"  提示：用 {command} --help 查看用法", err=True)
             sys.exit(2)
-        except click.exceptions.Abort:
+        except (click.exceptions.Abort, KeyboardInterrupt) as error:
+            if isinstance(error, KeyboardInterrupt) or isinstance(error.__cause__, KeyboardInterrupt):
+                _interrupted()
             click.secho("已中止。", err=True)
             sys.exit(1)
+        except Exception as error:  # noqa: BLE001 (a bug: the user gets a report to send, not a traceback)
+            from .crash import report
+
+            click.secho(report(error), fg="red", err=True)
+            sys.exit(3)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
@@ -145,6 +97,13 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except DrafterError as error:
             _echo_problems(error.errors if isinstance(error, SourceErrors) else [error])
+            ctx.exit(2)
+        except OSError as error:  # the disk or the system refused, outside the places that say so themselves
+            if error.filename is None:
+                raise
+            from .files import write_fault
+
+            _echo_problems([write_fault(Path(error.filename), error, "读写该文件")])
             ctx.exit(2)
 
 
@@ -315,7 +274,7 @@ def template_export(file: Path, fonts: str) -> None:
 def template_check(file: Path) -> None:
     from .writers.docx.render import open_template
 
-    open_template(file.resolve())
+    open_template(file.resolve()).try_on_sample()
     click.echo("模板可以使用。")
 
 
@@ -439,6 +398,12 @@ def _convert(documents: list[Path], outdir: Path | None, parallel: bool = False)
     jobs = min(os.cpu_count() or 1, len(documents))
     chunks = [documents[i::jobs] for i in range(jobs)]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for written in pool.map(lambda chunk: convert(chunk, outdir), chunks):
-            for path in written:
-                click.echo(f"已生成：{path}")
+        try:
+            for written in pool.map(lambda chunk: convert(chunk, outdir), chunks):
+                for path in written:
+                    click.echo(f"已生成：{path}")
+        except KeyboardInterrupt:  # the threads wait on their LibreOffice: end them, or shutting down waits too
+            from .writers.pdf import stop_all
+
+            stop_all()
+            raise

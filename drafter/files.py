@@ -11,6 +11,7 @@ run took.
 
 from __future__ import annotations
 
+import errno
 import ntpath
 import os
 import re
@@ -144,13 +145,24 @@ def drafter_folder(report_root: Path) -> Path:
 # --- writing ---------------------------------------------------------------------------
 def check_writable(output: Path) -> None:
     """Refuse, before any work, an output the user cannot get."""
+    try:
+        _check_writable(output)
+    except OSError as exc:  # a name too long, a folder that cannot be looked into
+        raise write_fault(output, exc) from None
+
+
+def _check_writable(output: Path) -> None:
     folder = output.parent
     if not folder.is_dir():
         raise DrafterError("输出文件夹不存在", position=Position(folder), hint="先建好该文件夹，或换一个输出位置")
     if not os.access(folder, os.W_OK):
         raise DrafterError("没有写入输出文件夹的权限", position=Position(folder), hint="换一个可以写入的文件夹")
     if output.is_dir():
-        raise DrafterError("输出位置是一个文件夹", position=Position(output), hint="在 -o 后写文件名，如 报告.docx")
+        raise DrafterError("输出位置是一个文件夹", position=Position(output),
+                           hint="在 -o 后写文件名（如 报告.docx），或把这个同名的文件夹改名")
+    if output.exists() and not output.is_file():  # a FIFO or a device (perhaps behind a symlink): never read or written
+        raise DrafterError("输出位置不是普通文件（是设备或管道），没有读取也没有写入", position=Position(output),
+                           hint="在 -o 后写一个普通文件的名字，如 报告.docx")
 
 
 def require_empty(dest: Path) -> None:
@@ -172,6 +184,28 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
+# What a failed write means to the user, and what to do, by errno.
+_FAULTS = {
+    errno.ENOSPC: ("磁盘空间不足", "清理磁盘空间，或换一个有空间的位置后重试"),
+    errno.EDQUOT: ("超出了磁盘配额", "清理文件，或换一个位置后重试"),
+    errno.EROFS: ("该位置是只读的（如光盘、只读挂载的磁盘或网络文件夹）", "换一个可以写入的文件夹"),
+    errno.EACCES: ("没有写入权限，或文件正在其他程序（Word、WPS、PDF 阅读器）中打开",
+                   "关闭打开该文件的程序，或检查文件和文件夹的权限"),
+    errno.EPERM: ("没有写入权限", "检查文件和文件夹的权限，或换一个位置"),
+    errno.EBUSY: ("文件正被其他程序占用", "关闭正在使用该文件的程序（Word、WPS、PDF 阅读器等）后重试"),
+    errno.ETXTBSY: ("文件正被其他程序占用", "关闭正在使用该文件的程序后重试"),
+    errno.ENAMETOOLONG: ("文件名或路径太长", "换一个短一些的文件名，或放在层次较浅的文件夹中"),
+    errno.EISDIR: ("该位置是一个文件夹", "写一个文件名，而不是文件夹"),
+    errno.ENOENT: ("文件夹不存在（可能刚被移动或删除）", "确认文件夹存在后重试"),
+}
+
+
+def write_fault(path: Path, exc: OSError, doing: str = "写入") -> DrafterError:
+    """The Chinese error for an OSError met writing (or `doing` something else to) `path`."""
+    message, hint = _FAULTS.get(exc.errno, (f"{doing}失败（{exc.strerror or exc}）", "检查磁盘和文件夹后重试"))
+    return DrafterError(f"无法{doing}：{message}；原有的文件没有改动", position=Position(path), hint=hint)
+
+
 def _temporary(folder: Path, data: bytes) -> str:
     """A complete temporary file with `data` in `folder`, with the usual permissions."""
     fd, temp_name = tempfile.mkstemp(prefix=".~drafter-", suffix=".tmp", dir=folder)
@@ -182,7 +216,10 @@ def _temporary(folder: Path, data: bytes) -> str:
             os.fsync(handle.fileno())
         os.chmod(temp_name, 0o666 & ~_UMASK)  # mkstemp makes it private; the output is an ordinary file
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+        try:
+            Path(temp_name).unlink(missing_ok=True)
+        except OSError:
+            pass
         raise
     return temp_name
 
@@ -191,15 +228,27 @@ def atomic_write(path: Path, data: bytes, *, replace: bool = True) -> None:
     """Write `data` to `path` through a temporary file renamed into place.
 
     With `replace=False` an existing file is never replaced: FileExistsError.
+    Any other OSError (a full disk, a read-only folder, a file held open by a
+    viewer) becomes a DrafterError naming `path`; what was there is kept.
     """
-    temp_name = _temporary(path.parent, data)
+    try:
+        temp_name = _temporary(path.parent, data)
+    except OSError as exc:
+        raise write_fault(path, exc) from None
     try:
         if replace:
             os.replace(temp_name, path)
         else:
             _link_new(temp_name, path, data)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise write_fault(path, exc) from None
     finally:
-        Path(temp_name).unlink(missing_ok=True)
+        try:
+            Path(temp_name).unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _link_new(temp_name: str, path: Path, data: bytes) -> None:

@@ -19,7 +19,7 @@ LAYERS = [
     {"readers", "layout"},
     {"checks", "writers"},
     {"commands"},
-    {"diagnostics"},  # how the CLI shows a problem
+    {"diagnostics", "crash", "usage"},  # how the CLI shows a problem, a bug, and click's own words
     {"cli"},
     {"__main__"},
 ]

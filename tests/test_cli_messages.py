@@ -83,7 +83,7 @@ def _template_with(tmp_path, old: str, new: str):
 @pytest.mark.parametrize("old, new, expected", [
     ("{%r endfor %}", "{%r endfr %}", "不认识的标签“endfr”"),
     ("{{ r.text }}", "{{ r.text }", "模板中的标签"),
-    ("{{ r.text }}", "{{ r.text ~ chapters }}", "模板无法使用：用到了 drafter 不提供的名称“chapters”"),
+    ("{{ r.text }}", "{{ r.text ~ chapters }}", "模板运行出错：用到了 drafter 不提供的名称“chapters”"),
 ])
 def test_template_errors_are_in_chinese(tmp_path, old, new, expected):
     template = _template_with(tmp_path, old, new)

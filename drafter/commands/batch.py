@@ -90,13 +90,26 @@ def run(task: Callable[[Path], tuple[Any, list[DrafterError]]], sources: list[Pa
                 ProcessPoolExecutor,  # only batches pay for multiprocessing
             )
 
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for outcome in pool.map(_run_one, [task] * len(sources), sources, chunksize=max(1, len(sources) // (jobs * 4))):
-                    outcomes.append(outcome)
-                    progress.advance()
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_the_parent) as pool:
+                try:
+                    for outcome in pool.map(_run_one, [task] * len(sources), sources,
+                                            chunksize=max(1, len(sources) // (jobs * 4))):
+                        outcomes.append(outcome)
+                        progress.advance()
+                except KeyboardInterrupt:  # the reports not yet started are not started; the running ones finish
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
     finally:
         progress.close()
     return outcomes
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C at a terminal reaches every worker too: the parent alone stops the batch, without
+    a traceback from each worker (their writes are atomic, so finishing the current one is safe)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _Quiet:

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from ..checks.check import check
 from ..errors import DrafterError, DrafterWarning, Position, SourceErrors
-from ..files import atomic_write, check_writable, path_warnings, safe_name, write_new
+from ..files import (
+    atomic_write,
+    check_writable,
+    path_warnings,
+    safe_name,
+    write_fault,
+    write_new,
+)
 from ..layout.blocks import title_text
 from ..writers.docx import fingerprint
 from ..writers.docx.builtin import builtin_template
@@ -102,10 +109,8 @@ def build(
         if backup is not None and notify:
             notify(f"原文件已另存为：{backup}")
         atomic_write(output, data)
-    except PermissionError:
-        raise DrafterError(
-            "无法写入输出文件", position=Position(output), hint="该文件可能正在 Word/WPS 中打开，请先关闭"
-        ) from None
+    except OSError as exc:  # reading the file to back up (atomic_write says its own faults)
+        raise write_fault(output, exc, "读取") from None
     return output
 
 

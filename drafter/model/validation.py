@@ -25,6 +25,7 @@ from typing import Any, Callable, Literal, Union
 
 import msgspec
 
+from .invisible import named, visible
 from .placeholders import TODO_MARK
 
 
@@ -287,6 +288,11 @@ def _struct(model: type[msgspec.Struct]) -> Checker:
                 problems.append(Problem(path + (key,), f"缺少必填项 {_field_label(key)}", f"在这一层加上一行“{key}: …”",
                                         absent=True))
         for key in unknown:
+            hidden = named(f"键“{visible(key)}”", key)
+            if hidden:
+                problems.append(Problem(path + (key,), hidden, "这种字符常见于从网页、微信或 Word 复制的文字："
+                                        "把这个键删掉，用键盘重新输入", at_key=True))
+                continue
             guess = [CHINESE_KEYS[key]] if CHINESE_KEYS.get(key) in names else difflib.get_close_matches(
                 key, names, n=1, cutoff=0.5)
             problems.append(Problem(

@@ -37,6 +37,11 @@ def _val(element: ET.Element | None, name: str = "val") -> str | None:
     return element.get(f"{W_TAG}{name}") if element is not None else None
 
 
+def _number(value: str | None, default: int | None = None) -> int | None:
+    """An attribute's whole number; one that is no number (a damaged file) counts as absent."""
+    return int(value) if value and value.isascii() and value.isdigit() else default
+
+
 class Numbering:
     """Word's automatic numbering: numId → levels (format, text), counted as paragraphs use them."""
 
@@ -50,9 +55,9 @@ class Numbering:
             levels = {}
             for lvl in item.iter(f"{W_TAG}lvl"):
                 start = _val(lvl.find(f"{W_TAG}start"))
-                levels[int(_val(lvl, "ilvl") or 0)] = (
+                levels[_number(_val(lvl, "ilvl"), 0)] = (
                     _val(lvl.find(f"{W_TAG}numFmt")) or "decimal", _val(lvl.find(f"{W_TAG}lvlText")) or "",
-                    int(start) if start and start.isdigit() else 1)
+                    _number(start, 1))
             abstract[_val(item, "abstractNumId")] = levels
         for num in numbering.iter(f"{W_TAG}num"):
             self.levels[_val(num, "numId") or ""] = abstract.get(_val(num.find(f"{W_TAG}abstractNumId")), {})
@@ -104,7 +109,7 @@ class _Runs:
                     props is not None and props.find(f"{W_TAG}b") is not None and _val(props.find(f"{W_TAG}b")) not in ("0", "false"),
                     (_val(props.find(f"{W_TAG}rFonts"), "eastAsia") or _val(props.find(f"{W_TAG}rFonts"), "ascii") or "")
                     if props is not None else "",
-                    int(_val(props.find(f"{W_TAG}sz")) or 0) if props is not None else 0,
+                    _number(_val(props.find(f"{W_TAG}sz")), 0) if props is not None else 0,
                     _is_red(_val(props.find(f"{W_TAG}color"))) if props is not None else False,
                 )
                 if self.lead_style is None and not "".join(self.pieces).strip() and props is not None:
@@ -151,10 +156,10 @@ def _paragraph(paragraph: ET.Element, styles: dict, numbering: Numbering) -> tup
     style_id = _val(props.find(f"{W_TAG}pStyle")) if props is not None else None
     outline = _val(props.find(f"{W_TAG}outlineLvl")) if props is not None else None
     name, style_outline, style_num = styles.get(style_id, ("", None, None))
-    level = int(outline) if outline is not None else style_outline
+    level = _number(outline) if _number(outline) is not None else style_outline
     num = props.find(f"{W_TAG}numPr") if props is not None else None
     num_id = _val(num.find(f"{W_TAG}numId")) if num is not None else None
-    ilvl = int(_val(num.find(f"{W_TAG}ilvl")) or 0) if num is not None else 0
+    ilvl = _number(_val(num.find(f"{W_TAG}ilvl")), 0) if num is not None else 0
     num_id = num_id or style_num
     label = numbering.label(num_id, ilvl) if num_id and num_id != "0" else ""
     text = label + runs.text
@@ -207,7 +212,7 @@ def styles_info(styles: ET.Element | None) -> dict[str, tuple[str, int | None, s
         level = style.find(f"{W_TAG}pPr/{W_TAG}outlineLvl")
         raw[style.get(f"{W_TAG}styleId")] = (
             _val(style.find(f"{W_TAG}name")) or "", _val(based),
-            int(_val(level)) if level is not None else None, _val(style.find(f"{W_TAG}pPr/{W_TAG}numPr/{W_TAG}numId")),
+            _number(_val(level)), _val(style.find(f"{W_TAG}pPr/{W_TAG}numPr/{W_TAG}numId")),
         )
     resolved = {}
     for style_id, (name, based, level, num) in raw.items():

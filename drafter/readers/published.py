@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import DrafterError, Position
 from ..ooxml.ns import W_TAG
-from ..ooxml.package import read_parts
+from ..ooxml.package import read_package
 from .docxlines import Line, body_lines
 from .yamlsource import read_source
 
@@ -34,12 +34,16 @@ def read_lines(path: Path) -> list[Line]:
 
 
 def _docx_lines(path: Path) -> list[Line]:
+    parts = read_package(path)
     try:
-        parts = read_parts(path.read_bytes())
         document = ET.fromstring(parts["word/document.xml"])
         styles = ET.fromstring(parts["word/styles.xml"]) if "word/styles.xml" in parts else None
         numbering = ET.fromstring(parts["word/numbering.xml"]) if "word/numbering.xml" in parts else None
-    except (OSError, KeyError, ValueError, ET.ParseError):
-        raise DrafterError("无法读取该 .docx 文件", position=Position(path),
+    except (KeyError, ET.ParseError):
+        raise DrafterError("无法读取该 .docx 文件：其中没有可读的 Word 正文", position=Position(path),
                            hint="确认该文件能在 Word 中打开；必要时在 Word 中“另存为”一份新的 .docx") from None
-    return body_lines(document.find(f"{W_TAG}body"), styles, numbering)
+    body = document.find(f"{W_TAG}body")
+    if body is None:
+        raise DrafterError("该 .docx 文件中没有正文（缺少 <w:body>）", position=Position(path),
+                           hint="在 Word 中打开该文件，确认有正文后“另存为”一份新的 .docx")
+    return body_lines(body, styles, numbering)

@@ -4,11 +4,13 @@ with every other error, each at the name itself with the nearest names that exis
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import DrafterError, Position
 from ..model import placeholders
+from ..model.invisible import named, visible
 from .yamlsource import SourceMap, SourceText
 
 
@@ -71,7 +73,16 @@ def check_placeholders(data: Any, source_map: SourceMap, files: dict[Path, Sourc
                     + ("；本报告的数据：" + "、".join(f"【{k}】" for k in sorted(figures)) if figures else "")
                     + "。引用数据要先在 figures 中声明",
                 ))
+        # 【年度​】 with a zero-width space is no placeholder and would be printed as typed: name the character.
+        for match in _BRACKETED.finditer(text):
+            hidden = named(f"占位符“【{visible(match.group(1))}】”", match.group(1))
+            if hidden and visible(match.group(1)).split(":")[0].split("：")[0] in known:
+                errors.append(DrafterError(hidden, position=source_map.find(path),
+                                           hint="这种字符常见于从网页、微信或 Word 复制的文字：删掉这个占位符，用键盘重新输入"))
     return errors
+
+
+_BRACKETED = re.compile(r"【([^【】\n]{1,40})】")
 
 
 def _place_in_text(source_map: SourceMap, files: dict[Path, SourceText], path: tuple, needle: str) -> Position | None:

@@ -381,6 +381,10 @@ def _expand(pattern: str, main: Path, position: Position | None, errors: list[Dr
     """
     root = main.parent
     pattern = pattern.replace("\\", "/")
+    if not pattern.strip():
+        errors.append(DrafterError("sections 后面是空的", position=position,
+                                   hint="写小节文件的文件名或通配符，如 sections: sections/*.yaml；没有小节就删掉这一行"))
+        return []
     if _inside(pattern, main, position, errors) is None:
         return []
     found = sorted(

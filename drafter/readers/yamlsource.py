@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..errors import DrafterError, Position, SourceErrors
+from .encodings import encoding_of_lines
 from .yamlmistakes import mark_position, syntax_error, typing_mistakes
 
 Path_ = tuple[str | int, ...]
@@ -119,32 +120,29 @@ def read_source(path: Path) -> SourceText:
     """A source file's text: UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030.
 
     Notepad and WPS on Chinese Windows save in any of these, so all are read
-    as they are; anything else (binary junk) is refused with a hint.
+    as they are.  A file that mixes UTF-8 and GBK lines (a line pasted from
+    another file) is refused at the first line of the other encoding, not
+    read whole as GB18030 into nonsense; a stray NUL is named at its line;
+    anything else (binary junk) is refused with a hint.
     """
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DrafterError(f"无法读取文件（{exc.strerror}）", position=Position(path), hint="检查文件是否存在、是否有读取权限") from None
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
-    candidates = [encoding] if encoding else ["utf-8", "gb18030"]
-    for candidate in candidates:
-        try:
-            text = data[len(_UTF16_BOMS.get(candidate, b"")):].decode(candidate)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return SourceText(path, text, candidate)
-    if b"\x00" not in data and not encoding:
-        # Mostly text: name the first line that is neither UTF-8 nor GBK.
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise DrafterError(
-                f"第 {line} 行有无法识别的字符：文件可能混用了 UTF-8 和 GBK 两种编码",
-                position=Position(path, line, 1),
-                hint="用记事本或 VS Code 打开该文件，改正这一行的乱码后“另存为”UTF-8 编码",
-            ) from None
+    if encoding is None:
+        encoding = encoding_of_lines(path, data)
+    try:
+        text = data[len(_UTF16_BOMS.get(encoding, b"")):].decode(encoding)
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and text.count("\x00") <= max(8, len(text) // 100):  # more: a binary file
+        nul = text.find("\x00")
+        if nul >= 0:
+            source = SourceText(path, text, encoding)
+            raise DrafterError("文件中有空字符（U+0000），通常是从其他软件复制来的", position=source.position(nul),
+                               hint="删除该字符：在该处前后各删一个字再重新输入，然后保存") from None
+        return SourceText(path, text, encoding)
     raise DrafterError(
         "文件不是文本文件，或编码无法识别",
         position=Position(path, 1, 1),

@@ -13,11 +13,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from ..errors import DrafterError, Position
-from ..files import atomic_write
-from ..ooxml.package import read_parts, zip_parts
+from ..files import atomic_write, check_writable
+from ..ooxml.package import PackageError, read_parts, zip_parts
 
 FONTCONFIG = Path(__file__).resolve().parent / "fonts.conf"
 _WINDOWS_CANDIDATES = [
@@ -88,6 +89,9 @@ _ARCHIVE_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","val
 def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = False, replace: bool = True) -> list[Path]:
     """Convert .docx files to PDF (beside each file, or into `out_dir`); `archive` makes PDF/A-2b;
     without `replace`, an existing PDF of the same name is an error, never replaced."""
+    targets = [(out_dir or doc.parent) / f"{doc.stem}.pdf" for doc in documents]
+    for target in targets:
+        check_writable(target)  # before LibreOffice starts
     soffice = find_soffice()
     if soffice is None:
         raise DrafterError(
@@ -95,18 +99,23 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
             hint="请安装 LibreOffice（Windows：从 libreoffice.org 下载安装；"
             "Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui），或在 Word/WPS 中“另存为 PDF”",
         )
-    targets = [(out_dir or doc.parent) / f"{doc.stem}.pdf" for doc in documents]
     for doc in documents:
         if not doc.is_file():
             raise DrafterError("找不到要转换的文件", position=Position(doc), hint="检查文件名和路径")
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as temp:
+    # ignore_cleanup_errors: a file a killed LibreOffice left open on Windows must not hide the real error.
+    with tempfile.TemporaryDirectory(prefix="drafter-pdf-", ignore_cleanup_errors=True) as temp:
         work = Path(temp)
         inputs, sources = [], []
         for i, doc in enumerate(documents):
             try:
                 sources.append(doc.read_bytes())
                 data = _for_libreoffice(sources[-1])
-            except (OSError, KeyError, ValueError):
+            except OSError as exc:
+                raise DrafterError(f"无法读取文件（{exc.strerror}）", position=Position(doc),
+                                   hint="检查文件是否有读取权限，以及是否正在其他程序中打开") from None
+            except PackageError as exc:
+                raise DrafterError(exc.message, position=Position(doc), hint=exc.hint) from None
+            except (KeyError, ValueError):
                 raise DrafterError("不是有效的 .docx 文件", position=Position(doc), hint="确认该文件能在 Word 中打开") from None
             inputs.append(work / f"{i}.docx")
             inputs[-1].write_bytes(data)
@@ -136,8 +145,15 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
     return targets
 
 
+# LibreOffice processes running now: an interrupt in the main thread ends them all, and no more start.
+_RUNNING: set[subprocess.Popen] = set()
+_STOPPING = threading.Event()
+
+
 def _run_libreoffice(soffice: str, work: Path, inputs: list[Path], target: str = "pdf") -> None:
-    env = dict(os.environ)
+    scratch = work / "tmp"  # LibreOffice's own lu*.tmp folders: removed with ours, even when it is killed
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
     if sys.platform.startswith("linux") and "FONTCONFIG_FILE" not in env:
         env["FONTCONFIG_FILE"] = str(FONTCONFIG)  # must be absolute
     command = [
@@ -145,6 +161,8 @@ def _run_libreoffice(soffice: str, work: Path, inputs: list[Path], target: str =
         "--convert-to", target, "--outdir", str(work / "out"), *map(str, inputs),
     ]
     limit = STARTUP_SECONDS + SECONDS_PER_FILE * len(inputs)
+    if _STOPPING.is_set():
+        raise KeyboardInterrupt
     try:
         process = subprocess.Popen(
             command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -152,24 +170,66 @@ def _run_libreoffice(soffice: str, work: Path, inputs: list[Path], target: str =
         )
     except OSError as exc:
         raise DrafterError(f"无法启动 LibreOffice（{exc.strerror}）", hint="检查 LibreOffice 是否安装完整") from None
+    _RUNNING.add(process)
     try:
         process.wait(timeout=limit)
     except subprocess.TimeoutExpired:
-        _kill_group(process)
+        kill_tree(process)
         raise DrafterError(
             f"LibreOffice 在 {limit} 秒内没有完成转换",
             hint="关闭其他正在运行的 LibreOffice 窗口后重试",
         ) from None
+    except BaseException:  # Ctrl-C or SIGTERM: LibreOffice must not outlive drafter
+        kill_tree(process)
+        raise
+    finally:
+        _RUNNING.discard(process)
+
+
+def stop_all() -> None:
+    """End every LibreOffice this process started (an interrupt while threads convert)."""
+    _STOPPING.set()
+    for process in list(_RUNNING):
+        kill_tree(process)
+
+
+def kill_tree(process: subprocess.Popen) -> None:
+    """End `process` and every process it started, and wait until they are gone.
+
+    On Windows soffice.exe is a launcher for soffice.bin, and killing the
+    launcher alone leaves soffice.bin running: taskkill /T ends the tree.
+    Elsewhere LibreOffice runs in a process group of its own.
+    """
+    if sys.platform == "win32":
+        try:
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        if process.poll() is None:
+            process.kill()
+    else:
+        _kill_group(process)
+    process.wait()
 
 
 def _kill_group(process: subprocess.Popen) -> None:
-    if sys.platform == "win32":
-        process.kill()
-    else:
-        import signal
+    """SIGKILL to the process's group, then wait (up to 10 s) until no member is left."""
+    import signal
+    import time
 
+    try:
         os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    except (ProcessLookupError, PermissionError):
+        return
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        process.poll()  # reaps the leader: a zombie would still count as a member
+        try:
+            os.killpg(process.pid, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.02)
 
 
 def to_docx(document: Path, work: Path) -> Path:

@@ -83,8 +83,13 @@ def problems(path: Path, parts: dict[str, bytes], source: str) -> list[DrafterEr
     def problem(message: str, hint: str) -> None:
         found.append(DrafterError(message, position=Position(path), hint=hint))
 
+    try:
+        texts = _paragraph_texts(parts["word/document.xml"])
+    except ET.ParseError:
+        return [DrafterError("模板的正文（word/document.xml）已损坏，不是有效的 XML", position=Position(path),
+                             hint="在 Word 中打开该模板后“另存为”一份新的 .docx；或重新用 drafter template export 导出")]
     # Tags broken inside one paragraph: an opening without its closing, or the reverse.
-    for text in _paragraph_texts(parts["word/document.xml"]):
+    for text in texts:
         for opening, closing in (("{%", "%}"), ("{{", "}}")):
             if text.count(opening) != text.count(closing):
                 problem(f"段落“{text[:40]}”中的标签不完整：“{opening}”与“{closing}”没有成对",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ...files import safe_name
 from ...ooxml.ns import XML_HEAD, R, xml_escape
-from ...ooxml.package import add_part, read_parts
+from ...ooxml.package import PackageError, add_part, read_parts
 
 PROPERTY = "drafter-fingerprint"
 _PART = "docProps/custom.xml"
@@ -66,7 +66,7 @@ def state_of(data: bytes) -> State:
     """What a file's bytes are: drafter's output as written, drafter's output edited since, or another's."""
     try:
         parts = read_parts(data)
-    except (OSError, ValueError):
+    except PackageError:  # not a package, damaged, or a zip bomb
         return State.FOREIGN
     match = re.search(rf'name="{PROPERTY}"><vt:lpwstr>([^<]+)</vt:lpwstr>', parts.get(_PART, b"").decode("utf-8", "replace"))
     if not match:

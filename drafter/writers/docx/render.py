@@ -16,14 +16,14 @@ import sys
 import xml.parsers.expat
 from pathlib import Path
 
-from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import DrafterError, Position, SourceErrors
 from ...layout.blocks import paragraphs, title_text
 from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
-from ...ooxml.package import add_part, read_parts, zip_parts
+from ...ooxml.package import add_part, read_package, zip_parts
 from . import fingerprint
 from .contract import jinja_message, problems, syntax_problem
 from .parts import (
@@ -58,14 +58,24 @@ def _source_beside(path: Path) -> Path:
 
 
 class Template:
-    """A .docx template with its document part compiled, ready to render many reports."""
+    """A .docx template with its document part compiled, ready to render many reports.
 
-    def __init__(self, path: Path, parts: dict[str, bytes], source: str):
+    An office's own template (`budgeted`) runs under a budget that scales with
+    the report (see budget.py); the built-in ones are drafter's own code.
+    """
+
+    def __init__(self, path: Path, parts: dict[str, bytes], source: str, budgeted: bool = False):
         self.path = path
         self.parts = parts
-        environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+        self.budgeted = budgeted
+        if budgeted:
+            from .budget import BudgetedEnvironment
+
+            environment = BudgetedEnvironment(autoescape=True, undefined=StrictUndefined)
+        else:
+            environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
         try:
-            self.document = _compiled(environment, source)
+            self.document = _compiled(environment, source, "document.xml" + (".budgeted" if budgeted else ""))
         except TemplateSyntaxError as exc:
             raise SourceErrors([syntax_problem(path, source, exc)]) from None
 
@@ -78,12 +88,11 @@ class Template:
         of its content, so a later build can tell whether anyone edited it.
         """
         blocks = paragraphs(report)
-        try:
+        if self.budgeted:
+            document = self._render_own(blocks)
+        else:
             document = self.document.render(paragraphs=blocks)
-        except TemplateError as exc:  # an office's own template asking for what drafter does not give
-            raise DrafterError(f"模板无法使用：{jinja_message(str(exc))}", position=Position(self.path),
-                               hint="用 drafter template check 检查模板；标签要照 drafter template export 导出的模板写") from None
-        _check_well_formed(document)
+            _check_well_formed(document)
         parts = dict(self.parts)
         if report.imprint:
             document = _imprint_section(parts, document)
@@ -98,6 +107,35 @@ class Template:
             parts = add_comments(parts, blocks, stamp)
         # The published file carries no fingerprint: it is nobody's working copy.
         return zip_parts(parts if final else fingerprint.stamp(parts))
+
+
+    def _render_own(self, blocks) -> str:
+        """An office's template, under a budget: whatever goes wrong is the template's, said in Chinese."""
+        from .budget import OverBudget, for_blocks, render
+
+        hint = "用 drafter template check 检查该模板；或重新用 drafter template export 导出内置模板后再修改"
+        try:
+            document = render(self.document, for_blocks(blocks), paragraphs=blocks)
+            _check_well_formed(document)
+        except OverBudget as exc:
+            raise DrafterError(f"模板超出了允许的运行范围（{exc.what}），已停止", position=Position(self.path),
+                               hint="模板中可能有恶意或写错的标签（如很大的循环或重复）；" + hint) from None
+        except MemoryError:
+            raise DrafterError("模板运行时内存不足，已停止", position=Position(self.path), hint=hint) from None
+        except Exception as exc:  # noqa: BLE001 (the template's own code failed: a SecurityError, an undefined name, …)
+            raise DrafterError(f"模板运行出错：{jinja_message(str(exc))}", position=Position(self.path),
+                               hint=hint) from None
+        return document
+
+    def try_on_sample(self) -> None:
+        """Put the template to work on the bundled sample report, under the budget a build uses
+        (drafter template check): a hostile or runaway template fails here, not in a build."""
+        from ...readers.sources import load_report
+
+        self.render(load_report(SAMPLE))
+
+
+SAMPLE = Path(__file__).resolve().parent / "sample.yaml"  # a report with every kind of paragraph
 
 
 def _imprint_section(parts: dict[str, bytes], document: str) -> str:
@@ -124,7 +162,7 @@ def _timestamp(report: Report) -> str:
     return f"{date.isoformat()}T00:00:00Z" if date else f"{report.year + 1}-01-01T00:00:00Z"
 
 
-def _compiled(environment, source: str):
+def _compiled(environment, source: str, name: str):
     """The compiled template, kept between runs in the user's cache folder (keyed by the
     source and Jinja's version by Jinja itself); compiled afresh where that cannot be written."""
     base = os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else os.environ.get("XDG_CACHE_HOME")
@@ -132,11 +170,11 @@ def _compiled(environment, source: str):
     try:
         folder.mkdir(parents=True, exist_ok=True)
         cache = FileSystemBytecodeCache(str(folder))
-        bucket = cache.get_bucket(environment, "document.xml", None, source)
+        bucket = cache.get_bucket(environment, name, None, source)
     except OSError:
         return environment.from_string(source)
     if bucket.code is None:
-        bucket.code = environment.compile(source, "document.xml")
+        bucket.code = environment.compile(source, name)
         try:
             cache.set_bucket(bucket)
         except OSError:
@@ -145,15 +183,12 @@ def _compiled(environment, source: str):
 
 
 def _read(path: Path) -> dict[str, bytes]:
+    parts = read_package(path)
     try:
-        parts = read_parts(path.read_bytes())
         parts[_DOCUMENT].decode("utf-8")
-    except OSError as exc:
-        raise DrafterError(f"无法读取模板（{exc.strerror or '读取失败'}）", position=Position(path),
-                           hint="检查文件是否存在、是否正在被其他程序使用") from None
-    except (KeyError, ValueError):
-        raise DrafterError("无法读取模板：它不是 Word 的 .docx 文件，或文件已损坏", position=Position(path),
-                           hint="确认模板是 Word 的 .docx 文件（.doc 和 .wps 请先在 Word/WPS 中另存为 .docx）") from None
+    except (KeyError, UnicodeDecodeError):
+        raise DrafterError("无法读取模板：其中没有可读的 Word 正文（word/document.xml 缺失或已损坏）",
+                           position=Position(path), hint="模板必须是 Word 的 .docx 文件；在 Word 中打开后“另存为”一份新的") from None
     return parts
 
 
@@ -173,7 +208,7 @@ def open_template(path: Path) -> Template:
     source = jinja_source(parts[_DOCUMENT].decode("utf-8"))
     found = problems(path, parts, source)
     try:
-        template = Template(path, parts, source)
+        template = Template(path, parts, source, budgeted=True)
     except SourceErrors as exc:
         found += exc.errors
     if found:
