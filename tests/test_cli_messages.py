@@ -26,7 +26,7 @@ def run(*args):
 _ENGLISH = re.compile(r"(?<![-\w./'])[A-Za-z]{3,}(?![\w.])")
 _ALLOWED = {"drafter", "YAML", "help", "Word", "LibreOffice", "Schema", "JSON", "VS", "Code", "HTML", "PDF", "GB", "docx",
             "gov", "windows", "true", "false", "WPS", "XLSX", "CSV", "UTF", "GBK", "run", "paragraph", "export",
-            "reports", "yaml", "sections"} | set(main.commands)  # command names are what people type
+            "reports", "yaml", "sections", "Excel", "zip"} | set(main.commands)  # command names are what people type
 
 
 def english_words(text: str) -> set[str]:
@@ -101,5 +101,5 @@ def test_a_template_that_is_no_docx_says_so_in_chinese(tmp_path):
     bad.write_text("不是 Word 文件", encoding="utf-8")
     result = run("template", "check", bad)
     assert result.exit_code == 2
-    assert "它不是 Word 的 .docx 文件" in result.output
+    assert "不是有效的 .docx 文件" in result.output
     assert not english_words(result.output.replace(str(tmp_path), "")), result.output
