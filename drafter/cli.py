@@ -8,71 +8,25 @@ from pathlib import Path
 import click
 
 from .errors import DrafterError, Position, SourceErrors
-
-
-class _ChineseHelp(click.HelpFormatter):
-    """Help in Chinese: click's own headings translated."""
-
-    HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]..."), "用法：")
-
-    def write_heading(self, heading: str) -> None:
-        super().write_heading(self.HEADINGS.get(heading, heading))
-
-
-class _Context(click.Context):
-    formatter_class = _ChineseHelp
-
-
-def _help_option(command: click.Command, ctx: click.Context):
-    option = click.Command.get_help_option(command, ctx)
-    if option is not None:
-        option.help = "显示帮助并退出"
-    return option
-
-
-class _Command(click.Command):
-    context_class = _Context
-    get_help_option = _help_option
-
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-# click's usage errors, in Chinese (the rest of click's wording stays as it is).
-_USAGE_ERRORS = [
-    (r"Missing argument '([^']+)'", "缺少参数 {0}"),
-    (r"No such option:? '?([^'\s]+?)'?\.?$", "没有这个选项：{0}"),
-    (r"No such command '([^']+)'", "没有这个命令：{0}"),
-    (r"Option '([^']+)' requires an argument", "选项 {0} 后面要写一个值"),
-    (r"Missing option '([^']+)'", "缺少选项 {0}"),
-    (r"Got unexpected extra arguments? \((.+)\)", "多出了参数：{0}"),
-]
-
-
-def _usage_message(error: click.UsageError) -> str:
-    import re
-
-    text = error.format_message()
-    for pattern, chinese in _USAGE_ERRORS:
-        match = re.search(pattern, text)
-        if match:
-            return chinese.format(*match.groups())
-    return text
+from .usage import CONTEXT, ChineseCommand, ChineseContext, help_option, usage_message
 
 
 def _echo_problems(problems: list[DrafterError]) -> None:
-    from .diagnostics import Formatter
+    from .diagnostics import UNFINISHED_HINT, Formatter
+    from .errors import NOT_FINISHED
 
     formatter = Formatter()
-    for problem in problems:
-        click.secho(formatter.format(problem), fg="yellow" if problem.level == "警告" else "red", err=True)
+    for path, found in formatter.by_file(problems):
+        click.secho(f"【{path if path is not None else '报告总体'}】", bold=True, err=True)
+        for problem in found:
+            click.secho(formatter.format(problem), fg="yellow" if problem.level == "警告" else "red", err=True)
     errors = sum(problem.level != "警告" for problem in problems)
     warnings = len(problems) - errors
     if len(problems) > 1:
         counts = [f"{n} 处{label}" for n, label in ((errors, "错误"), (warnings, "警告")) if n]
         click.secho(f"共 {'、'.join(counts)}。", fg="red" if errors else "yellow", err=True)
+    if any(problem.kind in NOT_FINISHED for problem in problems):
+        click.secho(UNFINISHED_HINT, err=True)
 
 
 def _on_sigterm(signal):
@@ -97,10 +51,10 @@ def _interrupted() -> None:
 class _Group(click.Group):
     """Turns DrafterError into a Chinese message and exit code 2, never a traceback."""
 
-    context_class = _Context
-    command_class = _Command
+    context_class = ChineseContext
+    command_class = ChineseCommand
     group_class = type  # subgroups (drafter template …) are of this class too
-    get_help_option = _help_option
+    get_help_option = help_option
 
     def main(self, *args, **kwargs):
         """click's own usage errors in Chinese too; exit codes as click gives them.
@@ -116,9 +70,12 @@ class _Group(click.Group):
         try:
             code = super().main(*args, **kwargs, standalone_mode=False)
         except click.UsageError as error:
-            command = f"drafter {error.ctx.info_name} " if error.ctx and error.ctx.parent else "drafter "
-            click.secho(f"错误：{_usage_message(error)}", fg="red", err=True)
-            click.secho(f"  提示：用 {command.strip()} --help 查看用法", err=True)
+            if type(error).__name__ == "NoArgsIsHelpError":  # click 8.2+: a bare command shows its help
+                click.echo(error.ctx.get_help() if error.ctx else error.format_message())
+                sys.exit(0)
+            command = " ".join(["drafter", *(error.ctx.command_path.split()[1:] if error.ctx else [])])
+            click.secho(f"错误：{usage_message(error)}", fg="red", err=True)
+            click.secho(f"  提示：用 {command} --help 查看用法", err=True)
             sys.exit(2)
         except (click.exceptions.Abort, KeyboardInterrupt) as error:
             if isinstance(error, KeyboardInterrupt) or isinstance(error.__cause__, KeyboardInterrupt):
@@ -251,6 +208,48 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         click.echo("检查通过，没有发现问题。")
 
 
+@main.command(context_settings=CONTEXT, help="各科室的填写进度：每个文件还有几处待填写、缺几个数值、几处错误和警告；全部完成时退出码为 0，否则为 1。")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出，供脚本使用")
+def status(source: Path, as_json: bool) -> None:
+    from .commands.status import status as file_status
+
+    rows = file_status(source)
+    done = all(row.done for row in rows)
+    if as_json:
+        import json
+
+        total = {key: sum(row.as_json()[key] for row in rows) for key in ("gaps", "missing_values", "errors", "warnings")}
+        click.echo(json.dumps({"files": [row.as_json() for row in rows], "total": total, "done": done},
+                              ensure_ascii=False, indent=2))
+    else:
+        _status_table(rows)
+    sys.exit(0 if done else 1)
+
+
+def _status_table(rows) -> None:
+    """The status as a table: aligned by terminal columns; coloured at a terminal (click drops
+    the colours in a pipe)."""
+    from .tables import layout
+
+    submitting = any(row.needs_submission for row in rows)
+    header = ["科室", "文件", "待填写", "缺数值", "错误", "警告", "最后修改"] + (["已提交"] if submitting else [])
+    cells = [header]
+    for row in rows:
+        cells.append([row.department or "（未写科室）", row.file, str(row.gaps), str(row.missing), str(row.errors),
+                      str(row.warnings), row.modified.strftime("%Y-%m-%d %H:%M")]
+                     + ([("是" if row.submitted else "否") if row.needs_submission else "—"] if submitting else []))
+    totals = [sum(getattr(row, name) for row in rows) for name in ("gaps", "missing", "errors", "warnings")]
+    finished = sum(row.done for row in rows)
+    cells.append(["合计", f"{finished}/{len(rows)} 个文件已完成", *map(str, totals), ""] + ([""] if submitting else []))
+    laid = layout(cells, right={2, 3, 4, 5})
+    click.secho("  ".join(laid[0]).rstrip(), bold=True)
+    for row, line in zip(rows, laid[1:-1]):
+        colour = "green" if row.done else ("red" if row.errors else "yellow")
+        click.echo("  ".join(click.style(cell, fg=colour) if i == 1 else cell for i, cell in enumerate(line)).rstrip())
+    click.secho("  ".join(laid[-1]).rstrip(), bold=True)
+
+
 @main.group(context_settings=CONTEXT, help="导出或检查 Word 模板（各单位可自行修改字体、页边距、版头等）。")
 def template() -> None:
     pass
@@ -305,7 +304,8 @@ def next_command(source: Path, dest: Path, five_part: bool) -> None:
     click.echo(f"已生成明年的资料：{dest}（{len(result.files)} 个文件）")
     click.echo(f"已生成草稿：{result.draft}（待填写 {result.gaps} 处，已用黄色标出）")
     if result.unplaced:
-        click.secho("以下计划写的所属小节找不到，已放入“去年计划待分配”一节：" + "、".join(result.unplaced), fg="yellow", err=True)
+        click.secho("以下计划写的所属小节找不到，已放入 report.yaml 的 unassigned（待分配）列表：" + "、".join(result.unplaced),
+                    fg="yellow", err=True)
     if result.years:
         click.secho(f"请逐一确认仍直接写着 {result.years[0].message.split()[1]} 年的地方：", fg="yellow", err=True)
         _echo_problems(result.years)

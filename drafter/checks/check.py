@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import DrafterError, DrafterWarning, Fix, SourceErrors
 from ..files import atomic_write, drafter_folder, inside, safe_name, write_new
-from ..readers.sources import Sources, load
+from ..readers.sources import Sources, gather
 from ..readers.yamlsource import read_source
 from .imported import imported_warnings
 from .lint import lint
@@ -21,7 +21,7 @@ from .lint import lint
 
 @dataclass
 class CheckResult:
-    sources: Sources | None
+    sources: Sources | None  # with errors, only what loaded soundly (see `gather`)
     problems: list[DrafterError] = field(default_factory=list)
 
     @property
@@ -34,14 +34,21 @@ class CheckResult:
 
 
 def check(source: Path | str) -> CheckResult:
-    """Load and lint `source`; problems are collected, never raised."""
+    """Load and lint `source`; problems are collected, never raised.
+
+    Errors never hide warnings: whatever loaded soundly is linted too.  A warning
+    in a file with errors carries no fix, since that file was read repaired."""
     try:
-        sources = load(source)
-    except SourceErrors as exc:
-        return CheckResult(None, exc.errors)
+        sources, errors = gather(source)
     except DrafterError as exc:
         return CheckResult(None, [exc])
-    return CheckResult(sources, lint(sources) + imported_warnings(sources))
+    if sources is None:
+        return CheckResult(None, errors)
+    warnings = lint(sources) + imported_warnings(sources)
+    for warning in warnings:
+        if isinstance(warning, DrafterWarning) and warning.fix and warning.fix.path in sources.faulty:
+            warning.fix = None
+    return CheckResult(sources, errors + warnings)
 
 
 BACKUPS = "backups"  # under the report's .drafter/ folder

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import figures, numbering, placeholders
 from ..model.report import Paragraph as Paragraph_
-from ..model.report import Point, Report, Section, date_text
+from ..model.report import LastYear, Point, Report, Section, date_text
 from .gbt9704 import CHARS_PER_LINE, MASTHEAD_TIERS, SEAL_BLANK_LINES, TABLE_CELL_MARGIN_X, TABLE_TEXT_SIZE, TEXT_WIDTH, TITLE_LINE_CHARS
 
 # A run-in heading or lead ends with a full stop unless it ends in punctuation.
@@ -61,11 +61,31 @@ class _Builder:
     def __init__(self, report: Report):
         self.report = report
         self.values = placeholders.standard_values(report.year, report.organization) | figures.strings(report)
+        # Last year's texts (a draft's guidance) read with last year's values: 【名称】 is 【名称:上年】,
+        # except for figures of a fixed year, which are the same every year.
+        fixed = {f.name for f in figures.all_figures(report) if f.year is not None}
+        self.last_values = placeholders.standard_values(report.year - 1, report.organization) | {
+            name: self.values[name if name in fixed else f"{name}:上年"]
+            for name in (f.name for f in figures.all_figures(report))}
         self.paragraphs: list[Block] = []
         self.point_count = 0  # points numbered so far, for continuous numbering
 
     def text(self, text: str) -> str:
         return placeholders.expand(text, self.values)
+
+    def last_year_text(self, text: str | None) -> str | None:
+        """Last year's text as it was printed (a name not known last year stays as written)."""
+        if not text:
+            return None
+        return placeholders.PLACEHOLDER.sub(lambda m: self.last_values.get(m.group(1), m.group(0))
+                                            if not m.group(2) else m.group(0), text)
+
+    def gap_note(self, last_year: str | None, plan: str | None = None) -> str | None:
+        """The comment on a gap: last year's text and plan, for the department to see."""
+        last_year, plan = self.last_year_text(last_year), self.last_year_text(plan)
+        if not last_year and not plan:
+            return None
+        return "\n".join([GAP_NOTE] + ([f"去年：{last_year}"] if last_year else []) + ([f"去年计划：{plan}"] if plan else []))
 
     def label_free(self, text: str) -> str:
         """Expanded text without a hand-typed label: the label is generated."""
@@ -84,14 +104,15 @@ class _Builder:
             for match in marks:
                 if match.start() > start:
                     split.append(Run(run.text[start:match.start()], run.kind))
-                split.append(Run(match.group(0), "todo", run.note or GAP_NOTE))
+                review = match.group(0) == placeholders.REVIEW_MARK
+                split.append(Run(match.group(0), "todo", REVIEW_NOTE if review else run.note or GAP_NOTE))
                 start = match.end()
             if start < len(run.text):
                 split.append(Run(run.text[start:], run.kind))
         self.paragraphs.append(Block(style, split))
 
     def paragraph(self, paragraph: Paragraph_) -> Run:
-        return Run(self.text(paragraph.text), note=_gap_note(paragraph.last_year))
+        return Run(self.text(paragraph.text), note=self.gap_note(paragraph.last_year))
 
     def build(self) -> list[Block]:
         report = self.report
@@ -202,7 +223,7 @@ class _Builder:
             text = numbering.strip_label(text)[1]
         own = point.department and point.department != (section.department if section else None)
         lead = Run(label + (_sentence(title) if title else ""), "lead", f"本要点由{point.department}负责" if own else None)
-        gap = _gap_note(point.last_year, point.plan)
+        gap = self.gap_note(_as_written(point.last_year) if point.last_year else None, point.plan)
         if gap and placeholders.TODO_MARK.search(lead.text):
             lead.note = gap
         body = Run(text, note=gap if placeholders.TODO_MARK.search(text) else None)
@@ -270,13 +291,14 @@ class _Builder:
 
 
 GAP_NOTE = f"{placeholders.TODO}：请填写今年的实际内容"
+REVIEW_NOTE = f"{placeholders.REVIEW}：这段文字沿用了去年的写法，请按今年的情况改写或确认后删除该标记"
 
 
-def _gap_note(last_year: str | None, plan: str | None = None) -> str | None:
-    """The comment on a gap: last year's text and plan, for the department to see."""
-    if not last_year and not plan:
-        return None
-    return "\n".join([GAP_NOTE] + ([f"去年：{last_year}"] if last_year else []) + ([f"去年计划：{plan}"] if plan else []))
+def _as_written(point: LastYear) -> str:
+    """A point as one text: its title as a sentence, its text, its items numbered."""
+    lead = f"{point.title}。" if point.title and not point.title.endswith("。") else (point.title or "")
+    items = "".join(f"（{k}）{item}" for k, item in enumerate(point.items, 1))
+    return lead + (point.text or "") + items
 
 
 def _source_note(section: Section) -> str:

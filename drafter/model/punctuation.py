@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》【】…—"
-FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
-# A half-width mark with a Chinese character (or full-width mark) on either side.
-HALF_WIDTH = re.compile(rf"(?<=[{_CJK}])[,:;()?!]|[,:;()?!](?=[{_CJK}])")
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！", ".": "。"}
+# A half-width mark with a Chinese character (or full-width mark) on either side; a full stop only
+# after Chinese and not before a letter, digit or dot (12.5, 说明.docx, www.gov.cn, …… typed as ...).
+HALF_WIDTH = re.compile(rf"(?<=[{_CJK}])[,:;()?!]|[,:;()?!](?=[{_CJK}])|(?<=[{_CJK}])\.(?![A-Za-z0-9_.])")
 
 
 def to_full_width(text: str) -> str:

@@ -25,7 +25,7 @@ HOSTILE = {
     "recursion": ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "层次太深"),
     "buffer": (("{% set x %}{% for p in paragraphs %}{% for q in paragraphs %}{{ 'y' * 1000000 }}{% endfor %}"
                 "{% endfor %}{% endset %}{{ x|length }}"), "累计"),
-    "ssti": ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "SecurityError"),
+    "ssti": ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "不允许访问“__class__”"),
     "include": ("{% include 'x' %}", "模板运行出错"),
 }
 

@@ -174,7 +174,7 @@ def test_messages_never_fail_on_the_console_encoding(tmp_path, encoding):
 
 def test_help_and_usage_errors_are_in_chinese():
     help_text = run("build", "--help").output
-    assert help_text.startswith("用法：") and "build [选项] SOURCES" in help_text and "选项:" in help_text and "显示帮助并退出" in help_text
+    assert help_text.startswith("用法：") and "build [选项] 资料文件夹" in help_text and "选项：" in help_text and "显示帮助并退出" in help_text
     missing = run("build")
     assert missing.exit_code == 2 and "错误：缺少参数" in missing.output and "drafter build --help" in missing.output
     unknown = run("check", "x", "--bogus")

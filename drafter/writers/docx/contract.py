@@ -119,5 +119,26 @@ def syntax_problem(path: Path, source: str, exc) -> DrafterError:
     lines = source.splitlines()
     line = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else ""
     near = re.sub(r"<[^>]+>", "", line)[:40]
-    return DrafterError(f"模板中的标签有误：{exc.message}" + (f"（在“{near}”附近）" if near else ""),
+    return DrafterError(f"模板中的标签有误：{jinja_message(exc.message or '')}" + (f"（在“{near}”附近）" if near else ""),
                         position=Position(path), hint="检查 {% if %}/{% endif %}、{% for %}/{% endfor %} 是否成对")
+
+
+# Jinja's messages about a template, in Chinese (the English never reaches the user).
+_JINJA_MESSAGES = [
+    (r"Encountered unknown tag '([^']+)'", "不认识的标签“{0}”"),
+    (r"Unexpected end of template.*?looking for the following tags: (.+?)\.", "标签没有结束，缺少 {0}"),
+    (r"Unexpected end of template", "标签没有结束"),
+    (r"unexpected '([^']+)'", "出现了多余的“{0}”"),
+    (r"expected token '([^']+)', got '([^']+)'", "标签中“{1}”处写法有误"),
+    (r"'([^']+)' is undefined", "用到了 drafter 不提供的名称“{0}”"),
+    (r"access to attribute '([^']+)'", "不允许访问“{0}”"),
+]
+
+
+def jinja_message(text: str) -> str:
+    """A Jinja error message in Chinese; one drafter has no words for becomes a general one."""
+    for pattern, chinese in _JINJA_MESSAGES:
+        match = re.search(pattern, text, re.DOTALL)
+        if match:
+            return chinese.format(*(group.replace("'", "") for group in match.groups()))
+    return "标签的写法无法识别"

@@ -25,7 +25,7 @@ from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
 from ...ooxml.package import add_part, read_package, zip_parts
 from . import fingerprint
-from .contract import problems, syntax_problem
+from .contract import jinja_message, problems, syntax_problem
 from .parts import (
     IMPRINT_FOOTER,
     IMPRINT_FOOTER_ID,
@@ -145,7 +145,7 @@ class Template:
         except MemoryError:
             raise DrafterError("模板运行时内存不足，已停止", position=Position(self.path), hint=hint) from None
         except Exception as exc:  # noqa: BLE001 (the template's own code failed: a SecurityError, an undefined name, …)
-            raise DrafterError(f"模板运行出错（{type(exc).__name__}：{str(exc)[:120]}）", position=Position(self.path),
+            raise DrafterError(f"模板运行出错：{jinja_message(str(exc))}", position=Position(self.path),
                                hint=hint) from None
         return document
 
