@@ -188,8 +188,8 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         if strict and any(o.problems for o in outcomes):
             sys.exit(1)
         return
-    from .checks.check import apply_fixes
     from .checks.check import check as check_sources
+    from .commands.fix import apply_fixes
 
     source = paths[0]
     result = check_sources(source)
@@ -223,31 +223,42 @@ def status(source: Path, as_json: bool) -> None:
         click.echo(json.dumps({"files": [row.as_json() for row in rows], "total": total, "done": done},
                               ensure_ascii=False, indent=2))
     else:
-        _status_table(rows)
+        from .tables import status_table
+
+        for line, style in status_table(rows):
+            click.secho(line, **style)
     sys.exit(0 if done else 1)
 
 
-def _status_table(rows) -> None:
-    """The status as a table: aligned by terminal columns; coloured at a terminal (click drops
-    the colours in a pipe)."""
-    from .tables import layout
+def _report_root(source: Path) -> Path:
+    if source.is_file():
+        return source.parent
+    if not source.is_dir():
+        raise DrafterError("找不到资料文件夹", position=Position(source), hint="检查路径是否写对")
+    return source
 
-    submitting = any(row.needs_submission for row in rows)
-    header = ["科室", "文件", "待填写", "缺数值", "错误", "警告", "最后修改"] + (["已提交"] if submitting else [])
-    cells = [header]
-    for row in rows:
-        cells.append([row.department or "（未写科室）", row.file, str(row.gaps), str(row.missing), str(row.errors),
-                      str(row.warnings), row.modified.strftime("%Y-%m-%d %H:%M")]
-                     + ([("是" if row.submitted else "否") if row.needs_submission else "—"] if submitting else []))
-    totals = [sum(getattr(row, name) for row in rows) for name in ("gaps", "missing", "errors", "warnings")]
-    finished = sum(row.done for row in rows)
-    cells.append(["合计", f"{finished}/{len(rows)} 个文件已完成", *map(str, totals), ""] + ([""] if submitting else []))
-    laid = layout(cells, right={2, 3, 4, 5})
-    click.secho("  ".join(laid[0]).rstrip(), bold=True)
-    for row, line in zip(rows, laid[1:-1]):
-        colour = "green" if row.done else ("red" if row.errors else "yellow")
-        click.echo("  ".join(click.style(cell, fg=colour) if i == 1 else cell for i, cell in enumerate(line)).rstrip())
-    click.secho("  ".join(laid[-1]).rstrip(), bold=True)
+
+@main.command(context_settings=CONTEXT, help="撤销 drafter 对资料文件夹做的最近一次修改（如 check --fix），恢复修改前的文件。")
+@click.argument("source", type=click.Path(path_type=Path))
+def undo(source: Path) -> None:
+    from .writers.history import describe
+    from .writers.history import undo as undo_last
+
+    entry = undo_last(_report_root(source))
+    click.echo(f"已撤销：{describe(entry)}")
+
+
+@main.command(context_settings=CONTEXT, help="列出 drafter 对资料文件夹做过的修改（最近的在最后），可用 drafter undo 撤销。")
+@click.argument("source", type=click.Path(path_type=Path))
+def history(source: Path) -> None:
+    from .writers.history import describe, entries
+
+    found = entries(_report_root(source))
+    if not found:
+        click.echo("drafter 还没有修改过该文件夹中的资料。")
+        return
+    for entry in found:
+        click.echo(describe(entry) + ("（已撤销）" if entry.undone else ""))
 
 
 @main.group(context_settings=CONTEXT, help="导出或检查 Word 模板（各单位可自行修改字体、页边距、版头等）。")

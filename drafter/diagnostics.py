@@ -14,7 +14,6 @@ from .errors import NOT_FINISHED, SKIPPED, DrafterError
 from .readers.yamlsource import read_source
 from .tables import columns as _columns
 
-
 # Said once, after the one-line entries of what is left to fill.
 UNFINISHED_HINT = ("提示：在标出的行填写今年的内容（删去【待填写】【待审核】标记），数据在 value 后写今年的数值；"
                    "drafter status 可查看各科室的进度")

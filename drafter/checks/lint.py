@@ -12,7 +12,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import CARRIED_OVER, GAP, NEEDS_REVIEW, NO_VALUE, UNASSIGNED, UNFINISHED, DrafterError, DrafterWarning, Fix, Position
+from ..errors import (
+    CARRIED_OVER,
+    GAP,
+    NEEDS_REVIEW,
+    NO_VALUE,
+    UNASSIGNED,
+    UNFINISHED,
+    DrafterError,
+    DrafterWarning,
+    Fix,
+    Position,
+)
 from ..model import numbering, placeholders, structure
 from ..model.figures import all_figures, format_number, round_half_up
 from ..model.figures import values as figure_values

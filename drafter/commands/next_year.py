@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DrafterWarning
-from ..files import require_empty, safe_name
+from ..files import atomic_write, require_empty, safe_name
 from ..layout.blocks import paragraphs, title_text
 from ..model import placeholders, structure
 from ..model.placeholders import GAP, gap
 from ..model.report import Figure, LastYear, Paragraph, Part, Point, Report, Section
 from ..readers.sources import Sources, load
 from ..readers.texts import Texts
+from ..writers.carry import carried
 from ..writers.yamlwriter import Layout, write_sources
 from .build import build
 
@@ -166,9 +167,23 @@ def next_year(source: Path | str, dest: Path | str, five_part: bool = False) -> 
     dest.mkdir(exist_ok=True)
     names = _section_files(sources, report)
     files = write_sources(report, dest, Layout(names, _schema_lines(sources, dest, names, report)), _title(report))
+    _keep_comments(sources, report, names, dest)
     draft = build(dest, dest / f"{safe_name(_title(report))}（草稿）.docx")
     written = load(dest)
     return NextResult(files, draft, _count_gaps(written.report), literal_years(written, sources.report.year), unplaced)
+
+
+def _keep_comments(sources: Sources, report: Report, names: dict[int, str], dest: Path) -> None:
+    """Each file carried forward keeps what people wrote around its values (see writers.carry)."""
+    origins = {dest / "report.yaml": sources.main}
+    for section in (s for part in report.parts for s in part.sections):
+        if id(section) in names and section.position is not None:
+            origins[dest / names[id(section)]] = section.position.path
+    for path, origin in origins.items():
+        old = sources.files.get(origin)
+        kept = carried(old, path.read_text(encoding="utf-8")) if old is not None and path.is_file() else None
+        if kept is not None:
+            atomic_write(path, kept)
 
 
 def _title(report: Report) -> str:

@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks.check import check
-from ..errors import NO_VALUE, NOT_FINISHED, SKIPPED, DrafterError, DrafterWarning, Position
+from ..errors import (
+    NO_VALUE,
+    NOT_FINISHED,
+    SKIPPED,
+    DrafterError,
+    DrafterWarning,
+    Position,
+)
 from ..readers.sources import REPORT_FILE
 from ..readers.yamlsource import read_source
 

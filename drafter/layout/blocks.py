@@ -11,9 +11,17 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import figures, numbering, placeholders
-from ..model.report import Paragraph as Paragraph_
 from ..model.report import LastYear, Point, Report, Section, date_text
-from .gbt9704 import CHARS_PER_LINE, MASTHEAD_TIERS, SEAL_BLANK_LINES, TABLE_CELL_MARGIN_X, TABLE_TEXT_SIZE, TEXT_WIDTH, TITLE_LINE_CHARS
+from ..model.report import Paragraph as Paragraph_
+from .gbt9704 import (
+    CHARS_PER_LINE,
+    MASTHEAD_TIERS,
+    SEAL_BLANK_LINES,
+    TABLE_CELL_MARGIN_X,
+    TABLE_TEXT_SIZE,
+    TEXT_WIDTH,
+    TITLE_LINE_CHARS,
+)
 
 # A run-in heading or lead ends with a full stop unless it ends in punctuation.
 _ENDS_SENTENCE = re.compile(r"[。！？；：…]$")

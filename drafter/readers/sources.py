@@ -27,9 +27,9 @@ from ..model.report import (
     Section,
 )
 from ..model.validation import validate
-from .sheets import read_figures
 from .partial import follows_from_unread, left_out_text, skipped, sound_part
 from .references import check_placeholders, figure_holders
+from .sheets import read_figures
 from .texts import attach_positions
 from .yamlsource import SourceMap, SourceText, read_yaml
 

@@ -173,18 +173,31 @@ class Parsed:
 
 def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, SourceMap, SourceText]:
     """Parse one YAML file into plain data, the positions of its values, and its text; raises on any problem."""
-    parsed = read_yaml(path, keys)
-    if parsed.errors:
-        raise parsed.errors[0] if len(parsed.errors) == 1 else SourceErrors(parsed.errors)
-    return parsed.data, parsed.source_map, parsed.source
+    source = read_source(path)
+    data, source_map = parse(source, keys)
+    return data, source_map, source
 
 
 # How many syntax errors one file may report before the rest is left for the next run.
 _SYNTAX_ROUNDS = 20
 
 
+def parse(source: SourceText, keys: frozenset[str] = frozenset()) -> tuple[Any, SourceMap]:
+    """Parse a source's text (as `load_yaml` does a file's): the data and its positions; raises on any problem.
+    The editor reads what it is about to write with it."""
+    parsed = read_text(source, keys)
+    if parsed.errors:
+        raise parsed.errors[0] if len(parsed.errors) == 1 else SourceErrors(parsed.errors)
+    return parsed.data, parsed.source_map
+
+
 def read_yaml(path: Path, keys: frozenset[str] = frozenset()) -> Parsed:
-    """Read one YAML file, finding every problem a person should see in one round.
+    """Read one YAML file, finding every problem a person should see in one round (see `read_text`)."""
+    return read_text(read_source(path), keys)
+
+
+def read_text(source: SourceText, keys: frozenset[str] = frozenset()) -> Parsed:
+    """Read a source's text, finding every problem a person should see in one round.
 
     `keys` are the key names the sources use: lines that start with one of
     them are checked for input-method mistakes first.  Each such mistake is
@@ -192,14 +205,14 @@ def read_yaml(path: Path, keys: frozenset[str] = frozenset()) -> Parsed:
     the rest of the file is read as it was meant; after a syntax error, the
     offending line is blanked and parsing goes on, to report the next one too.
     """
-    source = read_source(path)
+    path = source.path
     mistakes, repaired = typing_mistakes(source, keys)
     errors: list[DrafterError] = list(mistakes)
     text, unread = repaired, []
     for _ in range(_SYNTAX_ROUNDS):
         attempt = SourceText(path, text, source.encoding)
         try:
-            loader, node = _compose(text)
+            loader, node = compose(text)
             builder = _Builder(path, loader)
             data = None if node is None else builder.build(node, ())
         except yaml.reader.ReaderError as exc:
@@ -257,7 +270,7 @@ def _blank_line(source: SourceText, line: int | None) -> str | None:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+def compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
     """The file's node graph: parsed by libyaml where PyYAML has it (ten times faster);
     a file libyaml refuses is parsed again by PyYAML, whose messages drafter explains."""
     if _FAST_LOADER is not None:

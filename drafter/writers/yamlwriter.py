@@ -8,62 +8,18 @@ model.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import msgspec
-import yaml
 
 from ..files import atomic_write, safe_name
 from ..model.numbering import chinese_numeral
 from ..model.placeholders import TODO_MARK
 from ..model.report import Figure, Node, Paragraph, Report, Section
-
-
-def scalar(value: Any) -> str:
-    """A YAML scalar for `value`: plain when YAML reads it back unchanged, else double-quoted."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)) or value is None:
-        return "null" if value is None else str(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    text = str(value)
-    try:
-        plain_ok = "\n" not in text and yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:
-        plain_ok = False
-    return text if plain_ok and text.strip() == text and text else json.dumps(text, ensure_ascii=False)
-
-
-# A value left to fill in: the key is written with nothing after it (YAML reads null).
-OPEN = object()
-OPEN_COMMENT = "  # 填写今年的数值，只写数字"
-
-
-def _emit(value: Any, indent: int, out: list[str]) -> None:
-    pad = " " * indent
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if item is OPEN:
-                out.append(f"{pad}{key}:{OPEN_COMMENT}")
-            elif isinstance(item, (dict, list)) and item:
-                out.append(f"{pad}{key}:")
-                _emit(item, indent + 2, out)
-            else:
-                out.append(f"{pad}{key}: {scalar(item) if item != [] else '[]'}")
-    else:
-        for item in value:
-            if isinstance(item, dict):
-                lines: list[str] = []
-                _emit(item, indent + 2, lines)
-                out.append(f"{pad}- {lines[0].lstrip()}")
-                out.extend(lines[1:])
-            else:
-                out.append(f"{pad}- {scalar(item)}")
+from .yamltext import OPEN, emit
 
 
 def _paragraphs(paragraphs: list[Paragraph]) -> list[Any]:
@@ -110,6 +66,7 @@ GAP_NOTE = """\
 # 其中的【名称】是数据：今年的数值写在下面 figures 的 value 后，正文中照样写【名称】引用。
 # 【待审核】标出沿用去年的段落：按今年的情况改写或确认后，删除该标记。
 """
+DATE_NOTE = "# date: 成文日期（待填写），如 2023-02-07"
 REPORT_HEADER = """\
 # {title}
 # 本文件记录报告的总体信息：单位、年度、成文日期、开头段落和各部分的顺序；各小节在 sections/ 文件夹中。
@@ -170,19 +127,17 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
             index = files_by_part.index(with_files[0])
             parts[index]["sections"] = f"{folders.pop()}/*.yaml"
 
-    lines: list[str] = []
-    _emit(data, 0, lines)
+    lines = emit(data, 0)
     text = REPORT_HEADER.format(title=title) + (GAP_NOTE if gaps else "")
     if report.date is None:
-        lines.insert(2, "# date: 成文日期（待填写），如 2023-02-07")
+        lines.insert(2, DATE_NOTE)
     written.append(_write(dest / "report.yaml", _first(layout, "report.yaml") + text + "\n".join(lines) + "\n"))
 
     for part_index, (part, names) in enumerate(zip(report.parts, files_by_part)):
         for number, (section, name) in enumerate(zip(part.sections, names), 1):
             if not name:
                 continue
-            section_lines: list[str] = []
-            _emit(_section_data(section), 0, section_lines)
+            section_lines = emit(_section_data(section), 0)
             header = SECTION_HEADER.format(
                 label=f"第{chinese_numeral(part_index + 1)}部分第（{chinese_numeral(number)}）节", title=section.title,
                 department=section.department or "（未注明）",

@@ -48,7 +48,8 @@ def test_figures_have_value_ready_and_fixed_years_are_carried(rolled):
     result, dest = rolled
     text = (dest / "sections" / "02-制度体系.yaml").read_text(encoding="utf-8")
     entry = text[text.index("  - name: 规范性文件合法性审核意见数"):].split("\n  - ")[0]
-    assert entry.splitlines()[1] == "    value:  # 填写今年的数值，只写数字"
+    # ready to fill: nothing after the key (a file carried through the editor has no note after it)
+    assert entry.splitlines()[1] in ("    value:  # 填写今年的数值，只写数字", "    value:")
     assert "    last_year: 191" in entry
     report = load_report(dest)
     ranks = {f.name: (f.year, f.value) for f in report.figures if f.year}
@@ -190,3 +191,27 @@ def test_schema_lines_are_kept_and_still_reach_the_schema(rolled):
         target = first.removeprefix("# yaml-language-server: $schema=")
         assert target != first
         assert ((dest / name).parent / target).resolve() == (EXAMPLE.parent.parent / "schema" / schema).resolve()
+
+
+def test_the_departments_comments_encoding_and_line_endings_are_carried_forward(tmp_path):
+    source = tmp_path / "2021"
+    shutil.copytree(EXAMPLE, source)
+    section = source / "sections" / "02-制度体系.yaml"
+    text = section.read_text(encoding="utf-8").replace(
+        "  - title: 加强地方性法规实施工作\n", "  # 立法科：这一项明年要细化\n  - title: 加强地方性法规实施工作\n")
+    section.write_bytes(text.replace("\n", "\r\n").encode("gbk"))
+    next_year(source, tmp_path / "2022")
+    carried = (tmp_path / "2022" / "sections" / "02-制度体系.yaml").read_bytes()
+    assert b"\r\n" in carried and b"\n" not in carried.replace(b"\r\n", b"")
+    lines = carried.decode("gbk").split("\r\n")
+    # the copy's $schema path reaches no schema file from either folder: kept as it was written
+    assert lines[0] == "# yaml-language-server: $schema=../../../schema/section.schema.json"
+    assert lines[1] == "# 第一部分第（二）节：持续完善依法行政制度体系" and "# 第（二）节：持续完善依法行政制度体系" not in lines
+    assert lines.count("  # 立法科：这一项明年要细化") == 1
+    assert lines[lines.index("  # 立法科：这一项明年要细化") + 1] == "  - title: 加强地方性法规实施工作"  # its title kept, its text a gap
+    assert "  # 原文“向省政府、市人大报备市政府规范性文件各20份”：报省政府、报市人大是两个数，" in lines
+    assert "# 本小节用到的数据：数值只写一次，正文中用【名称】引用" in lines
+    report = (tmp_path / "2022" / "report.yaml").read_text(encoding="utf-8")
+    assert "layout: run-in        # run-in：" in report and "# 清远市司法局2022年法治政府建设年度报告\n" in report
+    assert "2021 年法治政府建设年度报告（示例）" not in report and "# 说明：各小节中的科室名称" in report
+    assert load_report(tmp_path / "2022").year == 2022
