@@ -8,7 +8,6 @@ and paste what it prints into RECORDED (the diff then shows which parts changed)
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -16,46 +15,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import EXAMPLE  # noqa: E402
+from conftest import VARIANTS, report_variant  # noqa: E402
 
 from drafter.commands.build import build  # noqa: E402
 
-_FORMAL = """date: 2022-02-07
-addressee: 市委、市政府
-seal: true
-signature: [中共清远市委全面依法治市委员会办公室, 清远市司法局]
-masthead:
-  organ: 清远市司法局文件
-  number: 清司〔2022〕3号
-  signer: 张三
-imprint:
-  copy_to: [市委依法治市办, 省司法厅]
-  printed_by: 清远市司法局办公室
-  printed_on: 2022-02-08
-"""
-
-_EVERY_KIND = """date: 2022-02-07
-fonts: windows
-statistics_attachment: true
-"""
-
-
-def _variant(tmp_path: Path, name: str) -> tuple[Path, bool]:
-    """A copy of the example changed into variant `name`; whether to annotate it."""
-    source = shutil.copytree(EXAMPLE, tmp_path / name)
-    report = source / "report.yaml"
-    text = report.read_text(encoding="utf-8")
-    if name == "formal":
-        text = text.replace("date: 2022-02-07\n", _FORMAL)
-    elif name == "every-kind":
-        text = text.replace("date: 2022-02-07\n", _EVERY_KIND).replace("layout: run-in", "layout: paragraph")
-        text = text.replace("point_style: 一是", 'point_style: "1."').replace("【年度】年以来，", "【待填写：开头】【年度】年以来，", 1)
-    report.write_text(text, encoding="utf-8")
-    return source, name == "every-kind"
-
-
 def part_hashes(tmp_path: Path, name: str) -> list[tuple[str, str]]:
-    source, annotate = _variant(tmp_path, name)
+    source, annotate = report_variant(tmp_path, name)
     output = build(source, tmp_path / f"{name}.docx", annotate=annotate)
     with zipfile.ZipFile(output) as package:
         return [(part, hashlib.sha256(package.read(part)).hexdigest()[:16]) for part in package.namelist()]
@@ -109,7 +74,7 @@ RECORDED: dict[str, list[tuple[str, str]]] = {
 }
 
 
-@pytest.mark.parametrize("name", ["example", "formal", "every-kind"])
+@pytest.mark.parametrize("name", VARIANTS)
 def test_parts_are_byte_identical_to_the_recorded_ones(tmp_path, name):
     assert part_hashes(tmp_path, name) == RECORDED[name]
 
@@ -119,7 +84,7 @@ if __name__ == "__main__":
 
     with tempfile.TemporaryDirectory() as temp:
         print("RECORDED: dict[str, list[tuple[str, str]]] = {")
-        for variant in ("example", "formal", "every-kind"):
+        for variant in VARIANTS:
             print(f"    {variant!r}: [")
             for part, digest in part_hashes(Path(temp), variant):
                 print(f"        ({part!r}, {digest!r}),")
