@@ -15,6 +15,7 @@ from .console import (
     echo_crash,
     echo_problems,
     on_sigterm,
+    settle_memory,
     setup_streams,
 )
 from .errors import DrafterError, Position, SourceErrors
@@ -104,13 +105,15 @@ def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotat
     import functools
 
     from .commands.batch import output_names, run
-    from .commands.build import build_into
+    from .commands.build import build_into, load_templates
 
     if output is None or not output.is_dir():
         raise DrafterError("一次生成多份报告时，-o 后面要写一个已存在的文件夹", position=Position(output or Path(".")),
                            hint="先建好输出文件夹，如 -o 输出/")
     names = output_names(paths)
+    load_templates(template)  # once, before the workers fork
     task = functools.partial(build_into, folder=output, names=names, annotate=annotate, force=force, template=template)
+    settle_memory()
     outcomes = run(task, paths, "生成")
     written = [o.value for o in outcomes if o.value is not None]
     _report_batch(outcomes, "生成", f"已生成 {len(written)} 份报告到 {output}")
@@ -145,6 +148,7 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         from .checks.check import check_one
         from .commands.batch import run
 
+        settle_memory()
         outcomes = run(check_one, paths, "检查")
         _report_batch(outcomes, "通过检查", f"已检查 {len(paths)} 份报告资料")
         if any(o.failed for o in outcomes):
@@ -277,6 +281,7 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
 
         names = output_names(paths)
         dest.mkdir(exist_ok=True)
+        settle_memory()
         outcomes = run(functools.partial(import_into, folder=dest, names=names), paths, "导入")
         _report_batch(outcomes, "导入", f"已导入 {sum(not o.failed for o in outcomes)} 份报告到 {dest}")
         if any(o.failed for o in outcomes):

@@ -19,6 +19,7 @@ from ..files import (
 from ..layout.blocks import title_text
 from ..writers.docx import fingerprint
 from ..writers.docx.builtin import builtin_template
+from ..writers.docx.styles import FONT_SETS
 from ..writers.docx.render import Template, load_template, open_template
 
 
@@ -71,6 +72,16 @@ def _template(path: Path | str | None, fonts: str) -> Template:
     if path is None:
         return load_template(builtin_template(fonts))
     return open_template(Path(path).resolve())
+
+
+def load_templates(template: Path | str | None = None) -> None:
+    """Every template a batch may use, loaded (an office's own also checked) once in this process,
+    so that worker processes forked from it start with them."""
+    if template is not None:
+        _template(template, "")
+        return
+    for fonts in FONT_SETS:
+        _template(None, fonts)
 
 
 def build(
