@@ -23,7 +23,6 @@ from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
 from ...ooxml.package import add_part, read_package, zip_parts
 from . import fingerprint
-from .contract import jinja_message, problems
 from .parts import (
     IMPRINT_FOOTER,
     IMPRINT_FOOTER_ID,
@@ -134,6 +133,7 @@ class Template:
     def _render_own(self, blocks) -> str:
         """An office's template, under a budget: whatever goes wrong is the template's, said in Chinese."""
         from .budget import OverBudget, for_blocks, render
+        from .contract import jinja_message
 
         hint = "用 drafter template check 检查该模板；或重新用 drafter template export 导出内置模板后再修改"
         try:
@@ -206,10 +206,12 @@ def open_template(path: Path) -> Template:
     contract (every problem at once, as SourceErrors) and compiled."""
     if not path.is_file():
         raise DrafterError("找不到模板文件", position=Position(path), hint="检查文件名和路径")
+    from .contract import problems  # ElementTree and
+    from .jinja import compile_source  # Jinja: only an office's own template pays for them
+
     parts = _read(path)
     source = jinja_source(parts[_DOCUMENT].decode("utf-8"))
     found = problems(path, parts, source)
-    from .jinja import compile_source  # Jinja: only an office's own template pays for it
 
     try:
         template = Template(path, parts, compile_source(path, source), budgeted=True)
