@@ -19,8 +19,8 @@ from ..files import (
 from ..layout.blocks import title_text
 from ..writers.docx import fingerprint
 from ..writers.docx.builtin import builtin_template
-from ..writers.docx.styles import FONT_SETS
 from ..writers.docx.render import Template, load_template, open_template
+from ..writers.docx.styles import FONT_SETS
 
 
 def check_output(output: Path) -> None:
