@@ -106,6 +106,7 @@ def build(
     if warn and result.warnings:
         warn(result.warnings)
     report = result.sources.report
+    del result  # the sources' texts and positions: a big report's largest part, not needed to render it
     if output is None:
         output = Path(f"{safe_name(title_text(report))}.docx")
         check_output(output)
