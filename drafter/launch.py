@@ -29,13 +29,13 @@ def plain_arguments(args: list[str]) -> tuple[str, Path, dict[str, object]] | No
     i = 0
     while i < len(rest):
         token = rest[i]
-        name, _, attached = token.partition("=") if token.startswith("--") else (token, "", "")
+        name, equals, attached = token.partition("=") if token.startswith("--") else (token, "", "")
         if name in values and values[name] not in options:
-            value = attached if _ else (rest[i + 1] if i + 1 < len(rest) else "")
+            value = attached if equals else (rest[i + 1] if i + 1 < len(rest) else "")
             if not value or value.startswith("-"):
                 return None
             options[values[name]] = Path(value)
-            i += 1 if _ else 2
+            i += 1 if equals else 2
         elif token in flags and token.lstrip("-") not in options:
             options[token.lstrip("-")] = True
             i += 1
