@@ -49,7 +49,8 @@ _BLOCK = st.one_of(
     st.builds(Block, st.sampled_from([k or "body" for k in PARAGRAPH_STYLES if k not in ("table", "imprint")]),
               st.lists(_RUN, max_size=4)),
     st.builds(Block, st.just("table"), st.just([]), st.lists(_TEXT, min_size=_COLUMNS, max_size=_COLUMNS),
-              st.lists(st.lists(_TEXT, min_size=_COLUMNS, max_size=_COLUMNS), max_size=3)),
+              st.lists(st.lists(_TEXT, min_size=_COLUMNS, max_size=_COLUMNS), max_size=3),
+              st.lists(st.integers(0, 9999), min_size=_COLUMNS, max_size=_COLUMNS)),
     st.builds(Block, st.just("imprint"), st.lists(_RUN, max_size=2), st.lists(_TEXT, min_size=2, max_size=2)),
 )
 
