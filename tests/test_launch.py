@@ -103,6 +103,6 @@ def test_help_usage_errors_and_the_rest_go_to_click(folder, args):
 
 def test_help_from_the_entry_is_clicks_chinese_help(folder):
     code, out, _ = _in_pipe(_LAUNCH, ["build", "--help"], folder)
-    assert code == 0 and out.decode().startswith("用法：drafter build [选项] SOURCES...")
+    assert code == 0 and out.decode().startswith("用法：drafter build [选项] 资料文件夹...")
     code, _, err = _in_pipe(_LAUNCH, ["build", "r", "--zzz"], folder)
     assert code == 2 and "错误：没有这个选项：--zzz" in err.decode()
