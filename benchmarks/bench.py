@@ -226,6 +226,19 @@ def scale(work: Path, sizes: list[int], repeat: int) -> None:
     print(f"  marginal cost at {sizes[-1]}× / at {sizes[0]}×: wall {last[0] / first[0]:.2f}×, CPU {last[1] / first[1]:.2f}×")
 
 
+BUSY = "import time\nstart = time.perf_counter()\nwhile time.perf_counter() - start < 3: pass"
+
+
+def available_cores() -> float:
+    """What the machine gives right now: CPU time / wall time of one busy loop per core, run together
+    (on a machine others use too this is below the core count, and bounds the batch's figure)."""
+    cpu, start = _children_cpu(), time.perf_counter()
+    loops = [subprocess.Popen([PYTHON, "-c", BUSY]) for _ in range(os.cpu_count() or 1)]
+    for loop in loops:
+        loop.wait()
+    return (_children_cpu() - cpu) / (time.perf_counter() - start)
+
+
 def batch(work: Path, count: int) -> None:
     reports = work / "reports"
     for n in range(count):
@@ -238,7 +251,7 @@ def batch(work: Path, count: int) -> None:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(f"batch     {count} reports in one call: {wall:.2f} s ({wall / count * 1000:.1f} ms a report),"
-          f" {cpu / wall:.2f} cores of {os.cpu_count()} busy")
+          f" {cpu / wall:.2f} cores of {os.cpu_count()} busy; busy loops, one per core, got {available_cores():.2f}")
 
 
 SEED = ROOT / "tests" / "data" / "qingyuan-2021.txt"
