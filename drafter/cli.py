@@ -7,45 +7,19 @@ from pathlib import Path
 
 import click
 
+from .console import (
+    INTERRUPTED,
+    build_report,
+    check_report,
+    echo,
+    echo_crash,
+    echo_problems,
+    on_sigterm,
+    settle_memory,
+    setup_streams,
+)
 from .errors import DrafterError, Position, SourceErrors
 from .usage import CONTEXT, ChineseCommand, ChineseContext, help_option, usage_message
-
-
-def _echo_problems(problems: list[DrafterError]) -> None:
-    from .diagnostics import UNFINISHED_HINT, Formatter
-    from .errors import NOT_FINISHED
-
-    formatter = Formatter()
-    for path, found in formatter.by_file(problems):
-        click.secho(f"【{path if path is not None else '报告总体'}】", bold=True, err=True)
-        for problem in found:
-            click.secho(formatter.format(problem), fg="yellow" if problem.level == "警告" else "red", err=True)
-    errors = sum(problem.level != "警告" for problem in problems)
-    warnings = len(problems) - errors
-    if len(problems) > 1:
-        counts = [f"{n} 处{label}" for n, label in ((errors, "错误"), (warnings, "警告")) if n]
-        click.secho(f"共 {'、'.join(counts)}。", fg="red" if errors else "yellow", err=True)
-    if any(problem.kind in NOT_FINISHED for problem in problems):
-        click.secho(UNFINISHED_HINT, err=True)
-
-
-def _on_sigterm(signal):
-    """SIGTERM unwinds like Ctrl-C; returns the handler it replaced (None outside the main thread)."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return None
-
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    return signal.signal(signal.SIGTERM, stop)
-
-
-def _interrupted() -> None:
-    """Ctrl-C or SIGTERM: LibreOffice already ended and temporary folders removed as the stack unwound."""
-    click.secho("已中断：没有写完的文件已删除，原有的文件没有改动。", fg="yellow", err=True)
-    sys.exit(130)
 
 
 class _Group(click.Group):
@@ -66,7 +40,7 @@ class _Group(click.Group):
         import signal
 
         kwargs.pop("standalone_mode", None)
-        previous = _on_sigterm(signal)
+        previous = on_sigterm()
         try:
             code = super().main(*args, **kwargs, standalone_mode=False)
         except click.UsageError as error:
@@ -79,13 +53,12 @@ class _Group(click.Group):
             sys.exit(2)
         except (click.exceptions.Abort, KeyboardInterrupt) as error:
             if isinstance(error, KeyboardInterrupt) or isinstance(error.__cause__, KeyboardInterrupt):
-                _interrupted()
+                echo(INTERRUPTED, fg="yellow", err=True)
+                sys.exit(130)
             click.secho("已中止。", err=True)
             sys.exit(1)
         except Exception as error:  # noqa: BLE001 (a bug: the user gets a report to send, not a traceback)
-            from .crash import report
-
-            click.secho(report(error), fg="red", err=True)
+            echo_crash(error)
             sys.exit(3)
         finally:
             if previous is not None:
@@ -96,25 +69,21 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except DrafterError as error:
-            _echo_problems(error.errors if isinstance(error, SourceErrors) else [error])
+            echo_problems(error.errors if isinstance(error, SourceErrors) else [error])
             ctx.exit(2)
         except OSError as error:  # the disk or the system refused, outside the places that say so themselves
             if error.filename is None:
                 raise
             from .files import write_fault
 
-            _echo_problems([write_fault(Path(error.filename), error, "读写该文件")])
+            echo_problems([write_fault(Path(error.filename), error, "读写该文件")])
             ctx.exit(2)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT, help="drafter：用 YAML 资料生成符合 GB/T 9704 公文格式的法治政府建设年度报告。")
 @click.version_option(package_name="drafter", message="drafter %(version)s", help="显示版本并退出")
 def main() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        # A GBK console or pipe must never turn a message into UnicodeEncodeError.
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure:
-            reconfigure(errors="replace")
+    setup_streams()
 
 
 @main.command(context_settings=CONTEXT, help="根据报告资料（文件夹或单个 YAML 文件）生成 Word 文档；可一次生成多份（如 reports/*/ -o 输出文件夹）。")
@@ -129,24 +98,22 @@ def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotat
 
     paths = expand(sources)
     if len(paths) == 1 and not (output is not None and output.is_dir()):
-        from .commands.build import build as build_report
-
-        written = build_report(paths[0], output, warn=_echo_problems, annotate=annotate, force=force,
-                               notify=click.echo, template=template)
-        click.echo(f"已生成：{written}")
+        written = build_report(paths[0], output, annotate=annotate, force=force, template=template)
         if with_pdf:
             _convert([written], None)
         return
     import functools
 
     from .commands.batch import output_names, run
-    from .commands.build import build_into
+    from .commands.build import build_into, load_templates
 
     if output is None or not output.is_dir():
         raise DrafterError("一次生成多份报告时，-o 后面要写一个已存在的文件夹", position=Position(output or Path(".")),
                            hint="先建好输出文件夹，如 -o 输出/")
     names = output_names(paths)
+    load_templates(template)  # once, before the workers fork
     task = functools.partial(build_into, folder=output, names=names, annotate=annotate, force=force, template=template)
+    settle_memory()
     outcomes = run(task, paths, "生成")
     written = [o.value for o in outcomes if o.value is not None]
     _report_batch(outcomes, "生成", f"已生成 {len(written)} 份报告到 {output}")
@@ -160,7 +127,7 @@ def _report_batch(outcomes, verb: str, done: str) -> None:
     """Every unit's problems, then a line per failure: the batch carried on past them."""
     for outcome in outcomes:
         if outcome.problems:
-            _echo_problems(outcome.problems)
+            echo_problems(outcome.problems)
     failed = [o for o in outcomes if o.failed]
     click.echo(done)
     if failed:
@@ -181,6 +148,7 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         from .checks.check import check_one
         from .commands.batch import run
 
+        settle_memory()
         outcomes = run(check_one, paths, "检查")
         _report_batch(outcomes, "通过检查", f"已检查 {len(paths)} 份报告资料")
         if any(o.failed for o in outcomes):
@@ -188,24 +156,9 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         if strict and any(o.problems for o in outcomes):
             sys.exit(1)
         return
-    from .checks.check import check as check_sources
-    from .commands.fix import apply_fixes
-
-    source = paths[0]
-    result = check_sources(source)
-    if fix and result.sources is not None and result.warnings:
-        fixed = apply_fixes(result.warnings, result.sources.root)
-        for path, (count, backup) in fixed.items():
-            click.echo(f"已改正 {count} 处：{path}（原文件已备份为 {backup}）")
-        if fixed:
-            result = check_sources(source)
-    _echo_problems(result.problems)
-    if result.errors:
-        sys.exit(2)
-    if result.warnings and strict:
-        sys.exit(1)
-    if not result.problems:
-        click.echo("检查通过，没有发现问题。")
+    code = check_report(paths[0], strict=strict, fix=fix)
+    if code:
+        sys.exit(code)
 
 
 @main.command(context_settings=CONTEXT, help="各科室的填写进度：每个文件还有几处待填写、缺几个数值、几处错误和警告；全部完成时退出码为 0，否则为 1。")
@@ -296,7 +249,7 @@ def template_check(file: Path) -> None:
     except SourceErrors as exc:
         raise SourceErrors([warning, *exc.errors] if warning else exc.errors) from None
     if warning:
-        _echo_problems([warning])
+        echo_problems([warning])
         click.echo("模板可以使用，但用它生成的文档在 Word 中不符合公文版式（见上）。")
         return
     click.echo("模板可以使用。")
@@ -311,7 +264,7 @@ def next_command(source: Path, dest: Path, five_part: bool) -> None:
     from .files import path_warnings
 
     result = next_year(source, dest, five_part)
-    _echo_problems(path_warnings([*result.files, result.draft]))
+    echo_problems(path_warnings([*result.files, result.draft]))
     click.echo(f"已生成明年的资料：{dest}（{len(result.files)} 个文件）")
     click.echo(f"已生成草稿：{result.draft}（待填写 {result.gaps} 处，已用黄色标出）")
     if result.unplaced:
@@ -319,7 +272,7 @@ def next_command(source: Path, dest: Path, five_part: bool) -> None:
                     fg="yellow", err=True)
     if result.years:
         click.secho(f"请逐一确认仍直接写着 {result.years[0].message.split()[1]} 年的地方：", fg="yellow", err=True)
-        _echo_problems(result.years)
+        echo_problems(result.years)
     click.echo("用 drafter check 查看还有哪些内容待填写。")
 
 
@@ -339,6 +292,7 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
 
         names = output_names(paths)
         dest.mkdir(exist_ok=True)
+        settle_memory()
         outcomes = run(functools.partial(import_into, folder=dest, names=names), paths, "导入")
         _report_batch(outcomes, "导入", f"已导入 {sum(not o.failed for o in outcomes)} 份报告到 {dest}")
         if any(o.failed for o in outcomes):
@@ -348,7 +302,7 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
     from .files import path_warnings
 
     result = import_report(paths[0], dest)
-    _echo_problems(path_warnings(result.files))
+    echo_problems(path_warnings(result.files))
     report = result.imported.report
     sections = sum(len(part.sections) for part in report.parts)
     points = sum(len(part.points) + sum(len(s.points) for s in part.sections) for part in report.parts)
@@ -375,7 +329,7 @@ def publish(source: Path, dest: Path, no_pdf: bool) -> None:
     from .commands.publish import publish as publish_report
 
     result = publish_report(source, dest, pdf=not no_pdf)
-    _echo_problems(result.warnings)
+    echo_problems(result.warnings)
     for path in result.files:
         click.echo(f"已生成：{path}")
 
@@ -420,7 +374,7 @@ def _warn_resaved(documents: tuple[Path, ...]) -> None:
         except (OSError, ValueError, PackageError):
             continue  # the conversion names the file it cannot read
         if warning:
-            _echo_problems([warning])
+            echo_problems([warning])
             click.secho("  PDF 仍按公文版式转换；在 Word 中打开这个 .docx 时，版面会与 PDF 不同。", fg="yellow", err=True)
 
 

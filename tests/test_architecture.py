@@ -20,7 +20,9 @@ LAYERS = [
     {"checks", "writers"},
     {"commands"},
     {"diagnostics", "crash", "usage"},  # how the CLI shows a problem, a bug, and click's own words
+    {"console"},  # one report's build and check, and what they print (no click)
     {"cli"},
+    {"launch"},  # the command's entry: a plain build or check without click, the rest to cli
     {"__main__"},
 ]
 

@@ -27,7 +27,7 @@ from ..errors import (
 from ..model import numbering, placeholders, structure
 from ..model.figures import all_figures, format_number, round_half_up
 from ..model.figures import values as figure_values
-from ..model.punctuation import FULL_WIDTH, HALF_WIDTH
+from ..model.punctuation import FULL_WIDTH, half_width_marks
 from ..model.report import Report, date_text
 from ..readers.sources import Sources
 from ..readers.texts import Texts, iter_texts
@@ -73,15 +73,15 @@ def _half_width(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
             continue
         source, (start, end) = raw
         marks = [m.span() for m in placeholders.PLACEHOLDER.finditer(source.text, start, end)]
-        for match in HALF_WIDTH.finditer(source.text, start, end):
-            if any(a < match.start() < b for a, b in marks):
+        for at in half_width_marks(source.text, start, end):
+            if any(a < at < b for a, b in marks):
                 continue  # 【名称:同比】 is a placeholder, its colon is syntax
-            char = match.group(0)
+            char = source.text[at]
             yield DrafterWarning(
                 f"中文里用了半角标点“{char}”",
-                position=source.position(match.start()),
+                position=source.position(at),
                 hint=f"改为全角“{FULL_WIDTH[char]}”；drafter check --fix 可自动改正",
-                fix=Fix(source.path, match.start(), 1, FULL_WIDTH[char]),
+                fix=Fix(source.path, at, 1, FULL_WIDTH[char]),
             )
 
 

@@ -10,7 +10,6 @@ style the report's paragraphs use that the template lacks.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ...errors import DrafterError, Position
@@ -78,7 +77,9 @@ _TAG = re.compile(r"\{%-?\s*(?:[prc]|tr|tc)?\s*(.*?)\s*-?%\}|\{\{\s*(?:[pr]\s+)?
 
 
 def _paragraph_texts(document: bytes) -> list[str]:
-    root = ET.fromstring(document)
+    import xml.etree.ElementTree as ET  # only a check of an office's template parses its XML
+
+    root = ET.fromstring(document)  # raises ET.ParseError, a SyntaxError
     return ["".join(t.text or "" for t in p.iter(f"{W_TAG}t")) for p in root.iter(f"{W_TAG}p")]
 
 
@@ -92,7 +93,7 @@ def problems(path: Path, parts: dict[str, bytes], source: str) -> list[DrafterEr
 
     try:
         texts = _paragraph_texts(parts["word/document.xml"])
-    except ET.ParseError:
+    except SyntaxError:  # ElementTree's ParseError: ElementTree itself is loaded only for this check
         return [DrafterError("模板的正文（word/document.xml）已损坏，不是有效的 XML", position=Position(path),
                              hint="在 Word 中打开该模板后“另存为”一份新的 .docx；或重新用 drafter template export 导出")]
     # Tags broken inside one paragraph: an opening without its closing, or the reverse.

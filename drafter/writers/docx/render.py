@@ -1,23 +1,21 @@
-"""Report → .docx bytes through a docxtpl template, compiled once per process.
+"""Report → .docx bytes through a template, prepared once per process.
 
 docxtpl's own `render()` re-reads and re-patches the template on every call
 and re-parses its output with a forgiving parser that silently drops text.
-Here the template's document part is patched by docxtpl once, compiled by a
-sandboxed, autoescaping Jinja environment once, and every rendering is
-checked to be well-formed XML before it is written.
+Here a template's document part is patched by docxtpl once and rendered by
+plain Python generated from it (the built-in templates, see codegen.py) or by a
+sandboxed, autoescaping Jinja environment (an office's own); every rendering
+is checked to be well-formed XML before it is written.
 """
 
 from __future__ import annotations
 
 import functools
-import os
+import importlib.util
 import re
-import sys
 import xml.parsers.expat
+from collections.abc import Callable
 from pathlib import Path
-
-from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import DrafterError, Position, SourceErrors
 from ...layout.blocks import paragraphs, title_text
@@ -25,7 +23,6 @@ from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
 from ...ooxml.package import add_part, read_package, zip_parts
 from . import fingerprint
-from .contract import jinja_message, problems, syntax_problem
 from .parts import (
     IMPRINT_FOOTER,
     IMPRINT_FOOTER_ID,
@@ -73,10 +70,19 @@ def _table_widths(source: str) -> str:
     return source[:start] + table + source[end:]
 
 
-def _source_beside(path: Path) -> Path:
-    """Built-in templates ship their Jinja source beside them, made by the builder:
-    building a report then never imports docxtpl (and python-docx and lxml with it)."""
-    return path.with_name(path.name + ".jinja")
+def generated_beside(path: Path) -> Path:
+    """Built-in templates ship beside them the Python the builder generated from their Jinja
+    source: building a report then imports neither docxtpl (nor python-docx and lxml with it)
+    nor Jinja."""
+    return path.with_name(path.name + ".py")
+
+
+def _generated_renderer(path: Path) -> Callable[..., str]:
+    module_path = generated_beside(path)
+    spec = importlib.util.spec_from_file_location(f"drafter_template_{path.stem.replace('-', '_')}", module_path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # bytecode cached in __pycache__ like any module's
+    return module.render
 
 
 class Template:
@@ -86,20 +92,13 @@ class Template:
     the report (see budget.py); the built-in ones are drafter's own code.
     """
 
-    def __init__(self, path: Path, parts: dict[str, bytes], source: str, budgeted: bool = False):
+    def __init__(self, path: Path, parts: dict[str, bytes], document, budgeted: bool = False):
+        """`document` renders the document part: the Python generated from a built-in template
+        (called with paragraphs=…), or an office's template compiled by Jinja (jinja.py)."""
         self.path = path
         self.parts = parts
+        self.document = document
         self.budgeted = budgeted
-        if budgeted:
-            from .budget import BudgetedEnvironment
-
-            environment = BudgetedEnvironment(autoescape=True, undefined=StrictUndefined)
-        else:
-            environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-        try:
-            self.document = _compiled(environment, source, "document.xml" + (".budgeted" if budgeted else ""))
-        except TemplateSyntaxError as exc:
-            raise SourceErrors([syntax_problem(path, source, exc)]) from None
 
     def render(self, report: Report, annotate: bool = False, final: bool = False) -> bytes:
         """The finished .docx for `report`; identical reports give identical bytes.
@@ -113,7 +112,7 @@ class Template:
         if self.budgeted:
             document = self._render_own(blocks)
         else:
-            document = self.document.render(paragraphs=blocks)
+            document = self.document(paragraphs=blocks)
             _check_well_formed(document)
         parts = dict(self.parts)
         if report.imprint:
@@ -134,6 +133,7 @@ class Template:
     def _render_own(self, blocks) -> str:
         """An office's template, under a budget: whatever goes wrong is the template's, said in Chinese."""
         from .budget import OverBudget, for_blocks, render
+        from .contract import jinja_message
 
         hint = "用 drafter template check 检查该模板；或重新用 drafter template export 导出内置模板后再修改"
         try:
@@ -184,26 +184,6 @@ def _timestamp(report: Report) -> str:
     return f"{date.isoformat()}T00:00:00Z" if date else f"{report.year + 1}-01-01T00:00:00Z"
 
 
-def _compiled(environment, source: str, name: str):
-    """The compiled template, kept between runs in the user's cache folder (keyed by the
-    source and Jinja's version by Jinja itself); compiled afresh where that cannot be written."""
-    base = os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else os.environ.get("XDG_CACHE_HOME")
-    folder = (Path(base) if base else Path.home() / ".cache") / "drafter" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        cache = FileSystemBytecodeCache(str(folder))
-        bucket = cache.get_bucket(environment, name, None, source)
-    except OSError:
-        return environment.from_string(source)
-    if bucket.code is None:
-        bucket.code = environment.compile(source, name)
-        try:
-            cache.set_bucket(bucket)
-        except OSError:
-            pass
-    return environment.template_class.from_code(environment, bucket.code, environment.make_globals(None))
-
-
 def _read(path: Path) -> dict[str, bytes]:
     parts = read_package(path)
     try:
@@ -216,8 +196,8 @@ def _read(path: Path) -> dict[str, bytes]:
 
 @functools.cache
 def load_template(path: Path) -> Template:
-    """A built-in template, compiled once per process from the Jinja source shipped beside it."""
-    return Template(path, _read(path), _source_beside(path).read_text(encoding="utf-8"))
+    """A built-in template, once per process, rendering through the Python generated from it."""
+    return Template(path, _read(path), _generated_renderer(path))
 
 
 @functools.cache
@@ -226,11 +206,17 @@ def open_template(path: Path) -> Template:
     contract (every problem at once, as SourceErrors) and compiled."""
     if not path.is_file():
         raise DrafterError("找不到模板文件", position=Position(path), hint="检查文件名和路径")
+    from .contract import problems  # ElementTree and
+    from .jinja import (
+        compile_source,  # Jinja: only an office's own template pays for them
+    )
+
     parts = _read(path)
     source = jinja_source(parts[_DOCUMENT].decode("utf-8"))
     found = problems(path, parts, source)
+
     try:
-        template = Template(path, parts, source, budgeted=True)
+        template = Template(path, parts, compile_source(path, source), budgeted=True)
     except SourceErrors as exc:
         found += exc.errors
     if found:

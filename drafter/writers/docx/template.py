@@ -35,9 +35,10 @@ from ...layout.gbt9704 import (
 from ...ooxml.ns import FOOTER_TYPE, RELS_NS, TYPES_NS, WML, XML_HEAD, R, W
 from ...ooxml.package import zip_parts
 from .builtin import TEMPLATES
+from .codegen import python_source
 from .contract import PARAGRAPH_STYLES
 from .parts import core_xml
-from .render import jinja_source
+from .render import generated_beside, jinja_source
 from .styles import GOVERNMENT_FONTS, FontSet, font_table_xml, styles_xml
 from .theme import THEME_PART, THEME_TYPE, theme_xml
 
@@ -285,13 +286,14 @@ def template_parts(fonts: FontSet = GOVERNMENT_FONTS) -> dict[str, bytes]:
 
 
 def build_all(folder: Path) -> list[Path]:
-    """Write every built-in template into `folder`, each with its compiled Jinja source beside it."""
+    """Write every built-in template into `folder`, each with the Python generated from its Jinja source beside it."""
     written = []
     for file_name, fonts in TEMPLATES.items():
         target = folder / file_name
         parts = template_parts(fonts)
         target.write_bytes(zip_parts(parts))
-        source = target.with_name(target.name + ".jinja")
-        source.write_bytes(jinja_source(parts["word/document.xml"].decode("utf-8")).encode("utf-8"))
-        written += [target, source]
+        generated = generated_beside(target)
+        source = jinja_source(parts["word/document.xml"].decode("utf-8"))
+        generated.write_bytes(python_source(source, f"{file_name}'s document part").encode("utf-8"))
+        written += [target, generated]
     return written
