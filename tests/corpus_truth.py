@@ -109,7 +109,6 @@ def score(path: Path) -> Score:
     if expected["title"] and source.count(_plain(expected["title"])) > 1:  # the page's headline and the article's
         source = source.replace(_plain(expected["title"]), "", 1)
     matcher = difflib.SequenceMatcher(None, source, kept, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
     lost = [source[i1:i2] for op, i1, i2, _, _ in matcher.get_opcodes() if op in ("delete", "replace")]
     # a heading's closing mark drafter writes itself (。 after a run-in heading, ： after the addressee)
     lost = [piece for piece in lost if piece.strip(_HEADING_MARKS)]

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DrafterError, DrafterWarning, SourceErrors
-from ..readers.sources import Sources, load
+from ..readers.sources import Sources, gather
 from .imported import imported_warnings
 from .lint import lint
 
 
 @dataclass
 class CheckResult:
-    sources: Sources | None
+    sources: Sources | None  # with errors, only what loaded soundly (see `gather`)
     problems: list[DrafterError] = field(default_factory=list)
 
     @property
@@ -29,14 +29,21 @@ class CheckResult:
 
 
 def check(source: Path | str) -> CheckResult:
-    """Load and lint `source`; problems are collected, never raised."""
+    """Load and lint `source`; problems are collected, never raised.
+
+    Errors never hide warnings: whatever loaded soundly is linted too.  A warning
+    in a file with errors carries no fix, since that file was read repaired."""
     try:
-        sources = load(source)
-    except SourceErrors as exc:
-        return CheckResult(None, exc.errors)
+        sources, errors = gather(source)
     except DrafterError as exc:
         return CheckResult(None, [exc])
-    return CheckResult(sources, lint(sources) + imported_warnings(sources))
+    if sources is None:
+        return CheckResult(None, errors)
+    warnings = lint(sources) + imported_warnings(sources)
+    for warning in warnings:
+        if isinstance(warning, DrafterWarning) and warning.fix and warning.fix.path in sources.faulty:
+            warning.fix = None
+    return CheckResult(sources, errors + warnings)
 
 
 def check_one(source: Path) -> tuple[None, list[DrafterError]]:

@@ -76,7 +76,8 @@ def _run_one(task: Callable[[Path], tuple[Any, list[DrafterError]]], source: Pat
 
 
 def run(task: Callable[[Path], tuple[Any, list[DrafterError]]], sources: list[Path], label: str) -> list[Outcome]:
-    """`task` for every source, in worker processes on every core; results in the sources' order."""
+    """`task` for every source, in worker processes on every core; results in the sources' order.
+    Whatever `task` needs loaded once (a template) is best loaded before: the workers fork with it."""
     jobs = min(os.cpu_count() or 1, len(sources))
     progress = _progress(label, len(sources))
     outcomes: list[Outcome] = []

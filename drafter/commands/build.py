@@ -20,6 +20,7 @@ from ..layout.blocks import title_text
 from ..writers.docx import fingerprint
 from ..writers.docx.builtin import builtin_template
 from ..writers.docx.render import Template, load_template, open_template
+from ..writers.docx.styles import FONT_SETS
 
 
 def check_output(output: Path) -> None:
@@ -73,6 +74,16 @@ def _template(path: Path | str | None, fonts: str) -> Template:
     return open_template(Path(path).resolve())
 
 
+def load_templates(template: Path | str | None = None) -> None:
+    """Every template a batch may use, loaded (an office's own also checked) once in this process,
+    so that worker processes forked from it start with them."""
+    if template is not None:
+        _template(template, "")
+        return
+    for fonts in FONT_SETS:
+        _template(None, fonts)
+
+
 def build(
     source: Path | str,
     output: Path | str | None = None,
@@ -94,7 +105,9 @@ def build(
         raise SourceErrors(result.problems)
     if warn and result.warnings:
         warn(result.warnings)
-    report = result.sources.report
+    sources = result.sources  # kept: the source map `drafter merge` reads is made from their positions
+    report = sources.report
+    del result
     if output is None:
         output = Path(f"{safe_name(title_text(report))}.docx")
         check_output(output)
@@ -103,7 +116,7 @@ def build(
     if warn and long:
         warn(long)
     needs_backup = check_replaceable(output, force)
-    data = _template(template, report.fonts).render(report, annotate=annotate, sources=result.sources)
+    data = _template(template, report.fonts).render(report, annotate=annotate, sources=sources)
     try:
         backup = back_up(output) if needs_backup else None
         if backup is not None and notify:

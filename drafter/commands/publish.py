@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..checks.check import check
 from ..checks.regulation import regulation_warnings
-from ..errors import UNFINISHED, DrafterError, DrafterWarning, Position, SourceErrors
+from ..errors import NOT_FINISHED, DrafterError, DrafterWarning, Position, SourceErrors
 from ..files import atomic_write, path_warnings, require_empty, safe_name
 from ..layout.blocks import paragraphs, title_text
 from ..writers.docx.builtin import builtin_template
@@ -32,7 +32,7 @@ def publish(source: Path | str, dest: Path | str, pdf: bool = True) -> Published
     dest = Path(dest)
     require_empty(dest)
     result = check(source)
-    unfinished = [w for w in result.warnings if w.kind == UNFINISHED]
+    unfinished = [w for w in result.warnings if w.kind in NOT_FINISHED]
     if result.errors or unfinished:
         blocking = result.errors + [DrafterError(w.message, position=w.position, hint=w.hint) for w in unfinished]
         raise SourceErrors(blocking)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..model.numbering import chinese_numeral
 from ..ooxml.ns import W_TAG
 
+
 @dataclass
 class Line:
     """A line of a published report and what the file says about it."""

@@ -37,7 +37,8 @@ def _patterns(template: str) -> list[re.Pattern]:
 _GENERATED = [*_patterns(SECTION_HEADER)[1:], *_patterns(GAP_NOTE), *_patterns(REPORT_HEADER)[1:],
               re.compile(re.escape(DATE_NOTE) + "$"),
               re.compile(r"# 第.{1,12}节：.*$"), re.compile(r"# 本文件记录报告的总体信息：.*$"),
-              re.compile(r"# 文中可用占位符：.*$")]
+              re.compile(r"# 文中可用占位符：.*$"),
+              re.compile(r"#\s*yaml-language-server:\s*\$schema=.*$")]  # the fresh file's points from the new folder
 _REPORT_SECOND = re.compile(r"# 本文件记录报告的总体信息：.*$")
 
 

@@ -235,6 +235,10 @@ class _Editor:
                 indent = len(body[0]) - len(body[0].lstrip(" ")) if body else None
             rows = yamltext.scalar_lines(value, owner, style=node.style, indent=indent)
             lead = " " if start == stop and self.text[start - 1: start] in (":", "-") else ""
+            if not rows[0]:  # nothing after the key: no blank left after the colon either
+                while start > 0 and self.text[start - 1] == " ":
+                    start -= 1
+                lead = ""
             if len(rows) > 1:  # a block's lines come after whatever followed the value on its line (a comment)
                 stop = _LINE_BREAK.search(self.text, stop).start()
                 comment += self.text[self.end(node): stop] if node.style not in ("|", ">") else ""
@@ -314,7 +318,7 @@ class _Editor:
         first, *rest = yamltext.scalar_lines(value, owner)
         line_end = _LINE_BREAK.search(edited.text, owner_end).end()
         text = edited.splice(line_end, line_end, edited.lines(rest))
-        return text[:owner_end] + " " + first + text[owner_end:]
+        return text[:owner_end] + (" " + first if first else "") + text[owner_end:]
 
     def _reflow(self, path: tuple, node: yaml.Node, change: Change) -> str:
         """A change inside a flow collection: the collection rewritten on one line."""

@@ -1,8 +1,10 @@
 """PDF through LibreOffice: many documents in one headless process.
 
 Only this module needs LibreOffice.  Each run has a user profile of its own
-(two runs sharing one fail silently), a time limit, and on Linux a fontconfig
-file that maps the Windows font names of the template to free stand-ins.
+(two runs sharing one fail silently) holding the macro that converts every
+document with the settings LibreOffice's DOCX import drops (lo_profile), a
+time limit, and on Linux a fontconfig file that maps the Windows font names of
+the template to free stand-ins.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from ..errors import DrafterError, Position
 from ..files import atomic_write, check_writable
 from ..ooxml.package import PackageError, read_parts, zip_parts
+from .lo_profile import macro_call, write_profile
 
 FONTCONFIG = Path(__file__).resolve().parent / "fonts.conf"
 _WINDOWS_CANDIDATES = [
@@ -82,10 +85,6 @@ def page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-# PDF/A-2b, for archiving what was published: LibreOffice's PDF export option SelectPdfVersion = 2.
-_ARCHIVE_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-
-
 def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = False, replace: bool = True) -> list[Path]:
     """Convert .docx files to PDF (beside each file, or into `out_dir`); `archive` makes PDF/A-2b;
     without `replace`, an existing PDF of the same name is an error, never replaced."""
@@ -119,8 +118,7 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
                 raise DrafterError("不是有效的 .docx 文件", position=Position(doc), hint="确认该文件能在 Word 中打开") from None
             inputs.append(work / f"{i}.docx")
             inputs[-1].write_bytes(data)
-        target_filter = _ARCHIVE_FILTER if archive else "pdf"
-        _run_libreoffice(soffice, work, inputs, target_filter)
+        _run_libreoffice(soffice, work, inputs, archive=archive)
         # A 版记 that landed on an odd page: once more, with the blank page before it.
         again = []
         for i, source in enumerate(sources):
@@ -129,7 +127,7 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
                 again.append(work / f"{i}.docx")
                 again[-1].write_bytes(_for_libreoffice(source, blank_before_last=True))
         if again:
-            _run_libreoffice(soffice, work, again, target_filter)
+            _run_libreoffice(soffice, work, again, archive=archive)
         for i, (doc, target) in enumerate(zip(documents, targets)):
             produced = work / "out" / f"{i}.pdf"
             if not produced.is_file():
@@ -150,16 +148,25 @@ _RUNNING: set[subprocess.Popen] = set()
 _STOPPING = threading.Event()
 
 
-def _run_libreoffice(soffice: str, work: Path, inputs: list[Path], target: str = "pdf") -> None:
+def _run_libreoffice(soffice: str, work: Path, inputs: list[Path], target: str = "pdf", archive: bool = False) -> None:
+    """Convert `inputs` to work/out/<stem>.<target> in one LibreOffice start.  A PDF (PDF/A-2b with
+    `archive`) goes through the profile's macro, which sets what LibreOffice's DOCX import drops
+    (lo_profile); any other format through --convert-to."""
     scratch = work / "tmp"  # LibreOffice's own lu*.tmp folders: removed with ours, even when it is killed
     scratch.mkdir(exist_ok=True)
     env = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
     if sys.platform.startswith("linux") and "FONTCONFIG_FILE" not in env:
         env["FONTCONFIG_FILE"] = str(FONTCONFIG)  # must be absolute
-    command = [
-        soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--convert-to", target, "--outdir", str(work / "out"), *map(str, inputs),
-    ]
+    profile = work / "profile"
+    command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
+    if target == "pdf":
+        if not profile.exists():
+            write_profile(profile)
+        (work / "out").mkdir(exist_ok=True)
+        jobs = [(source, work / "out" / f"{source.stem}.pdf") for source in inputs]
+        command.append(macro_call(jobs, archive, work / "jobs.txt"))
+    else:
+        command += ["--convert-to", target, "--outdir", str(work / "out"), *map(str, inputs)]
     limit = STARTUP_SECONDS + SECONDS_PER_FILE * len(inputs)
     if _STOPPING.is_set():
         raise KeyboardInterrupt

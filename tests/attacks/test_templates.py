@@ -25,7 +25,7 @@ HOSTILE = {
     "recursion": ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "层次太深"),
     "buffer": (("{% set x %}{% for p in paragraphs %}{% for q in paragraphs %}{{ 'y' * 1000000 }}{% endfor %}"
                 "{% endfor %}{% endset %}{{ x|length }}"), "累计"),
-    "ssti": ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "SecurityError"),
+    "ssti": ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "不允许访问“__class__”"),
     "include": ("{% include 'x' %}", "模板运行出错"),
 }
 
@@ -65,7 +65,7 @@ def test_an_exported_template_passes_check_and_builds_as_the_builtin(tmp_path):
 def test_the_budget_is_at_least_twenty_times_the_builtin_output_plus_10_mb():
     for source in (EXAMPLE, budget.__file__.replace("budget.py", "sample.yaml")):
         blocks = paragraphs(load_report(source))
-        written = len(load_template(builtin_template()).document.render(paragraphs=blocks))
+        written = len(load_template(builtin_template()).document(paragraphs=blocks))
         allowed = budget.for_blocks(blocks)
         assert allowed.output >= 20 * written + 10 * 1024 * 1024
         assert allowed.steps < 1_000_000  # a runaway template stops within seconds

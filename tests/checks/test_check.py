@@ -174,7 +174,7 @@ def test_messages_never_fail_on_the_console_encoding(tmp_path, encoding):
 
 def test_help_and_usage_errors_are_in_chinese():
     help_text = run("build", "--help").output
-    assert help_text.startswith("用法：") and "build [选项] SOURCES" in help_text and "选项:" in help_text and "显示帮助并退出" in help_text
+    assert help_text.startswith("用法：") and "build [选项] 资料文件夹" in help_text and "选项：" in help_text and "显示帮助并退出" in help_text
     missing = run("build")
     assert missing.exit_code == 2 and "错误：缺少参数" in missing.output and "drafter build --help" in missing.output
     unknown = run("check", "x", "--bogus")
@@ -214,3 +214,13 @@ def test_fix_keeps_the_utf16_byte_order(tmp_path, codec):
     data = source.read_bytes()
     assert data.startswith(bom) and "学习，交流".encode(codec) in data
     assert data[len(bom):].decode(codec).startswith("organization:")
+
+
+def test_a_fixed_year_figure_neither_later_than_the_report_nor_with_last_year(tmp_path):
+    figures = "\n        figures:\n          - {name: 名次, value: 3, year: %s}\n"
+    later = write(tmp_path / "a" / "r.yaml", MINIMAL + figures % "2024")
+    result = run("check", later)
+    assert "数据“名次”属于 2024 年，晚于报告年度 2023 年" in result.output
+    both = write(tmp_path / "b" / "r.yaml", MINIMAL + (figures % "2022").replace("}", ", last_year: 4}"))
+    result = run("check", both)
+    assert result.exit_code == 2 and "写了固定年份 year，又写了去年数值 last_year" in result.output

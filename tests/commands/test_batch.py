@@ -51,13 +51,13 @@ def _modules_after(*args: str) -> set[str]:
 def test_check_loads_no_docx_machinery():
     modules = _modules_after("check", str(EXAMPLE))
     assert "drafter.readers.sources" in modules
-    assert not {"docx", "docxtpl", "lxml"} & modules
+    assert not {"docx", "docxtpl", "lxml", "jinja2"} & modules
 
 
-def test_build_with_the_builtin_template_loads_no_docxtpl(tmp_path):
+def test_build_with_the_builtin_template_loads_no_docxtpl_nor_jinja(tmp_path):
     modules = _modules_after("build", str(EXAMPLE), "-o", str(tmp_path / "x.docx"))
     assert (tmp_path / "x.docx").is_file()
-    assert not {"docx", "docxtpl", "lxml"} & modules
+    assert not {"docx", "docxtpl", "lxml", "jinja2"} & modules
     # One report needs no worker processes, and validation no heavyweight model library.
     assert not {"concurrent.futures.process", "multiprocessing", "pydantic"} & modules
 
@@ -132,3 +132,28 @@ def test_batch_import_of_two_files_with_one_name_keeps_both(tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "资料").iterdir()) == ["乙局-2021", "甲局-2021"]
     assert "已导入 2 份报告" in result.output
+
+
+def test_a_batch_runs_a_worker_per_core_forked_with_the_templates_loaded(tmp_path, monkeypatch):
+    import concurrent.futures
+    import os
+
+    from drafter.writers.docx import render
+
+    seen = {}
+    real = concurrent.futures.ProcessPoolExecutor
+
+    class Recording(real):
+        def __init__(self, max_workers=None, **kwargs):
+            seen.update(workers=max_workers, templates=render.load_template.cache_info().currsize)
+            super().__init__(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
+    render.load_template.cache_clear()
+    reports = _reports(tmp_path, good=10)
+    (tmp_path / "out").mkdir()
+    result = run("build", str(reports / "单位*"), "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 10
+    assert seen == {"workers": 8, "templates": 2}  # both built-in templates, loaded before the fork
