@@ -191,8 +191,8 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
 
     source = paths[0]
     result = check_sources(source)
-    if fix and result.warnings:
-        fixed = apply_fixes(result.warnings)
+    if fix and result.sources is not None and result.warnings:
+        fixed = apply_fixes(result.warnings, result.sources.root)
         for path, count in fixed.items():
             click.echo(f"已改正 {count} 处：{path}（原文件已备份为 {path.name}.bak*）")
         if fixed:
@@ -204,6 +204,46 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         sys.exit(1)
     if not result.problems:
         click.echo("检查通过，没有发现问题。")
+
+
+# How the history names the commands that changed a report's files.
+_COMMANDS = {"fix": "check --fix（自动改正）", "merge": "merge（审核稿的修改）", "form": "网页填写"}
+
+
+def _report_root(source: Path) -> Path:
+    if source.is_file():
+        return source.parent
+    if not source.is_dir():
+        raise DrafterError("找不到资料文件夹", position=Position(source), hint="检查路径是否写对")
+    return source
+
+
+def _change_set_line(entry) -> str:
+    when = entry.time.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    files = "、".join(change.path for change in entry.files)
+    return f"{when}  {_COMMANDS.get(entry.command, entry.command)}  {len(entry.files)} 个文件：{files}"
+
+
+@main.command(context_settings=CONTEXT, help="撤销 drafter 对资料文件夹做的最近一次修改（如 check --fix），恢复修改前的文件。")
+@click.argument("source", type=click.Path(path_type=Path))
+def undo(source: Path) -> None:
+    from .writers.history import undo as undo_last
+
+    entry = undo_last(_report_root(source))
+    click.echo(f"已撤销：{_change_set_line(entry)}")
+
+
+@main.command(context_settings=CONTEXT, help="列出 drafter 对资料文件夹做过的修改（最近的在最后），可用 drafter undo 撤销。")
+@click.argument("source", type=click.Path(path_type=Path))
+def history(source: Path) -> None:
+    from .writers.history import entries
+
+    found = entries(_report_root(source))
+    if not found:
+        click.echo("drafter 还没有修改过该文件夹中的资料。")
+        return
+    for entry in found:
+        click.echo(_change_set_line(entry) + ("（已撤销）" if entry.undone else ""))
 
 
 @main.group(context_settings=CONTEXT, help="导出或检查 Word 模板（各单位可自行修改字体、页边距、版头等）。")

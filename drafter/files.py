@@ -12,6 +12,22 @@ from pathlib import Path
 
 from .errors import DrafterError, Position
 
+DRAFTER_FOLDER = ".drafter"  # drafter's own files for a report: no source pattern reads it, check ignores it
+
+
+def drafter_folder(report_root: Path) -> Path:
+    """The report's `.drafter/` folder (created if absent), where drafter keeps its own files."""
+    folder = report_root / DRAFTER_FOLDER
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        raise DrafterError(f"无法建立 drafter 的文件夹 {DRAFTER_FOLDER}", position=Position(folder),
+                           hint=f"报告文件夹中的 {DRAFTER_FOLDER} 应是一个文件夹；检查写入权限") from None
+    if folder.is_symlink() or not folder.is_dir():
+        raise DrafterError(f"{DRAFTER_FOLDER} 不是报告文件夹中的普通文件夹，没有写入", position=Position(folder),
+                           hint=f"删除该链接或文件，drafter 会自己建立 {DRAFTER_FOLDER} 文件夹")
+    return folder
+
 
 def check_writable(output: Path) -> None:
     """Refuse, before any work, an output the user cannot get."""

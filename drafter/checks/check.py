@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ..errors import DrafterError, DrafterWarning, Fix, SourceErrors
 from ..files import atomic_write
-from ..readers.sources import Sources, load
-from ..readers.yamlsource import read_source
+from ..readers.sources import KEYS, Sources, load
+from ..readers.yamlsource import SourceText, parse, read_source
 from .lint import lint
 
 
@@ -40,19 +40,26 @@ def check(source: Path | str) -> CheckResult:
     return CheckResult(sources, lint(sources))
 
 
-def apply_fixes(warnings: list[DrafterWarning]) -> dict[Path, int]:
-    """Apply the fixes of `warnings` in place, each file backed up first; returns fixes per file."""
+def apply_fixes(warnings: list[DrafterWarning], root: Path) -> dict[Path, int]:
+    """Apply the fixes of `warnings` to the files of the report at `root`, each file backed up first;
+    returns fixes per file.  Written by the sources editor, as one change set `drafter undo` can take back."""
+    from ..writers.changes import between
+    from ..writers.changeset import apply
+
     by_file: dict[Path, list[Fix]] = {}
     for warning in warnings:
         if warning.fix:
             by_file.setdefault(warning.fix.path, []).append(warning.fix)
+    edits = {}
     for path, fixes in by_file.items():
         source = read_source(path)
         text = source.text
         for fix in sorted(fixes, key=lambda f: f.offset, reverse=True):
             text = text[: fix.offset] + fix.text + text[fix.offset + fix.length:]
+        # The fixed text says what each value becomes; the editor writes just those values.
+        edits[path] = between(parse(source, KEYS)[0], parse(SourceText(path, text, source.encoding), KEYS)[0])
         atomic_write(_backup_name(path), path.read_bytes())
-        atomic_write(path, text.encode(source.encoding))
+    apply(root, edits, "fix")
     return {path: len(fixes) for path, fixes in by_file.items()}
 
 

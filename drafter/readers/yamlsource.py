@@ -85,7 +85,11 @@ class SourceText:
 
     path: Path
     text: str
-    encoding: str  # a codec name: utf-8, utf-8-sig, utf-16, gb18030
+    encoding: str  # a codec name: utf-8, utf-8-sig, utf-16-le, utf-16-be, gb18030
+
+    def encode(self, text: str) -> bytes:
+        """`text` stored as this file was: the same encoding, byte order and byte-order mark."""
+        return _UTF16_BOMS.get(self.encoding, b"") + text.encode(self.encoding)
 
     @functools.cached_property
     def _starts(self) -> list[int]:
@@ -102,7 +106,8 @@ class SourceText:
         return Position(self.path, line, offset - self._starts[line - 1] + 1)
 
 
-_BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+_UTF16_BOMS = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+_BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), *((bom, name) for name, bom in _UTF16_BOMS.items())]
 
 
 def read_source(path: Path) -> SourceText:
@@ -119,7 +124,7 @@ def read_source(path: Path) -> SourceText:
     candidates = [encoding] if encoding else ["utf-8", "gb18030"]
     for candidate in candidates:
         try:
-            text = data.decode(candidate)
+            text = data[len(_UTF16_BOMS.get(candidate, b"")):].decode(candidate)
         except UnicodeDecodeError:
             continue
         if "\x00" not in text:
@@ -149,11 +154,18 @@ def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, Sour
     them are checked for input-method mistakes before parsing.
     """
     source = read_source(path)
+    data, source_map = parse(source, keys)
+    return data, source_map, source
+
+
+def parse(source: SourceText, keys: frozenset[str] = frozenset()) -> tuple[Any, SourceMap]:
+    """Parse a source's text (as `load_yaml` does a file's): the data and its positions."""
+    path = source.path
     mistakes = _typing_mistakes(source, keys)
     if mistakes:
         raise mistakes[0] if len(mistakes) == 1 else SourceErrors(mistakes)
     try:
-        loader, node = _compose(source.text)
+        loader, node = compose(source.text)
         builder = _Builder(path, loader)
         data = None if node is None else builder.build(node, ())
     except yaml.reader.ReaderError as exc:
@@ -171,13 +183,13 @@ def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, Sour
         ) from None
     if builder.errors:
         raise builder.errors[0] if len(builder.errors) == 1 else SourceErrors(builder.errors)
-    return data, builder.source_map, source
+    return data, builder.source_map
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
+def compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
     """The file's node graph: parsed by libyaml where PyYAML has it (ten times faster);
     a file libyaml refuses is parsed again by PyYAML, whose messages drafter explains."""
     if _FAST_LOADER is not None:

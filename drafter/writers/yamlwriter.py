@@ -8,55 +8,18 @@ model.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import msgspec
-import yaml
 
 from ..files import atomic_write
 from ..model.numbering import chinese_numeral
 from ..model.placeholders import TODO_MARK
 from ..model.report import Node, Paragraph, Report, Section
-
-
-def scalar(value: Any) -> str:
-    """A YAML scalar for `value`: plain when YAML reads it back unchanged, else double-quoted."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)) or value is None:
-        return "null" if value is None else str(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    text = str(value)
-    try:
-        plain_ok = "\n" not in text and yaml.safe_load(f"k: {text}") == {"k": text}
-    except yaml.YAMLError:
-        plain_ok = False
-    return text if plain_ok and text.strip() == text and text else json.dumps(text, ensure_ascii=False)
-
-
-def _emit(value: Any, indent: int, out: list[str]) -> None:
-    pad = " " * indent
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, (dict, list)) and item:
-                out.append(f"{pad}{key}:")
-                _emit(item, indent + 2, out)
-            else:
-                out.append(f"{pad}{key}: {scalar(item) if item != [] else '[]'}")
-    else:
-        for item in value:
-            if isinstance(item, dict):
-                lines: list[str] = []
-                _emit(item, indent + 2, lines)
-                out.append(f"{pad}- {lines[0].lstrip()}")
-                out.extend(lines[1:])
-            else:
-                out.append(f"{pad}- {scalar(item)}")
+from .yamltext import emit
 
 
 def _paragraphs(paragraphs: list[Paragraph]) -> list[Any]:
@@ -146,8 +109,7 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
             index = files_by_part.index(with_files[0])
             parts[index]["sections"] = f"{folders.pop()}/*.yaml"
 
-    lines: list[str] = []
-    _emit(data, 0, lines)
+    lines = emit(data, 0)
     text = REPORT_HEADER.format(title=title) + (GAP_NOTE if gaps else "")
     if report.date is None:
         lines.insert(2, "# date: 成文日期（待填写），如 2023-02-07")
@@ -157,8 +119,7 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
         for number, (section, name) in enumerate(zip(part.sections, names), 1):
             if not name:
                 continue
-            section_lines: list[str] = []
-            _emit(_section_data(section), 0, section_lines)
+            section_lines = emit(_section_data(section), 0)
             header = SECTION_HEADER.format(
                 label=f"第{chinese_numeral(part_index + 1)}部分第（{chinese_numeral(number)}）节", title=section.title,
                 department=section.department or "（未注明）",
