@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import secrets
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(root: Path, hosts: list[str], save_pause: threading.Event | None = None) -> Flask:
+def create_app(root: Path, hosts: list[str], save_pause=None) -> Flask:
     """The app for the report folder `root`, answering only to `hosts` ("127.0.0.1:8000", …)."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
@@ -176,6 +175,10 @@ def create_app(root: Path, hosts: list[str], save_pause: threading.Event | None 
             data = output.read_bytes()
         return send_file(io.BytesIO(data), as_attachment=True, download_name=f"{office.title(root)}.docx",
                          mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+    @app.get("/favicon.ico")
+    def no_icon():
+        return "", 204
 
     @app.errorhandler(400)
     @app.errorhandler(403)

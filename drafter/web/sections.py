@@ -206,7 +206,7 @@ def _lock(path: Path) -> threading.Lock:
 
 
 def save(root: Path, file: SectionFile, base_hash: str, sent: Any, author: str,
-         pause: threading.Event | None = None) -> dict[str, Any]:
+         pause=None) -> dict[str, Any]:
     """Write what the page sent through the editor (recorded in the history), unless the file
     changed since the page loaded it (Conflict)."""
     path = root / file.path

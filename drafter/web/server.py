@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
+import time
 import webbrowser
 from collections.abc import Callable
 from pathlib import Path
@@ -23,16 +25,34 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
+class _PauseFile:
+    """A save waits while this file exists (the tests' fixed point to kill the server mid-save);
+    it writes "<file>.reached" first, so the test knows the save got there."""
+
+    def __init__(self, path: str):
+        self.path = Path(path)
+
+    def wait(self) -> None:
+        self.path.with_name(self.path.name + ".reached").write_text("", encoding="utf-8")
+        while self.path.exists():
+            time.sleep(0.05)
+
+
 def serve(root: Path, host: str, port: int, lan: bool, open_browser: bool, say: Callable[[str], None],
           ready: threading.Event | None = None) -> None:
     """Serve the report folder `root` until interrupted."""
     hosts = {host}
     if host == "127.0.0.1":
         hosts.add("localhost")
-    server = create_server(None, host=host, port=port, threads=4, max_request_body_size=1024 * 1024)
+    apps = []  # the app answers only to the port the server got: made once it is bound
+
+    def application(environ, start_response):
+        return apps[0](environ, start_response)
+
+    server = create_server(application, host=host, port=port, threads=4, max_request_body_size=1024 * 1024)
     port = server.effective_port
-    app = create_app(root, [f"{name}:{port}" for name in hosts])
-    server.application = app
+    pause = os.environ.get("DRAFTER_SERVE_PAUSE_FILE")
+    apps.append(create_app(root, [f"{name}:{port}" for name in hosts], _PauseFile(pause) if pause else None))
     base = f"http://{host}:{port}"
     rows = links(root, base)
     say(f"drafter serve：{root}  在 {base} 上运行（按 Ctrl+C 停止）")

@@ -80,6 +80,7 @@
     }
     this.container.appendChild(form);
     this.points = points;
+    this.renumber(points);
     var save = el("button", { type: "button", "class": "primary", text: "保存" });
     save.addEventListener("click", function () { self.save(); });
     var versions = el("button", { type: "button", text: "查看以前的版本" });
@@ -130,7 +131,7 @@
     var past = el("div", { "class": "past" });
     if (point.last_year) { past.appendChild(el("p", {}, [el("b", { text: "去年：" }), el("span", { text: point.last_year })])); }
     if (point.plan) { past.appendChild(el("p", {}, [el("b", { text: "去年计划：" }), el("span", { text: point.plan })])); }
-    card.appendChild(el("div", { "class": "point-grid" }, [body, past]));
+    card.appendChild(el("div", { "class": "point-grid" }, [body, past.children.length ? past : null]));
     return card;
   };
 
