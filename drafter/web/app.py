@@ -209,7 +209,7 @@ def _answer(work):
 def links(root: Path, base: str) -> list[tuple[str, str]]:
     """(who, link) for the office and every department."""
     known = access.load_tokens(root, list(sections.departments(root)))
-    rows = [("法制科（全部科室）", f"{base}/o/{known.office}")]
+    rows = [("汇总（全部科室）", f"{base}/o/{known.office}")]
     rows += [(name, f"{base}/d/{token}") for name, token in known.by_department.items() if name != access.OFFICE
              and name in sections.departments(root)]
     return rows

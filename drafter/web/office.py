@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -71,5 +72,6 @@ def _missing_values(path: Path) -> int:
 
 
 def check_all(root: Path) -> list[str]:
-    """Every problem of the report, as `drafter check` prints it."""
-    return [str(problem) for problem in check(root).problems]
+    """Every problem of the report, as `drafter check` prints it (paths from the report folder)."""
+    prefix = f"{root}{os.sep}"
+    return [str(problem).replace(prefix, "", 1) for problem in check(root).problems]

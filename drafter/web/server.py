@@ -61,7 +61,7 @@ def serve(root: Path, host: str, port: int, lan: bool, open_browser: bool, say: 
             say(f"{who}\t{link}")
         say(f"以上链接已写入：{write_links(root, rows)}（可发给各科室；局域网内传输不加密）")
     else:
-        say(f"法制科的页面：{rows[0][1]}")
+        say(f"汇总页面：{rows[0][1]}")
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(rows[0][1],)).start()
     if ready is not None:

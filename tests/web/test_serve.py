@@ -50,7 +50,7 @@ class Server:
             match = re.search(r"在 (http://[\d.]+:\d+) 上运行", line)
             if match:
                 self.base = match.group(1)
-            if "法制科的页面" in line or "链接已写入" in line:
+            if "汇总页面" in line or "链接已写入" in line:
                 break
         assert hasattr(self, "base"), self.lines
         tokens = json.loads((folder / ".drafter" / "serve" / "tokens.json").read_text(encoding="utf-8"))

@@ -234,7 +234,7 @@
       }
     });
     if (result.other_errors) {
-      general.appendChild(el("p", { "class": "warning", text: "报告的其他文件还有 " + result.other_errors + " 处错误（由法制科处理），不影响本科室保存。" }));
+      general.appendChild(el("p", { "class": "warning", text: "报告的其他文件还有 " + result.other_errors + " 处错误（由汇总部门处理），不影响本科室保存。" }));
     }
     this.preview.textContent = "";
     var preview = this.preview;
