@@ -32,3 +32,17 @@ def test_pages_load_nothing_from_outside_and_ask_for_the_webkit_engine(tmp_path)
         assert "<script>" not in html and " style=" not in html, page  # the CSP forbids inline code
         for asset in re.findall(r"""(?:src|href)=["'](/static/[^"']+)""", html):
             assert client.get(asset, headers={"Host": "127.0.0.1:8700"}).status_code == 200, asset
+
+
+def test_serve_without_its_packages_says_how_to_install_them(tmp_path):
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "block"
+    blocker.mkdir()
+    (blocker / "flask.py").write_text("raise ImportError('flask is not installed')\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "drafter", "serve", str(EXAMPLE), "--no-browser"],
+                            capture_output=True, encoding="utf-8", cwd=ROOT,
+                            env={"PYTHONPATH": f"{blocker}{__import__('os').pathsep}{ROOT}", "PATH": ""})
+    assert result.returncode == 2
+    assert 'pip install "drafter[serve]"' in result.stderr and "Traceback" not in result.stderr
