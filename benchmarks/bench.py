@@ -1,15 +1,27 @@
-"""drafter's speed, as ratios measured in one run (absolute times vary between machines and runs).
+"""drafter's speed against a floor and a peer, measured in one run (absolute times vary between machines).
 
-    python benchmarks/bench.py            # everything (a few minutes)
-    python benchmarks/bench.py --quick    # fewer repetitions, no 1000× report
-    python benchmarks/bench.py --against ../other-checkout   # start-up of this checkout against another's
+    python benchmarks/bench.py            # everything (about twenty minutes on 2 cores)
+    python benchmarks/bench.py --quick    # fewer pairs, sizes up to 1000×, a batch of 40
+    python benchmarks/bench.py --only scale   # one kind of figure (start-up, scale, batch, import)
+    python benchmarks/bench.py import     # import only, of pages of about 1, 5 and 20 MB
+    python benchmarks/bench.py --against ../other-checkout   # start-up here against another checkout
 
-Figures:
-  start-up     `drafter build` of the example, whole process, against `python -c "import docxtpl"`
-  check        `drafter check` of the example, whole process, against the same
-  scale        build of the example's sections repeated 10×, 100×, 1000×: drafter's load + render + write
-               against docxtpl's own load-and-render of the same content; time per section; peak memory
-  batch        40 reports in one `drafter build` call against 40 separate calls
+Figures (each a median of interleaved runs, with the min–max of the ratios):
+  floor     a Python process that parses the example with libyaml's CSafeLoader (report.yaml and every
+            section file), deflates the built .docx's parts with fixed timestamps and writes the file
+            atomically with fsync: the least any Python tool doing this job must spend
+  pandoc    pandoc converting the same text, as Markdown, with the built-in template as --reference-doc
+  start-up  `drafter build` and `drafter check` of the example, whole processes, against the floor and
+            pandoc; the rounds run all commands in turn (rotating which goes first), each ratio is taken
+            within a round, so load from elsewhere falls on both sides of it; also at a terminal
+  scale     the example's sections repeated 100× … 5000×: load + check + render + write in one process;
+            the marginal cost per section is the slope between two sizes (fixed costs cancel out);
+            peak memory (max RSS) per section
+  batch     N reports in one `drafter build` call: cores used = CPU time of the process tree / wall time
+  import    `drafter import` of a web page 10×, 100×, 1000× the seed's size (its paragraphs and its
+            一是… points repeated, with website lines between), and of a .docx of the example scaled
+            the same way: time per character against the 10× page, so import stays linear in its input
+  pdf       `drafter pdf` of the example (one LibreOffice start); with --against, here and there
 """
 
 from __future__ import annotations
@@ -17,6 +29,10 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import pty
+import re
+import resource
+import select
 import shutil
 import statistics
 import subprocess
@@ -29,140 +45,334 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qingyuan-2021"
 PYTHON = sys.executable
 DRAFTER = [PYTHON, "-m", "drafter"]
+SECTIONS = len(list((EXAMPLE / "sections").glob("*.yaml")))
 # Bytecode caching on, as for an installed package (pip compiles it); some
 # sandboxes set PYTHONDONTWRITEBYTECODE, which would charge drafter, run from
-# a source checkout, for compiling itself on every start.
+# a source checkout, for compiling itself on every start.  This checkout's drafter first.
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+ENV["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+
+FLOOR = r"""
+import io, os, sys, tempfile, zipfile
+from pathlib import Path
+import yaml
+source, built, out = (Path(a) for a in sys.argv[1:4])
+for file in [source / "report.yaml", *sorted((source / "sections").glob("*.yaml"))]:
+    yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+with zipfile.ZipFile(built) as package:
+    parts = [(name, package.read(name)) for name in package.namelist()]
+buffer = io.BytesIO()
+with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+    for name, data in parts:
+        package.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+fd, temp = tempfile.mkstemp(dir=out.parent)
+with os.fdopen(fd, "wb") as handle:
+    handle.write(buffer.getvalue())
+    handle.flush()
+    os.fsync(handle.fileno())
+os.replace(temp, out)
+"""
 
 
-def walls(commands: list[list[str]], repeat: int) -> list[float]:
-    """Median wall time of each whole process, in seconds.
+def _run_piped(command: list[str]) -> None:
+    subprocess.run(command, check=True, capture_output=True, env=ENV)
 
-    The commands take turns, round after round, so a burst of load from
-    elsewhere falls on all of them alike; the first round only warms up.
-    """
-    times: list[list[float]] = [[] for _ in commands]
-    for _ in range(repeat + 1):
-        for command, runs in zip(commands, times):
-            start = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True, env=ENV)
-            runs.append(time.perf_counter() - start)
-    return [statistics.median(runs[1:]) for runs in times]
+
+def _run_at_terminal(command: list[str]) -> None:
+    """The command with stdout and stderr on a pseudo-terminal, as a person at a console runs it."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower, env=ENV)
+    os.close(follower)
+    while select.select([leader], [], [], 60)[0]:
+        try:
+            if not os.read(leader, 65536):
+                break
+        except OSError:
+            break
+    os.close(leader)
+    if process.wait() != 0:
+        raise subprocess.CalledProcessError(process.returncode, command)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def rounds(commands: dict[str, tuple[list[str], bool]], count: int) -> dict[str, list[tuple[float, float]]]:
+    """(wall, CPU) times of whole processes, `count` rounds (after one to warm up) in which every
+    command runs once, the first to go rotating; the value says whether it runs at a terminal."""
+    names = list(commands)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    for index in range(count + 1):
+        shift = index % len(names)
+        for name in names[shift:] + names[:shift]:
+            command, terminal = commands[name]
+            cpu, start = _children_cpu(), time.perf_counter()
+            (_run_at_terminal if terminal else _run_piped)(command)
+            if index:
+                times[name].append((time.perf_counter() - start, _children_cpu() - cpu))
+    return times
+
+
+def ratio(times: dict[str, list[tuple[float, float]]], a: str, b: str) -> str:
+    """Median of the ratios within rounds, wall time and CPU time (user + system, which load
+    from elsewhere on the machine disturbs less)."""
+    text = []
+    for kind, label in ((0, "wall"), (1, "CPU")):
+        ratios = [x[kind] / y[kind] for x, y in zip(times[a], times[b])]
+        text.append(f"{label} {statistics.median(t[kind] for t in times[a]) * 1000:.0f} ms"
+                    f" / {statistics.median(t[kind] for t in times[b]) * 1000:.0f} ms"
+                    f" = {statistics.median(ratios):.2f}× (min–max {min(ratios):.2f}–{max(ratios):.2f})")
+    return f"{a} / {b}: " + "; ".join(text) + f"; {len(times[a])} pairs"
+
+
+def markdown(folder: Path) -> Path:
+    """The example's text as Markdown: the title, headings and paragraphs drafter would write."""
+    sys.path.insert(0, str(ROOT))
+    from drafter.layout.blocks import paragraphs
+    from drafter.readers.sources import load_report
+
+    marks = {"title": "% ", "heading1": "# ", "heading2": "## "}
+    lines = []
+    for block in paragraphs(load_report(EXAMPLE)):
+        if block.style == "table":
+            lines.append(" | ".join(block.head))
+            lines += [" | ".join(row) for row in block.rows]
+        else:
+            lines.append(marks.get(block.style, "") + block.text.replace("\n", " "))
+    path = folder / "example.md"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def start_up(work: Path, count: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from drafter.writers.docx.builtin import builtin_template
+
+    built = work / "built.docx"
+    _run_piped(DRAFTER + ["build", str(EXAMPLE), "-o", str(built)])
+    commands = {
+        "build": (DRAFTER + ["build", str(EXAMPLE), "-o", str(work / "b.docx")], False),  # rebuilds over its own output
+        "check": (DRAFTER + ["check", str(EXAMPLE)], False),
+        "floor": ([PYTHON, "-c", FLOOR, str(EXAMPLE), str(built), str(work / "f.docx")], False),
+        "build at a terminal": (DRAFTER + ["build", str(EXAMPLE), "-o", str(work / "t.docx")], True),
+    }
+    pandoc = shutil.which("pandoc")
+    if pandoc:
+        commands["pandoc"] = ([pandoc, str(markdown(work)), "-o", str(work / "p.docx"),
+                               f"--reference-doc={builtin_template()}"], False)
+    times = rounds(commands, count)
+    print(f"start-up  {ratio(times, 'build', 'floor')}")
+    print(f"          {ratio(times, 'check', 'floor')}")
+    print(f"          {ratio(times, 'build at a terminal', 'floor')}")
+    if pandoc:
+        print(f"          {ratio(times, 'build', 'pandoc')}")
+        print(f"          {ratio(times, 'build at a terminal', 'pandoc')}")
+    else:
+        print("          pandoc not found, no ratio to it: install it (Debian/Ubuntu: sudo apt-get install pandoc;"
+              " Windows: https://pandoc.org/installing.html) and run again")
 
 
 def scaled_report(folder: Path, copies: int) -> Path:
     """The example with its sections repeated `copies` times (figures declared once)."""
-    import re
-
     source = shutil.copytree(EXAMPLE, folder / f"x{copies}")
     sections = source / "sections"
     originals = sorted(sections.glob("*.yaml"))
+    texts = [re.split(r"\n(?:#[^\n]*\n)*figures:", file.read_text(encoding="utf-8"))[0] + "\n" for file in originals]
     for copy in range(2, copies + 1):
-        for file in originals:
-            text = re.split(r"\n(?:#[^\n]*\n)*figures:", file.read_text(encoding="utf-8"))[0]
-            (sections / f"{copy:04d}{file.name}").write_text(text + "\n", encoding="utf-8")
+        for file, text in zip(originals, texts):
+            (sections / f"{copy:05d}{file.name}").write_text(text, encoding="utf-8")
     return source
 
 
 SCALE_PROBE = r"""
 import resource, sys, time
 from pathlib import Path
-source, out, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-if mode == "drafter":
-    from drafter.commands.build import build
-    start = time.perf_counter()
-    build(source, out)
-else:
-    from docxtpl import DocxTemplate
-    from jinja2 import Environment
-    from drafter.readers.sources import load_report
-    from drafter.writers.docx.render import builtin_template
-    from drafter.layout.blocks import paragraphs
-    blocks = paragraphs(load_report(source))
-    start = time.perf_counter()
-    template = DocxTemplate(str(builtin_template()))
-    template.render({"paragraphs": blocks}, Environment(autoescape=True))
-    template.save(str(out))
-elapsed = time.perf_counter() - start
-print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+from drafter.console import settle_memory
+from drafter.commands.build import build
+settle_memory()  # as the command does
+start, cpu = time.perf_counter(), time.process_time()
+build(Path(sys.argv[1]), Path(sys.argv[2]))
+print(time.perf_counter() - start, time.process_time() - cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
-def scale(folder: Path, copies: int, repeat: int) -> dict[str, float]:
-    source = scaled_report(folder, copies)
-    result = {}
-    for mode in ("drafter", "docxtpl"):
+def scale(work: Path, sizes: list[int], repeat: int) -> None:
+    """Time and peak memory of one in-process build at each size; the slopes between sizes,
+    in wall and in CPU time (the process's own, which load from elsewhere disturbs less)."""
+    measured = {}
+    for copies in sizes:
+        source = scaled_report(work, copies)
         runs = []
         for _ in range(repeat):
-            output = subprocess.run([PYTHON, "-c", SCALE_PROBE, str(source), str(folder / f"{mode}{copies}.docx"), mode],
+            output = subprocess.run([PYTHON, "-c", SCALE_PROBE, str(source), str(work / f"x{copies}.docx")],
                                     check=True, capture_output=True, text=True, env=ENV).stdout.split()
-            runs.append((float(output[0]), int(output[1])))
-        result[mode] = statistics.median(r[0] for r in runs)
-        result[f"{mode} memory MB"] = max(r[1] for r in runs) / 1024
-    result["chars"] = sum(len(p.read_text(encoding="utf-8")) for p in source.rglob("*.yaml"))
-    return result
+            runs.append((float(output[0]), float(output[1]), int(output[2]) * 1024))
+        wall, cpu = [r[0] for r in runs], [r[1] for r in runs]
+        measured[copies] = statistics.median(wall), statistics.median(cpu), max(r[2] for r in runs)
+        sections = SECTIONS * copies
+        print(f"scale {copies:>5}× ({sections} sections): wall {measured[copies][0]:.2f} s"
+              f" (min–max {min(wall):.2f}–{max(wall):.2f}), CPU {measured[copies][1]:.2f} s"
+              f" (min–max {min(cpu):.2f}–{max(cpu):.2f}), {repeat} runs;"
+              f" peak memory {measured[copies][2] / 2**20:.0f} MB = {measured[copies][2] / sections / 1024:.1f} KB per section")
+        shutil.rmtree(source)
+    slopes = {}
+    for small, large in zip(sizes, sizes[1:]):
+        slopes[small, large] = [(measured[large][k] - measured[small][k]) / (SECTIONS * (large - small)) for k in (0, 1)]
+        print(f"  marginal cost per section {small}×→{large}×: wall {slopes[small, large][0] * 1000:.3f} ms,"
+              f" CPU {slopes[small, large][1] * 1000:.3f} ms")
+    first, last = slopes[sizes[0], sizes[1]], slopes[sizes[-2], sizes[-1]]
+    print(f"  marginal cost at {sizes[-1]}× / at {sizes[0]}×: wall {last[0] / first[0]:.2f}×, CPU {last[1] / first[1]:.2f}×")
+
+
+BUSY = "import time\nstart = time.perf_counter()\nwhile time.perf_counter() - start < 3: pass"
+
+
+def available_cores() -> float:
+    """What the machine gives right now: CPU time / wall time of one busy loop per core, run together
+    (on a machine others use too this is below the core count, and bounds the batch's figure)."""
+    cpu, start = _children_cpu(), time.perf_counter()
+    loops = [subprocess.Popen([PYTHON, "-c", BUSY]) for _ in range(os.cpu_count() or 1)]
+    for loop in loops:
+        loop.wait()
+    return (_children_cpu() - cpu) / (time.perf_counter() - start)
+
+
+def batch(work: Path, count: int) -> None:
+    reports = work / "reports"
+    for n in range(count):
+        shutil.copytree(EXAMPLE, reports / f"单位{n:04d}")
+    (work / "out").mkdir()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    _run_piped(DRAFTER + ["build", str(reports / "*"), "-o", str(work / "out")])
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"batch     {count} reports in one call: {wall:.2f} s ({wall / count * 1000:.1f} ms a report),"
+          f" {cpu / wall:.2f} cores of {os.cpu_count()} busy; busy loops, one per core, got {available_cores():.2f}")
+
+
+SEED = ROOT / "tests" / "data" / "qingyuan-2021.txt"
+
+
+def scaled_page(copies: int) -> str:
+    """The seed's page with its paragraphs and points repeated: `copies` × its length, roughly."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    plans = lines.index(next(line for line in lines if line.strip() == "三、下一步工作计划"))
+    points = "".join(f"{_numeral(n)}是落实第{n}项工作。完成了第{n}项任务，成效明显。" for n in range(1, 10 * copies))
+    extra = ["  (一)按要点重复的小节。" + points] + [lines[plans + 2], "发布时间:2022-02-07 来源:本网"] * (10 * copies)
+    return "\n".join(lines[:plans] + extra + lines[plans:]) + "\n"
+
+
+def _numeral(n: int) -> str:
+    sys.path.insert(0, str(ROOT))
+    from drafter.model.numbering import chinese_numeral
+
+    return chinese_numeral(n)
+
+
+def import_scale(work: Path, copies: int, repeat: int) -> dict[str, float]:
+    """Seconds per million characters to import the scaled page and the scaled example's .docx."""
+    sys.path.insert(0, str(ROOT))
+    from drafter.commands.build import build
+    from drafter.readers.published import read_lines
+    from drafter.readers.recognize import recognize
+
+    page = work / f"page{copies}.txt"
+    page.write_text(scaled_page(copies), encoding="utf-8")
+    (work / "import").mkdir(exist_ok=True)
+    docx = build(scaled_report(work / "import", copies), work / f"scaled{copies}.docx")
+    figures = {}
+    for name, path in (("page", page), ("docx", docx)):
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            imported = recognize(read_lines(path))
+            times.append(time.perf_counter() - start)
+        chars = sum(len(line.text) for line in read_lines(path))
+        figures[name] = statistics.median(times) / chars * 1e6
+        figures[f"{name} chars"] = chars
+        figures[f"{name} points"] = sum(len(p.points) + sum(len(s.points) for s in p.sections) for p in imported.report.parts)
+    return figures
+
+
+def import_figures(work: Path, sizes: list[int], repeat: int) -> None:
+    per_char = {}
+    for copies in sizes:
+        figures = import_scale(work, copies, 1 if copies >= 1000 else repeat)
+        per_char[copies] = figures
+        first = per_char[sizes[0]]
+        print(f"import {copies:>4}×: page {figures['page chars'] / 1e6:.2f} M chars, {figures['page points']} points,"
+              f" {figures['page']:.2f} s per M chars = {figures['page'] / first['page']:.2f}× of {sizes[0]}×;"
+              f" .docx {figures['docx chars'] / 1e6:.2f} M chars {figures['docx']:.2f} s per M chars"
+              f" = {figures['docx'] / first['docx']:.2f}× of {sizes[0]}×")
 
 
 def against(other: Path, pairs: int) -> None:
     """Start-up of `drafter build` and `drafter check` here and in another checkout (an older
     commit, say), the four commands taking turns for `pairs` rounds."""
     def drafter_in(checkout: Path) -> list[str]:
-        code = f"import sys; sys.path.insert(0, {str(checkout)!r}); from drafter.cli import main; main()"
+        code = f"import sys; sys.path.insert(0, {str(checkout)!r}); sys.argv[0] = 'drafter'; from drafter.cli import main; main()"
+        if (checkout / "drafter" / "launch.py").is_file():
+            code = code.replace("from drafter.cli import main", "from drafter.launch import main")
         return [PYTHON, "-c", code]
 
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
-        commands = []
-        for checkout in (ROOT, other.resolve()):
-            commands.append(drafter_in(checkout) + ["build", str(EXAMPLE), "-o", str(work / f"{len(commands)}.docx")])
-            commands.append(drafter_in(checkout) + ["check", str(EXAMPLE)])
-        build, check, other_build, other_check = walls(commands, pairs)
-    print(f"start-up against {other}: build {build:.3f} s / {other_build:.3f} s = {build / other_build:.3f}×"
-          f" | check {check:.3f} s / {other_check:.3f} s = {check / other_check:.3f}× (medians of {pairs} rounds)")
+        commands = {}
+        for label, checkout in (("here", ROOT), ("there", other.resolve())):
+            # each checkout its own example: the other's model may not know this one's keys
+            example = checkout / EXAMPLE.relative_to(ROOT)
+            commands[f"build {label}"] = (drafter_in(checkout) + ["build", str(example), "-o", str(work / f"{label}.docx")], False)
+            commands[f"check {label}"] = (drafter_in(checkout) + ["check", str(example)], False)
+        times = rounds(commands, pairs)
+        pdf = None
+        if shutil.which("soffice"):
+            pdf = rounds({f"pdf {label}": (drafter_in(checkout) + ["pdf", str(work / "here.docx"), "-o", str(work)], False)
+                          for label, checkout in (("here", ROOT), ("there", other.resolve()))}, max(3, pairs // 4))
+    print(f"against {other}:")
+    print(f"  {ratio(times, 'build here', 'build there')}")
+    print(f"  {ratio(times, 'check here', 'check there')}")
+    if pdf:
+        print(f"  {ratio(pdf, 'pdf here', 'pdf there')}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--against", type=Path, metavar="CHECKOUT", help="compare start-up with another checkout only")
+    parser.add_argument("--pairs", type=int, default=21, help="rounds for start-up figures (at least 15)")
+    parser.add_argument("--batch", type=int, help="reports in the batch (default 200; 40 with --quick)")
+    parser.add_argument("--only", choices=["start-up", "scale", "batch", "import", "pdf"], action="append",
+                        help="measure only these figures")
+    parser.add_argument("import_only", nargs="?", choices=["import"], help="import only, of pages of about 1, 5 and 20 MB")
     args = parser.parse_args()
-    repeat = 3 if args.quick else 7
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}")
     if args.against:
-        against(args.against, 20)
+        against(args.against, max(args.pairs, 15))
         return
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
-        base, build, check = walls([
-            [PYTHON, "-c", "import docxtpl"],
-            DRAFTER + ["build", str(EXAMPLE), "-o", str(work / "e.docx")],  # rebuilds over its own output
-            DRAFTER + ["check", str(EXAMPLE)],
-        ], 2 * repeat)
-        print(f"start-up  import docxtpl {base:.3f} s | drafter build {build:.3f} s = {build / base:.2f}×"
-              f" | drafter check {check:.3f} s = {check / base:.2f}×")
-
-        per_section = {}
-        for copies in ([10, 100] if args.quick else [10, 100, 1000]):
-            figures = scale(work, copies, 1 if copies == 1000 else repeat)
-            per_section[copies] = figures["drafter"] / (7 * copies)
-            print(f"scale {copies:>4}× ({figures['chars'] / 1e6:.2f} M chars): drafter {figures['drafter']:.3f} s,"
-                  f" docxtpl {figures['docxtpl']:.3f} s = {figures['drafter'] / figures['docxtpl']:.2f}×;"
-                  f" per section {per_section[copies] * 1000:.2f} ms = {per_section[copies] / per_section[10]:.2f}× of 10×;"
-                  f" peak memory drafter {figures['drafter memory MB']:.0f} MB, docxtpl {figures['docxtpl memory MB']:.0f} MB")
-
-        reports = work / "reports"
-        for n in range(40):
-            shutil.copytree(EXAMPLE, reports / f"单位{n:02d}")
-        (work / "out").mkdir()
-        start = time.perf_counter()
-        subprocess.run(DRAFTER + ["build", str(reports / "*"), "-o", str(work / "out")], check=True, capture_output=True, env=ENV)
-        batch = time.perf_counter() - start
-        start = time.perf_counter()
-        for folder in sorted(reports.iterdir()):
-            subprocess.run(DRAFTER + ["build", str(folder), "-o", str(work / f"{folder.name}.docx")], check=True,
-                           capture_output=True, env=ENV)
-        separate = time.perf_counter() - start
-        print(f"batch     40 reports in one call {batch:.2f} s | 40 calls {separate:.2f} s = {batch / separate:.3f} (1/{separate / batch:.0f})")
+        repeat = 1 if args.quick else 3
+        if args.import_only:  # 100×, 500×, 2000× the seed: pages of about 1, 5 and 20 MB
+            import_figures(work, [100, 500, 2000], repeat)
+            return
+        only = set(args.only or ["start-up", "scale", "batch", "import", "pdf"])
+        if "start-up" in only:
+            start_up(work, max(args.pairs, 15))
+        if "scale" in only:
+            scale(work, [100, 200, 500, 1000] if args.quick else [100, 200, 1000, 2500, 5000], repeat)
+        if "batch" in only:
+            batch(work, args.batch or (40 if args.quick else 200))
+        if "import" in only:
+            import_figures(work, [10, 100] if args.quick else [10, 100, 1000], repeat)
+        if "pdf" in only and shutil.which("soffice"):
+            built = work / "e.docx"
+            _run_piped(DRAFTER + ["build", str(EXAMPLE), "-o", str(built)])
+            seconds = rounds({"pdf": (DRAFTER + ["pdf", str(built)], False)}, repeat)["pdf"]
+            print(f"pdf       the example through LibreOffice {statistics.median(t[0] for t in seconds):.2f} s")
 
 
 if __name__ == "__main__":

@@ -7,113 +7,83 @@ from pathlib import Path
 
 import click
 
+from .console import (
+    INTERRUPTED,
+    build_report,
+    check_report,
+    echo,
+    echo_crash,
+    echo_problems,
+    on_sigterm,
+    settle_memory,
+    setup_streams,
+)
 from .errors import DrafterError, Position, SourceErrors
-
-
-class _ChineseHelp(click.HelpFormatter):
-    """Help in Chinese: click's own headings translated."""
-
-    HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args.replace("[OPTIONS]", "[选项]").replace("COMMAND [ARGS]...", "命令 [参数]..."), "用法：")
-
-    def write_heading(self, heading: str) -> None:
-        super().write_heading(self.HEADINGS.get(heading, heading))
-
-
-class _Context(click.Context):
-    formatter_class = _ChineseHelp
-
-
-def _help_option(command: click.Command, ctx: click.Context):
-    option = click.Command.get_help_option(command, ctx)
-    if option is not None:
-        option.help = "显示帮助并退出"
-    return option
-
-
-class _Command(click.Command):
-    context_class = _Context
-    get_help_option = _help_option
-
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-# click's usage errors, in Chinese (the rest of click's wording stays as it is).
-_USAGE_ERRORS = [
-    (r"Missing argument '([^']+)'", "缺少参数 {0}"),
-    (r"No such option:? '?([^'\s]+?)'?\.?$", "没有这个选项：{0}"),
-    (r"No such command '([^']+)'", "没有这个命令：{0}"),
-    (r"Option '([^']+)' requires an argument", "选项 {0} 后面要写一个值"),
-    (r"Missing option '([^']+)'", "缺少选项 {0}"),
-    (r"Got unexpected extra arguments? \((.+)\)", "多出了参数：{0}"),
-]
-
-
-def _usage_message(error: click.UsageError) -> str:
-    import re
-
-    text = error.format_message()
-    for pattern, chinese in _USAGE_ERRORS:
-        match = re.search(pattern, text)
-        if match:
-            return chinese.format(*match.groups())
-    return text
-
-
-def _echo_problems(problems: list[DrafterError]) -> None:
-    from .diagnostics import Formatter
-
-    formatter = Formatter()
-    for problem in problems:
-        click.secho(formatter.format(problem), fg="yellow" if problem.level == "警告" else "red", err=True)
-    errors = sum(problem.level != "警告" for problem in problems)
-    warnings = len(problems) - errors
-    if len(problems) > 1:
-        counts = [f"{n} 处{label}" for n, label in ((errors, "错误"), (warnings, "警告")) if n]
-        click.secho(f"共 {'、'.join(counts)}。", fg="red" if errors else "yellow", err=True)
+from .usage import CONTEXT, ChineseCommand, ChineseContext, help_option, usage_message
 
 
 class _Group(click.Group):
     """Turns DrafterError into a Chinese message and exit code 2, never a traceback."""
 
-    context_class = _Context
-    command_class = _Command
+    context_class = ChineseContext
+    command_class = ChineseCommand
     group_class = type  # subgroups (drafter template …) are of this class too
-    get_help_option = _help_option
+    get_help_option = help_option
 
     def main(self, *args, **kwargs):
-        """click's own usage errors in Chinese too; exit codes as click gives them."""
+        """click's own usage errors in Chinese too; exit codes as click gives them.
+
+        Ctrl-C and SIGTERM unwind like an error (LibreOffice ended, temporary
+        folders removed) and exit 130; anything unexpected is an internal
+        error with a short report, exit 3 — never a bare traceback.
+        """
+        import signal
+
         kwargs.pop("standalone_mode", None)
+        previous = on_sigterm()
         try:
             code = super().main(*args, **kwargs, standalone_mode=False)
         except click.UsageError as error:
-            command = f"drafter {error.ctx.info_name} " if error.ctx and error.ctx.parent else "drafter "
-            click.secho(f"错误：{_usage_message(error)}", fg="red", err=True)
-            click.secho(f"  提示：用 {command.strip()} --help 查看用法", err=True)
+            if type(error).__name__ == "NoArgsIsHelpError":  # click 8.2+: a bare command shows its help
+                click.echo(error.ctx.get_help() if error.ctx else error.format_message())
+                sys.exit(0)
+            command = " ".join(["drafter", *(error.ctx.command_path.split()[1:] if error.ctx else [])])
+            click.secho(f"错误：{usage_message(error)}", fg="red", err=True)
+            click.secho(f"  提示：用 {command} --help 查看用法", err=True)
             sys.exit(2)
-        except click.exceptions.Abort:
+        except (click.exceptions.Abort, KeyboardInterrupt) as error:
+            if isinstance(error, KeyboardInterrupt) or isinstance(error.__cause__, KeyboardInterrupt):
+                echo(INTERRUPTED, fg="yellow", err=True)
+                sys.exit(130)
             click.secho("已中止。", err=True)
             sys.exit(1)
+        except Exception as error:  # noqa: BLE001 (a bug: the user gets a report to send, not a traceback)
+            echo_crash(error)
+            sys.exit(3)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except DrafterError as error:
-            _echo_problems(error.errors if isinstance(error, SourceErrors) else [error])
+            echo_problems(error.errors if isinstance(error, SourceErrors) else [error])
+            ctx.exit(2)
+        except OSError as error:  # the disk or the system refused, outside the places that say so themselves
+            if error.filename is None:
+                raise
+            from .files import write_fault
+
+            echo_problems([write_fault(Path(error.filename), error, "读写该文件")])
             ctx.exit(2)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT, help="drafter：用 YAML 资料生成符合 GB/T 9704 公文格式的法治政府建设年度报告。")
 @click.version_option(package_name="drafter", message="drafter %(version)s", help="显示版本并退出")
 def main() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        # A GBK console or pipe must never turn a message into UnicodeEncodeError.
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure:
-            reconfigure(errors="replace")
+    setup_streams()
 
 
 @main.command(context_settings=CONTEXT, help="根据报告资料（文件夹或单个 YAML 文件）生成 Word 文档；可一次生成多份（如 reports/*/ -o 输出文件夹）。")
@@ -128,23 +98,22 @@ def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotat
 
     paths = expand(sources)
     if len(paths) == 1 and not (output is not None and output.is_dir()):
-        from .commands.build import build as build_report
-
-        written = build_report(paths[0], output, warn=_echo_problems, annotate=annotate, force=force,
-                               notify=click.echo, template=template)
-        click.echo(f"已生成：{written}")
+        written = build_report(paths[0], output, annotate=annotate, force=force, template=template)
         if with_pdf:
             _convert([written], None)
         return
     import functools
 
-    from .commands.batch import run
-    from .commands.build import build_into
+    from .commands.batch import output_names, run
+    from .commands.build import build_into, load_templates
 
     if output is None or not output.is_dir():
         raise DrafterError("一次生成多份报告时，-o 后面要写一个已存在的文件夹", position=Position(output or Path(".")),
                            hint="先建好输出文件夹，如 -o 输出/")
-    task = functools.partial(build_into, folder=output, annotate=annotate, force=force, template=template)
+    names = output_names(paths)
+    load_templates(template)  # once, before the workers fork
+    task = functools.partial(build_into, folder=output, names=names, annotate=annotate, force=force, template=template)
+    settle_memory()
     outcomes = run(task, paths, "生成")
     written = [o.value for o in outcomes if o.value is not None]
     _report_batch(outcomes, "生成", f"已生成 {len(written)} 份报告到 {output}")
@@ -158,7 +127,7 @@ def _report_batch(outcomes, verb: str, done: str) -> None:
     """Every unit's problems, then a line per failure: the batch carried on past them."""
     for outcome in outcomes:
         if outcome.problems:
-            _echo_problems(outcome.problems)
+            echo_problems(outcome.problems)
     failed = [o for o in outcomes if o.failed]
     click.echo(done)
     if failed:
@@ -179,6 +148,7 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         from .checks.check import check_one
         from .commands.batch import run
 
+        settle_memory()
         outcomes = run(check_one, paths, "检查")
         _report_batch(outcomes, "通过检查", f"已检查 {len(paths)} 份报告资料")
         if any(o.failed for o in outcomes):
@@ -186,28 +156,31 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
         if strict and any(o.problems for o in outcomes):
             sys.exit(1)
         return
-    from .checks.check import apply_fixes
-    from .checks.check import check as check_sources
-
-    source = paths[0]
-    result = check_sources(source)
-    if fix and result.sources is not None and result.warnings:
-        fixed = apply_fixes(result.warnings, result.sources.root)
-        for path, count in fixed.items():
-            click.echo(f"已改正 {count} 处：{path}（原文件已备份为 {path.name}.bak*）")
-        if fixed:
-            result = check_sources(source)
-    _echo_problems(result.problems)
-    if result.errors:
-        sys.exit(2)
-    if result.warnings and strict:
-        sys.exit(1)
-    if not result.problems:
-        click.echo("检查通过，没有发现问题。")
+    code = check_report(paths[0], strict=strict, fix=fix)
+    if code:
+        sys.exit(code)
 
 
-# How the history names the commands that changed a report's files.
-_COMMANDS = {"fix": "check --fix（自动改正）", "merge": "merge（审核稿的修改）", "form": "网页填写"}
+@main.command(context_settings=CONTEXT, help="各科室的填写进度：每个文件还有几处待填写、缺几个数值、几处错误和警告；全部完成时退出码为 0，否则为 1。")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出，供脚本使用")
+def status(source: Path, as_json: bool) -> None:
+    from .commands.status import status as file_status
+
+    rows = file_status(source)
+    done = all(row.done for row in rows)
+    if as_json:
+        import json
+
+        total = {key: sum(row.as_json()[key] for row in rows) for key in ("gaps", "missing_values", "errors", "warnings")}
+        click.echo(json.dumps({"files": [row.as_json() for row in rows], "total": total, "done": done},
+                              ensure_ascii=False, indent=2))
+    else:
+        from .tables import status_table
+
+        for line, style in status_table(rows):
+            click.secho(line, **style)
+    sys.exit(0 if done else 1)
 
 
 def _report_root(source: Path) -> Path:
@@ -218,32 +191,27 @@ def _report_root(source: Path) -> Path:
     return source
 
 
-def _change_set_line(entry) -> str:
-    when = entry.time.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    files = "、".join(change.path for change in entry.files)
-    return f"{when}  {_COMMANDS.get(entry.command, entry.command)}  {len(entry.files)} 个文件：{files}"
-
-
 @main.command(context_settings=CONTEXT, help="撤销 drafter 对资料文件夹做的最近一次修改（如 check --fix），恢复修改前的文件。")
 @click.argument("source", type=click.Path(path_type=Path))
 def undo(source: Path) -> None:
+    from .writers.history import describe
     from .writers.history import undo as undo_last
 
     entry = undo_last(_report_root(source))
-    click.echo(f"已撤销：{_change_set_line(entry)}")
+    click.echo(f"已撤销：{describe(entry)}")
 
 
 @main.command(context_settings=CONTEXT, help="列出 drafter 对资料文件夹做过的修改（最近的在最后），可用 drafter undo 撤销。")
 @click.argument("source", type=click.Path(path_type=Path))
 def history(source: Path) -> None:
-    from .writers.history import entries
+    from .writers.history import describe, entries
 
     found = entries(_report_root(source))
     if not found:
         click.echo("drafter 还没有修改过该文件夹中的资料。")
         return
     for entry in found:
-        click.echo(_change_set_line(entry) + ("（已撤销）" if entry.undone else ""))
+        click.echo(describe(entry) + ("（已撤销）" if entry.undone else ""))
 
 
 @main.group(context_settings=CONTEXT, help="导出或检查 Word 模板（各单位可自行修改字体、页边距、版头等）。")
@@ -268,9 +236,22 @@ def template_export(file: Path, fonts: str) -> None:
 @template.command("check", context_settings=CONTEXT, help="检查自己修改过的模板是否还能使用。")
 @click.argument("file", type=click.Path(path_type=Path))
 def template_check(file: Path) -> None:
+    from .ooxml.package import PackageError, read_parts
     from .writers.docx.render import open_template
+    from .writers.docx.resaved import resave_warning
 
-    open_template(file.resolve())
+    try:
+        warning = resave_warning(file, read_parts(file.read_bytes()), template=True)
+    except (OSError, ValueError, PackageError):
+        warning = None  # open_template names the file it cannot read
+    try:
+        open_template(file.resolve()).try_on_sample()
+    except SourceErrors as exc:
+        raise SourceErrors([warning, *exc.errors] if warning else exc.errors) from None
+    if warning:
+        echo_problems([warning])
+        click.echo("模板可以使用，但用它生成的文档在 Word 中不符合公文版式（见上）。")
+        return
     click.echo("模板可以使用。")
 
 
@@ -280,15 +261,18 @@ def template_check(file: Path) -> None:
 @click.option("--five-part", is_flag=True, help="改用《法治政府建设与责任落实督察工作规定》的五部分结构")
 def next_command(source: Path, dest: Path, five_part: bool) -> None:
     from .commands.next_year import next_year
+    from .files import path_warnings
 
     result = next_year(source, dest, five_part)
+    echo_problems(path_warnings([*result.files, result.draft]))
     click.echo(f"已生成明年的资料：{dest}（{len(result.files)} 个文件）")
     click.echo(f"已生成草稿：{result.draft}（待填写 {result.gaps} 处，已用黄色标出）")
     if result.unplaced:
-        click.secho("以下计划写的所属小节找不到，已放入“去年计划待分配”一节：" + "、".join(result.unplaced), fg="yellow", err=True)
+        click.secho("以下计划写的所属小节找不到，已放入 report.yaml 的 unassigned（待分配）列表：" + "、".join(result.unplaced),
+                    fg="yellow", err=True)
     if result.years:
         click.secho(f"请逐一确认仍直接写着 {result.years[0].message.split()[1]} 年的地方：", fg="yellow", err=True)
-        _echo_problems(result.years)
+        echo_problems(result.years)
     click.echo("用 drafter check 查看还有哪些内容待填写。")
 
 
@@ -303,27 +287,35 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
     if len(paths) > 1:
         import functools
 
-        from .commands.batch import run
+        from .commands.batch import output_names, run
         from .commands.importing import import_into
 
+        names = output_names(paths)
         dest.mkdir(exist_ok=True)
-        outcomes = run(functools.partial(import_into, folder=dest), paths, "导入")
+        settle_memory()
+        outcomes = run(functools.partial(import_into, folder=dest, names=names), paths, "导入")
         _report_batch(outcomes, "导入", f"已导入 {sum(not o.failed for o in outcomes)} 份报告到 {dest}")
         if any(o.failed for o in outcomes):
             sys.exit(2)
         return
     from .commands.importing import import_report
+    from .files import path_warnings
 
     result = import_report(paths[0], dest)
+    echo_problems(path_warnings(result.files))
     report = result.imported.report
     sections = sum(len(part.sections) for part in report.parts)
-    points = sum(len(s.points) for part in report.parts for s in part.sections)
+    points = sum(len(part.points) + sum(len(s.points) for s in part.sections) for part in report.parts)
     click.echo(f"已导入：{report.organization} {report.year} 年，{len(report.parts)} 个部分、{sections} 个小节、{points} 个要点")
     click.echo(f"已生成资料：{dest}（{len(result.files)} 个文件）；编号已去掉，生成时自动重新编号")
     if result.imported.dropped:
         click.secho("以下网页上的导航、来源等文字没有导入：", fg="yellow", err=True)
         for line in result.imported.dropped:
             click.secho(f"  {line}", fg="yellow", err=True)
+    if result.imported.letter:
+        click.secho("报告前的报送函没有作为报告正文导入（主送机关和日期已取用）：", fg="yellow", err=True)
+        for line in result.imported.letter:
+            click.secho(f"  {line[:60]}", fg="yellow", err=True)
     for note in result.imported.notes:
         click.secho(f"请注意：{note}", fg="yellow", err=True)
     click.echo(f"请用 drafter check {dest} 检查，再用 drafter build {dest} 生成 Word 文档。")
@@ -337,7 +329,7 @@ def publish(source: Path, dest: Path, no_pdf: bool) -> None:
     from .commands.publish import publish as publish_report
 
     result = publish_report(source, dest, pdf=not no_pdf)
-    _echo_problems(result.warnings)
+    echo_problems(result.warnings)
     for path in result.files:
         click.echo(f"已生成：{path}")
 
@@ -370,7 +362,8 @@ def schema(output: Path | None, section: bool) -> None:
 @click.option("--new-link", "renew", metavar="科室", multiple=True, help="为该科室换一个新链接（旧链接作废）；可写多次")
 def serve(source: Path, port: int, host: str | None, lan: bool, no_browser: bool, renew: tuple[str, ...]) -> None:
     try:  # the web stack is an optional extra: build and check never load it
-        from .web.server import lan_address, serve as run
+        from .web.server import lan_address
+        from .web.server import serve as run
     except ImportError:
         raise DrafterError("没有安装网页填写所需的软件包", hint='运行 pip install "drafter[serve]"（在源代码文件夹中：pip install ".[serve]"）后重试') from None
     from .web.access import renew as renew_link
@@ -396,7 +389,23 @@ def serve(source: Path, port: int, host: str | None, lan: bool, no_browser: bool
 def pdf(documents: tuple[Path, ...], outdir: Path | None) -> None:
     if outdir is not None and not outdir.is_dir():
         raise DrafterError("输出文件夹不存在", position=Position(outdir), hint="先建好该文件夹，或换一个输出位置")
+    _warn_resaved(documents)
     _convert(list(documents), outdir)
+
+
+def _warn_resaved(documents: tuple[Path, ...]) -> None:
+    """Say which documents LibreOffice re-saved: their PDF keeps the layout, Word will not."""
+    from .ooxml.package import PackageError, read_parts
+    from .writers.docx.resaved import resave_warning
+
+    for document in documents:
+        try:
+            warning = resave_warning(document, read_parts(document.read_bytes()), template=False)
+        except (OSError, ValueError, PackageError):
+            continue  # the conversion names the file it cannot read
+        if warning:
+            echo_problems([warning])
+            click.secho("  PDF 仍按公文版式转换；在 Word 中打开这个 .docx 时，版面会与 PDF 不同。", fg="yellow", err=True)
 
 
 def _convert(documents: list[Path], outdir: Path | None, parallel: bool = False) -> None:
@@ -413,6 +422,12 @@ def _convert(documents: list[Path], outdir: Path | None, parallel: bool = False)
     jobs = min(os.cpu_count() or 1, len(documents))
     chunks = [documents[i::jobs] for i in range(jobs)]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for written in pool.map(lambda chunk: convert(chunk, outdir), chunks):
-            for path in written:
-                click.echo(f"已生成：{path}")
+        try:
+            for written in pool.map(lambda chunk: convert(chunk, outdir), chunks):
+                for path in written:
+                    click.echo(f"已生成：{path}")
+        except KeyboardInterrupt:  # the threads wait on their LibreOffice: end them, or shutting down waits too
+            from .writers.pdf import stop_all
+
+            stop_all()
+            raise

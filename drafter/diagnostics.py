@@ -8,16 +8,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
-from .errors import DrafterError
+from .errors import NOT_FINISHED, SKIPPED, DrafterError
 from .readers.yamlsource import read_source
+from .tables import columns as _columns
 
-
-def _columns(text: str) -> int:
-    """Terminal columns `text` takes: East Asian wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+# Said once, after the one-line entries of what is left to fill.
+UNFINISHED_HINT = ("提示：在标出的行填写今年的内容（删去【待填写】【待审核】标记），数据在 value 后写今年的数值；"
+                   "drafter status 可查看各科室的进度")
 
 
 class Formatter:
@@ -37,8 +36,26 @@ class Formatter:
             return None
         return lines[number - 1]
 
+    @staticmethod
+    def by_file(problems: list[DrafterError]) -> list[tuple[Path | None, list[DrafterError]]]:
+        """The problems under one heading per file, files in the order they first come up;
+        what is left to fill first, then the rest, each in the order of the lines."""
+        groups: dict[Path | None, list[DrafterError]] = {}
+        for problem in problems:
+            groups.setdefault(problem.position.path if problem.position else None, []).append(problem)
+
+        def order(problem: DrafterError) -> tuple:
+            where = problem.position
+            return (problem.kind not in NOT_FINISHED, problem.kind == SKIPPED,
+                    where.line or 0 if where else 0, where.column or 0 if where else 0)
+
+        return [(path, sorted(found, key=order)) for path, found in groups.items()]
+
     def format(self, problem: DrafterError) -> str:
+        """A problem as the user reads it; what is left to fill takes one line under its file's heading."""
         position = problem.position
+        if problem.kind in NOT_FINISHED:
+            return f"  第 {position.line} 行：{problem.message}" if position and position.line else f"  {problem.message}"
         where = f"{position}: " if position else ""
         out = [f"{where}{problem.level}：{problem.message}"]
         line = self._line(position.path, position.line) if position and position.line else None

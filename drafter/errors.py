@@ -27,7 +27,15 @@ class Position:
 
 
 # Kinds of problem, for the commands that treat some alike (publish refuses what is unfinished).
-UNFINISHED = "unfinished"  # a gap, a figure without its value, no date yet
+UNFINISHED = "unfinished"  # no date yet
+GAP = "gap"  # a 【待填写】 mark
+NO_VALUE = "no-value"  # a figure without this year's value
+CARRIED_OVER = "carried-over"  # a point title drafter next carried from last year, not yet rewritten
+NEEDS_REVIEW = "needs-review"  # a part drafter next copied from last year, not yet reviewed
+UNASSIGNED = "unassigned"  # last year's plan that no section has taken yet
+SKIPPED = "skipped"  # checks left out because a file could not be read (not a problem of its own)
+# What makes a report unfinished: `publish` refuses it, `status` counts it as left to fill.
+NOT_FINISHED = frozenset({UNFINISHED, GAP, NO_VALUE, CARRIED_OVER, NEEDS_REVIEW, UNASSIGNED})
 
 
 class DrafterError(Exception):

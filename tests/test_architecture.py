@@ -14,13 +14,16 @@ PACKAGE = ROOT / "drafter"
 # Lowest first; one layer may hold several subpackages, which then do not import each other.
 LAYERS = [
     {"errors"},
-    {"files", "ooxml"},
+    {"files", "ooxml", "tables"},
     {"model"},
     {"readers", "layout"},
     {"checks", "writers"},
     {"commands"},
-    {"diagnostics"},  # how the CLI shows a problem
+    {"web"},  # drafter serve: a front end beside the CLI
+    {"diagnostics", "crash", "usage"},  # how the CLI shows a problem, a bug, and click's own words
+    {"console"},  # one report's build and check, and what they print (no click)
     {"cli"},
+    {"launch"},  # the command's entry: a plain build or check without click, the rest to cli
     {"__main__"},
 ]
 

@@ -47,3 +47,13 @@ def test_installed_package_carries_its_template(installed):
     module, template = result.stdout.splitlines()
     assert str(base / "venv") in module
     assert str(base / "venv") in template and template.endswith("gbt9704.docx")
+
+
+def test_installed_template_check_tries_the_template_on_its_bundled_sample(installed):
+    base, bin_dir = installed
+    template = base / "模板.docx"
+    for command in (["template", "export", str(template)], ["template", "check", str(template)]):
+        result = subprocess.run([str(bin_dir / "drafter"), *command], cwd=base, capture_output=True, encoding="utf-8",
+                                check=False)
+        assert result.returncode == 0, result.stderr
+    assert "模板可以使用" in result.stdout

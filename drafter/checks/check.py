@@ -8,16 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DrafterError, DrafterWarning, Fix, SourceErrors
-from ..files import atomic_write
-from ..readers.sources import KEYS, Sources, load
-from ..readers.yamlsource import SourceText, parse, read_source
+from ..errors import DrafterError, DrafterWarning, SourceErrors
+from ..readers.sources import Sources, gather
+from .imported import imported_warnings
 from .lint import lint
 
 
 @dataclass
 class CheckResult:
-    sources: Sources | None
+    sources: Sources | None  # with errors, only what loaded soundly (see `gather`)
     problems: list[DrafterError] = field(default_factory=list)
 
     @property
@@ -30,46 +29,21 @@ class CheckResult:
 
 
 def check(source: Path | str) -> CheckResult:
-    """Load and lint `source`; problems are collected, never raised."""
+    """Load and lint `source`; problems are collected, never raised.
+
+    Errors never hide warnings: whatever loaded soundly is linted too.  A warning
+    in a file with errors carries no fix, since that file was read repaired."""
     try:
-        sources = load(source)
-    except SourceErrors as exc:
-        return CheckResult(None, exc.errors)
+        sources, errors = gather(source)
     except DrafterError as exc:
         return CheckResult(None, [exc])
-    return CheckResult(sources, lint(sources))
-
-
-def apply_fixes(warnings: list[DrafterWarning], root: Path) -> dict[Path, int]:
-    """Apply the fixes of `warnings` to the files of the report at `root`, each file backed up first;
-    returns fixes per file.  Written by the sources editor, as one change set `drafter undo` can take back."""
-    from ..writers.changes import between
-    from ..writers.changeset import apply
-
-    by_file: dict[Path, list[Fix]] = {}
+    if sources is None:
+        return CheckResult(None, errors)
+    warnings = lint(sources) + imported_warnings(sources)
     for warning in warnings:
-        if warning.fix:
-            by_file.setdefault(warning.fix.path, []).append(warning.fix)
-    edits = {}
-    for path, fixes in by_file.items():
-        source = read_source(path)
-        text = source.text
-        for fix in sorted(fixes, key=lambda f: f.offset, reverse=True):
-            text = text[: fix.offset] + fix.text + text[fix.offset + fix.length:]
-        # The fixed text says what each value becomes; the editor writes just those values.
-        edits[path] = between(parse(source, KEYS)[0], parse(SourceText(path, text, source.encoding), KEYS)[0])
-        atomic_write(_backup_name(path), path.read_bytes())
-    apply(root, edits, "fix")
-    return {path: len(fixes) for path, fixes in by_file.items()}
-
-
-def _backup_name(path: Path) -> Path:
-    """report.yaml → report.yaml.bak, or .bak2, .bak3 … when older backups exist."""
-    candidate, n = path.with_name(path.name + ".bak"), 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.name}.bak{n}")
-    return candidate
+        if isinstance(warning, DrafterWarning) and warning.fix and warning.fix.path in sources.faulty:
+            warning.fix = None
+    return CheckResult(sources, errors + warnings)
 
 
 def check_one(source: Path) -> tuple[None, list[DrafterError]]:

@@ -12,14 +12,25 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from ..errors import UNFINISHED, DrafterError, DrafterWarning, Fix, Position
+from ..errors import (
+    CARRIED_OVER,
+    GAP,
+    NEEDS_REVIEW,
+    NO_VALUE,
+    UNASSIGNED,
+    UNFINISHED,
+    DrafterError,
+    DrafterWarning,
+    Fix,
+    Position,
+)
 from ..model import numbering, placeholders, structure
 from ..model.figures import all_figures, format_number, round_half_up
 from ..model.figures import values as figure_values
-from ..model.punctuation import FULL_WIDTH, HALF_WIDTH
+from ..model.punctuation import FULL_WIDTH, half_width_marks
 from ..model.report import Report, date_text
 from ..readers.sources import Sources
-from ..readers.texts import Texts
+from ..readers.texts import Texts, iter_texts
 
 _PAIRS = {"《": "》", "（": "）", "“": "”"}
 _PAIR_MARKS = re.compile("[《》（）“”]")
@@ -28,6 +39,13 @@ _DASHES = str.maketrans({"-": "—", "–": "—", "―": "—", "~": "—", "�
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
 _RANGE_OR_QUOTE = re.compile(r"\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}|《[^《》]*》|“[^“”]*”")
 _TODO = re.compile(rf"【{placeholders.TODO}[^【】]*】|TODO|{placeholders.TODO}|待补充|××|XX年", re.IGNORECASE)
+# Fields that guide whoever fills in the sources and are never printed.
+_GUIDANCE = ("last_year", "plan", "note", "unassigned")
+
+
+def _guidance(path: tuple) -> bool:
+    """A text that is never printed: last year's text, a plan to report on, a note."""
+    return any(step in _GUIDANCE for step in path if isinstance(step, str))
 # Fields whose labels drafter generates: a label typed there is dropped.
 _LABELLED = {"title", "items"}
 
@@ -35,10 +53,15 @@ _LABELLED = {"title", "items"}
 def lint(sources: Sources) -> list[DrafterError]:
     """Every warning (and the few errors that need the whole folder) for loaded sources."""
     texts = Texts(sources)
+    texts.all = [(path, text) for path, text in texts.all if not _guidance(path)]  # what is printed
     problems: list[DrafterError] = []
-    for rule in (_half_width, _unbalanced, _titles_two_ways, _future_years, _typed_labels, _todo, _quoted,
+    for rule in (_half_width, _unbalanced, _titles_two_ways, _future_years, _typed_labels, _todo, _carried_over,
+                 _unassigned, _quoted,
                  _comment_cut, _bracket_placeholder, _empty, _unused_figures, _typed_percentages, _printed_before_dated):
-        problems.extend(rule(texts, sources.report))
+        if rule not in (_unused_figures, _empty) or sources.complete:  # what is left out is not missing
+            problems.extend(rule(texts, sources.report))
+    if not sources.complete:
+        problems.extend(_values_missing(all_figures(sources.report)))
     problems.extend(folder_problems(sources))
     return problems
 
@@ -50,15 +73,15 @@ def _half_width(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
             continue
         source, (start, end) = raw
         marks = [m.span() for m in placeholders.PLACEHOLDER.finditer(source.text, start, end)]
-        for match in HALF_WIDTH.finditer(source.text, start, end):
-            if any(a < match.start() < b for a, b in marks):
+        for at in half_width_marks(source.text, start, end):
+            if any(a < at < b for a, b in marks):
                 continue  # 【名称:同比】 is a placeholder, its colon is syntax
-            char = match.group(0)
+            char = source.text[at]
             yield DrafterWarning(
                 f"中文里用了半角标点“{char}”",
-                position=source.position(match.start()),
+                position=source.position(at),
                 hint=f"改为全角“{FULL_WIDTH[char]}”；drafter check --fix 可自动改正",
-                fix=Fix(source.path, match.start(), 1, FULL_WIDTH[char]),
+                fix=Fix(source.path, at, 1, FULL_WIDTH[char]),
             )
 
 
@@ -148,15 +171,46 @@ def _todo(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
         yield DrafterWarning("还没有填写成文日期", position=report.position, kind=UNFINISHED,
                              hint="在 report.yaml 中加一行 date，如 date: 2023-02-07")
     for path, text in texts:
-        if path[-1] in ("last_year", "plan"):
-            continue  # guidance from last year, never printed
-        match = _TODO.search(text)
-        if match:
+        if placeholders.REVIEW_MARK in text:
             yield DrafterWarning(
-                f"还有待填写的内容“{match.group(0)}”", kind=UNFINISHED,
+                "这段文字沿用了去年的写法，还没有审核", kind=NEEDS_REVIEW,
+                position=texts.position(path, placeholders.REVIEW_MARK),
+                hint=f"按今年的情况改写或确认后，删除“{placeholders.REVIEW_MARK}”",
+            )
+        match = _TODO.search(text.replace(placeholders.REVIEW_MARK, ""))
+        if match:
+            point = _point(report, path) if path[-1] == "text" and "points" in path else None
+            carried = "（要点标题沿用了去年的，填写时一并改写或确认）" if point and _title_carried(point) else ""
+            yield DrafterWarning(
+                f"还有待填写的内容“{match.group(0)}”{carried}", kind=GAP,
                 position=texts.position(path, match.group(0)),
                 hint="填写实际内容后删除该标记",
             )
+
+
+def _title_carried(point) -> bool:
+    return bool(point.title and point.last_year and point.last_year.title == point.title)
+
+
+def _carried_over(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
+    """A point title drafter next kept from last year, not yet rewritten or confirmed."""
+    for part in report.parts:
+        for point in part.points + [point for section in part.sections for point in section.points]:
+            # A point still to fill names its title in its gap's line: one line a point.
+            if _title_carried(point) and not placeholders.TODO_MARK.search(point.text or ""):
+                yield DrafterWarning(
+                    f"要点标题“{point.title}”还是去年的", kind=CARRIED_OVER,
+                    position=point.position, hint="改写为今年的标题；今年沿用同一标题时，删除 last_year 下的 title 一行",
+                )
+
+
+def _unassigned(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
+    for i, plan in enumerate(report.unassigned):
+        yield DrafterWarning(
+            f"去年的计划还没有分到小节：“{plan[:30]}{'……' if len(plan) > 30 else ''}”", kind=UNASSIGNED,
+            position=texts.position(("unassigned", i)),
+            hint="在负责的小节中加一个要点，把这项计划写在它的 plan 后，然后从 unassigned 中删除",
+        )
 
 
 def _printed_before_dated(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
@@ -212,7 +266,7 @@ def _bracket_placeholder(texts: Texts, report: Report) -> Iterator[DrafterWarnin
 
 def _empty(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     for i, part in enumerate(report.parts):
-        if not part.paragraphs and not part.sections:
+        if not part.paragraphs and not part.sections and not part.points:
             yield DrafterWarning(f"第{numbering.chinese_numeral(i + 1)}部分“{part.title}”没有内容",
                                  position=part.position, hint="加上 paragraphs（段落）或 sections（小节），或删除该部分")
         for section in part.sections:
@@ -222,19 +276,28 @@ def _empty(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
 
 
 # --- figures -------------------------------------------------------------------------
-def _referenced(texts: Texts) -> set[str]:
-    return {name for path, text in texts if path[-1] not in ("last_year", "plan", "note") for name in placeholders.names(text)}
+def _referenced(report: Report) -> set[str]:
+    """Figures the texts name; last year's texts count, so a draft's own figures are not called unused."""
+    return {name for path, text in iter_texts(report) if path[-1] != "note" for name in placeholders.names(text)}
+
+
+def _values_missing(figures: list) -> Iterator[DrafterWarning]:
+    for figure in figures:
+        if figure.value is None and figure.rate is None and figure.year is None:
+            yield DrafterWarning(f"数据“{figure.name}”还没有填写今年的数值", position=figure.position, kind=NO_VALUE,
+                                 hint="在 value 后写上今年的数值" + (f"（去年为 {format_number(figure.last_year)}）"
+                                                                     if figure.last_year is not None else ""))
 
 
 def _unused_figures(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
-    used = _referenced(texts)
+    used = _referenced(report)
     figures = all_figures(report)
     used |= {name for figure in figures for name in figure.rate or []}
+    yield from _values_missing(figures)
     for figure in figures:
-        if figure.value is None and figure.rate is None:
-            yield DrafterWarning(f"数据“{figure.name}”还没有填写今年的数值", position=figure.position, kind=UNFINISHED,
-                                 hint="在 value 后写上今年的数值" + (f"（去年为 {format_number(figure.last_year)}）"
-                                                                     if figure.last_year is not None else ""))
+        if figure.year is not None and figure.year > report.year:
+            yield DrafterWarning(f"数据“{figure.name}”属于 {figure.year} 年，晚于报告年度 {report.year} 年",
+                                 position=figure.position, hint="检查 year 是否写错：固定年份应是报告年度或更早的年份")
         if figure.name not in used and not report.statistics_attachment:
             yield DrafterWarning(
                 f"数据“{figure.name}”声明了，但文字中没有用到", position=figure.position,
@@ -251,7 +314,7 @@ def _typed_percentages(texts: Texts, report: Report) -> Iterator[DrafterWarning]
     at the precision it was typed: 7499/7623 = 98.37% rounds to 98.4%, so "98.3%" is wrong."""
     known = {name: value for name, value in figure_values(report).items() if not value.percent}
     for path, text in texts:
-        if path[-1] in ("last_year", "plan", "note") or "%" not in text:
+        if "%" not in text:
             continue
         for sentence in _SENTENCE.finditer(text):
             names = [n for n in dict.fromkeys(placeholders.names(sentence.group(0))) if n in known]
@@ -284,11 +347,29 @@ def folder_problems(sources: Sources) -> Iterator[DrafterError]:
         for path in sorted(folder.iterdir()):
             if path.name.startswith(("~$", ".")) or path.is_dir() or path == sources.main or path in included:
                 continue
+            meant = _hidden_extension(path.name)
+            if meant:
+                yield DrafterError(
+                    f"文件“{path.name}”的扩展名多了一层，报告不会读取它，这一节会缺失",
+                    position=Position(path),
+                    hint=f"把它改名为“{meant}”。Windows 默认隐藏扩展名：在资源管理器的“查看”中勾选“文件扩展名”，"
+                    f"就能看到并删去多余的“{path.name[len(meant):]}”",
+                )
+                continue
             yield DrafterWarning(
                 f"文件“{path.name}”没有被报告引用，其中的内容不会出现在报告中",
                 position=Position(path),
                 hint=_unused_hint(path, sources.included),
             )
+
+
+_DOUBLED = re.compile(r"^(?P<meant>.+?\.ya?ml)(?:\.(?:txt|ya?ml|docx?|wps))+$", re.IGNORECASE)
+
+
+def _hidden_extension(name: str) -> str | None:
+    """The name meant by "01-党的领导.yaml.txt" (a hidden extension, or one typed twice), or None."""
+    match = _DOUBLED.match(name)
+    return match.group("meant") if match else None
 
 
 def _unused_hint(path: Path, included: dict[Path, list[str]]) -> str:

@@ -8,11 +8,15 @@ import glob
 import os
 import sys
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import click
+
 from ..errors import DrafterError, Position, SourceErrors
+from ..files import distinct_names, safe_name
 
 _GLOB = set("*?[")
 
@@ -30,6 +34,24 @@ def expand(patterns: Iterable[str]) -> list[Path]:
                                hint="检查路径；通配符 * 代表任意文字，如 reports/*/")
         paths += [Path(p) for p in matches]
     return list(dict.fromkeys(paths))
+
+
+def output_names(sources: list[Path]) -> dict[Path, str]:
+    """Each source's output name in a batch: its folder or file name, made safe; where two
+    coincide (甲局/2021, 乙局/2021), the folder above joins it (甲局-2021).  A batch whose
+    names still coincide is refused before anything is written."""
+    stems = [safe_name(source.name if source.is_dir() else source.stem) for source in sources]
+    above = [source.resolve().parent.name for source in sources]
+    names = distinct_names(stems, [safe_name(f"{parent}-{stem}") for parent, stem in zip(above, stems)])
+    seen: dict[str, Path] = {}
+    for source, name in zip(sources, names):
+        other = seen.setdefault(name.casefold(), source)
+        if other is not source:
+            raise DrafterError(
+                f"“{other}”和“{source}”的输出文件名相同（{name}），一份会覆盖另一份，没有生成任何文件",
+                position=Position(source), hint="分两次处理，或把其中一份改名",
+            )
+    return dict(zip(sources, names))
 
 
 @dataclass
@@ -54,7 +76,8 @@ def _run_one(task: Callable[[Path], tuple[Any, list[DrafterError]]], source: Pat
 
 
 def run(task: Callable[[Path], tuple[Any, list[DrafterError]]], sources: list[Path], label: str) -> list[Outcome]:
-    """`task` for every source, in worker processes on every core; results in the sources' order."""
+    """`task` for every source, in worker processes on every core; results in the sources' order.
+    Whatever `task` needs loaded once (a template) is best loaded before: the workers fork with it."""
     jobs = min(os.cpu_count() or 1, len(sources))
     progress = _progress(label, len(sources))
     outcomes: list[Outcome] = []
@@ -68,13 +91,26 @@ def run(task: Callable[[Path], tuple[Any, list[DrafterError]]], sources: list[Pa
                 ProcessPoolExecutor,  # only batches pay for multiprocessing
             )
 
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for outcome in pool.map(_run_one, [task] * len(sources), sources, chunksize=max(1, len(sources) // (jobs * 4))):
-                    outcomes.append(outcome)
-                    progress.advance()
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_the_parent) as pool:
+                try:
+                    for outcome in pool.map(_run_one, [task] * len(sources), sources,
+                                            chunksize=max(1, len(sources) // (jobs * 4))):
+                        outcomes.append(outcome)
+                        progress.advance()
+                except KeyboardInterrupt:  # the reports not yet started are not started; the running ones finish
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
     finally:
         progress.close()
     return outcomes
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """Ctrl-C at a terminal reaches every worker too: the parent alone stops the batch, without
+    a traceback from each worker (their writes are atomic, so finishing the current one is safe)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _Quiet:
@@ -86,26 +122,18 @@ class _Quiet:
 
 
 class _Bar:
-    def __init__(self, label: str, total: int):
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
+    """click's progress bar on stderr, so the messages on stdout stay clean."""
 
-        self.progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 console=Console(stderr=True), transient=True)
-        self.task = self.progress.add_task(label, total=total)
-        self.progress.start()
+    def __init__(self, label: str, total: int):
+        self._stack = ExitStack()
+        self.bar = self._stack.enter_context(
+            click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=False))
 
     def advance(self) -> None:
-        self.progress.advance(self.task)
+        self.bar.update(1)
 
     def close(self) -> None:
-        self.progress.stop()
+        self._stack.close()
 
 
 def _progress(label: str, total: int):

@@ -8,11 +8,19 @@ from pathlib import Path
 
 from ..checks.check import check
 from ..errors import DrafterError, DrafterWarning, Position, SourceErrors
-from ..files import atomic_write, check_writable
+from ..files import (
+    atomic_write,
+    check_writable,
+    path_warnings,
+    safe_name,
+    write_fault,
+    write_new,
+)
 from ..layout.blocks import title_text
 from ..writers.docx import fingerprint
 from ..writers.docx.builtin import builtin_template
 from ..writers.docx.render import Template, load_template, open_template
+from ..writers.docx.styles import FONT_SETS
 
 
 def check_output(output: Path) -> None:
@@ -21,18 +29,18 @@ def check_output(output: Path) -> None:
     check_writable(output)
 
 
-def check_replaceable(output: Path, force: bool) -> Path | None:
+def check_replaceable(output: Path, force: bool) -> bool:
     """Refuse to replace a file with edits drafter did not make; with `force`,
-    name the backup the edited file is kept as."""
+    say that it must be backed up first."""
     lock = fingerprint.word_lock(output)
     if lock is not None:
         raise DrafterError("该文件正在 Word/WPS 中打开", position=Position(output),
                            hint=f"请先在 Word/WPS 中关闭该文件（{lock.name} 表示它正被打开），再重新生成")
     state = fingerprint.state(output)
     if state in (fingerprint.State.ABSENT, fingerprint.State.UNEDITED):
-        return None
+        return False
     if force:
-        return fingerprint.backup_name(output)
+        return True
     if state is fingerprint.State.EDITED:
         raise DrafterError(
             "该文件在生成之后被修改过（例如审核人员在 Word 中的修改），为了不丢失这些修改，没有覆盖它",
@@ -45,11 +53,35 @@ def check_replaceable(output: Path, force: bool) -> Path | None:
     )
 
 
+def back_up(output: Path) -> Path | None:
+    """Keep what is at `output` now under a backup name of its own, unless it is drafter's unedited
+    output.  What is read is what is kept: a concurrent run replacing the file in between
+    costs at most a needless backup, never the reviewer's edits."""
+    try:
+        with open(output, "rb") as handle:  # bytes and date of one file, even if it is replaced meanwhile
+            data, saved = handle.read(), os.fstat(handle.fileno()).st_mtime_ns
+    except FileNotFoundError:
+        return None
+    if fingerprint.state_of(data) is fingerprint.State.UNEDITED:
+        return None
+    return write_new(data, fingerprint.backup_names(output, saved / 1e9), saved)
+
+
 def _template(path: Path | str | None, fonts: str) -> Template:
     """The built-in template for the report's fonts, or an office's own, checked first."""
     if path is None:
         return load_template(builtin_template(fonts))
     return open_template(Path(path).resolve())
+
+
+def load_templates(template: Path | str | None = None) -> None:
+    """Every template a batch may use, loaded (an office's own also checked) once in this process,
+    so that worker processes forked from it start with them."""
+    if template is not None:
+        _template(template, "")
+        return
+    for fonts in FONT_SETS:
+        _template(None, fonts)
 
 
 def build(
@@ -74,29 +106,30 @@ def build(
     if warn and result.warnings:
         warn(result.warnings)
     report = result.sources.report
+    del result  # the sources' texts and positions: a big report's largest part, not needed to render it
     if output is None:
-        output = Path(f"{title_text(report)}.docx")
+        output = Path(f"{safe_name(title_text(report))}.docx")
         check_output(output)
     output = Path(output)
-    backup = check_replaceable(output, force)
+    long = path_warnings([output])
+    if warn and long:
+        warn(long)
+    needs_backup = check_replaceable(output, force)
     data = _template(template, report.fonts).render(report, annotate=annotate)
     try:
-        if backup is not None:
-            os.replace(output, backup)
-            if notify:
-                notify(f"原文件已另存为：{backup}")
+        backup = back_up(output) if needs_backup else None
+        if backup is not None and notify:
+            notify(f"原文件已另存为：{backup}")
         atomic_write(output, data)
-    except PermissionError:
-        raise DrafterError(
-            "无法写入输出文件", position=Position(output), hint="该文件可能正在 Word/WPS 中打开，请先关闭"
-        ) from None
+    except OSError as exc:  # reading the file to back up (atomic_write says its own faults)
+        raise write_fault(output, exc, "读取") from None
     return output
 
 
-def build_into(source: Path, folder: Path, annotate: bool = False, force: bool = False,
+def build_into(source: Path, folder: Path, names: dict[Path, str], annotate: bool = False, force: bool = False,
                template: Path | None = None) -> tuple[Path, list[DrafterWarning]]:
-    """One unit of a batch: `source` built into `folder` as "<folder or file name>.docx"."""
+    """One unit of a batch: `source` built into `folder` under the name the batch gave it."""
     warnings: list[DrafterWarning] = []
-    name = source.name if source.is_dir() else source.stem
-    output = build(source, folder / f"{name}.docx", warn=warnings.extend, annotate=annotate, force=force, template=template)
+    output = build(source, folder / f"{names[source]}.docx", warn=warnings.extend, annotate=annotate, force=force,
+                   template=template)
     return output, warnings

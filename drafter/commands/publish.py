@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ..checks.check import check
 from ..checks.regulation import regulation_warnings
-from ..errors import UNFINISHED, DrafterError, DrafterWarning, SourceErrors
-from ..files import atomic_write, require_empty
+from ..errors import NOT_FINISHED, DrafterError, DrafterWarning, Position, SourceErrors
+from ..files import atomic_write, path_warnings, require_empty, safe_name
 from ..layout.blocks import paragraphs, title_text
 from ..writers.docx.builtin import builtin_template
 from ..writers.docx.render import load_template
@@ -32,19 +32,25 @@ def publish(source: Path | str, dest: Path | str, pdf: bool = True) -> Published
     dest = Path(dest)
     require_empty(dest)
     result = check(source)
-    unfinished = [w for w in result.warnings if w.kind == UNFINISHED]
+    unfinished = [w for w in result.warnings if w.kind in NOT_FINISHED]
     if result.errors or unfinished:
         blocking = result.errors + [DrafterError(w.message, position=w.position, hint=w.hint) for w in unfinished]
         raise SourceErrors(blocking)
     report = result.sources.report
     warnings = [w for w in result.warnings if w not in unfinished] + regulation_warnings(report)
     dest.mkdir(exist_ok=True)
-    title = title_text(report)
+    require_empty(dest)  # again: nothing may have come in while the report was checked
+    stem = safe_name(title_text(report))
     blocks = paragraphs(report)
-    files = [dest / f"{title}.docx", dest / f"{title}.html", dest / f"{title}.txt"]
-    atomic_write(files[0], load_template(builtin_template(report.fonts)).render(report, final=True))
-    atomic_write(files[1], to_html(blocks).encode("utf-8"))
-    atomic_write(files[2], to_text(blocks).encode("utf-8"))
+    files = [dest / f"{stem}.docx", dest / f"{stem}.html", dest / f"{stem}.txt"]
+    contents = [load_template(builtin_template(report.fonts)).render(report, final=True),
+                to_html(blocks).encode("utf-8"), to_text(blocks).encode("utf-8")]
+    try:
+        for path, data in zip(files, contents):
+            atomic_write(path, data, replace=False)
+    except FileExistsError as exc:
+        raise DrafterError("发布文件夹中已有同名文件，没有覆盖它", position=Position(Path(exc.filename or dest)),
+                           hint="换一个新的（不存在或空的）发布文件夹") from None
     if pdf:
-        files += convert([files[0]], dest, archive=True)
-    return Published(files, warnings)
+        files += convert([files[0]], dest, archive=True, replace=False)
+    return Published(files, warnings + path_warnings(files))

@@ -11,9 +11,17 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import figures, numbering, placeholders
+from ..model.report import LastYear, Point, Report, Section, date_text
 from ..model.report import Paragraph as Paragraph_
-from ..model.report import Point, Report, Section, date_text
-from .gbt9704 import CHARS_PER_LINE, MASTHEAD_TIERS, TITLE_LINE_CHARS
+from .gbt9704 import (
+    CHARS_PER_LINE,
+    MASTHEAD_TIERS,
+    SEAL_BLANK_LINES,
+    TABLE_CELL_MARGIN_X,
+    TABLE_TEXT_SIZE,
+    TEXT_WIDTH,
+    TITLE_LINE_CHARS,
+)
 
 # A run-in heading or lead ends with a full stop unless it ends in punctuation.
 _ENDS_SENTENCE = re.compile(r"[。！？；：…]$")
@@ -30,11 +38,13 @@ class Run:
 @dataclass
 class Block:
     # body | title | heading1 | heading2 | section | addressee | signature | date | masthead[-long[er]]
-    # | number[-up] | attachment-label | table | imprint: the template has a prototype paragraph for each
+    # | number[-up] | attachment-label | table | imprint | body-keep | section-keep (the last before
+    # the 落款): the template has a prototype paragraph for each
     style: str
     runs: list[Run] = field(default_factory=list)
     head: list[str] = field(default_factory=list)  # a table's column heads
     rows: list[list[str]] = field(default_factory=list)  # a table's rows
+    widths: list[int] = field(default_factory=list)  # a table's column widths (twips), from its content
 
     @property
     def text(self) -> str:
@@ -59,12 +69,32 @@ class _Builder:
     def __init__(self, report: Report):
         self.report = report
         self.values = placeholders.standard_values(report.year, report.organization) | figures.strings(report)
+        # Last year's texts (a draft's guidance) read with last year's values: 【名称】 is 【名称:上年】,
+        # except for figures of a fixed year, which are the same every year.
+        fixed = {f.name for f in figures.all_figures(report) if f.year is not None}
+        self.last_values = placeholders.standard_values(report.year - 1, report.organization) | {
+            name: self.values[name if name in fixed else f"{name}:上年"]
+            for name in (f.name for f in figures.all_figures(report))}
         self.paragraphs: list[Block] = []
         self.point_count = 0  # points numbered so far, for continuous numbering
         self.spans: dict[int, tuple[int, int]] = {}  # id(section) → where its blocks are
 
     def text(self, text: str) -> str:
         return placeholders.expand(text, self.values)
+
+    def last_year_text(self, text: str | None) -> str | None:
+        """Last year's text as it was printed (a name not known last year stays as written)."""
+        if not text:
+            return None
+        return placeholders.PLACEHOLDER.sub(lambda m: self.last_values.get(m.group(1), m.group(0))
+                                            if not m.group(2) else m.group(0), text)
+
+    def gap_note(self, last_year: str | None, plan: str | None = None) -> str | None:
+        """The comment on a gap: last year's text and plan, for the department to see."""
+        last_year, plan = self.last_year_text(last_year), self.last_year_text(plan)
+        if not last_year and not plan:
+            return None
+        return "\n".join([GAP_NOTE] + ([f"去年：{last_year}"] if last_year else []) + ([f"去年计划：{plan}"] if plan else []))
 
     def label_free(self, text: str) -> str:
         """Expanded text without a hand-typed label: the label is generated."""
@@ -83,14 +113,15 @@ class _Builder:
             for match in marks:
                 if match.start() > start:
                     split.append(Run(run.text[start:match.start()], run.kind))
-                split.append(Run(match.group(0), "todo", run.note or GAP_NOTE))
+                review = match.group(0) == placeholders.REVIEW_MARK
+                split.append(Run(match.group(0), "todo", REVIEW_NOTE if review else run.note or GAP_NOTE))
                 start = match.end()
             if start < len(run.text):
                 split.append(Run(run.text[start:], run.kind))
         self.paragraphs.append(Block(style, split))
 
     def paragraph(self, paragraph: Paragraph_) -> Run:
-        return Run(self.text(paragraph.text), note=_gap_note(paragraph.last_year))
+        return Run(self.text(paragraph.text), note=self.gap_note(paragraph.last_year))
 
     def build(self) -> list[Block]:
         report = self.report
@@ -107,6 +138,10 @@ class _Builder:
             self.add("heading1", Run(numbering.part_label(n) + _heading_text(self.label_free(part.title))))
             for paragraph in part.paragraphs:
                 self.add("body", self.paragraph(paragraph))
+            for k, point in enumerate(part.points, 1):  # points straight under the part, one a paragraph
+                self.add("body", *self.point_runs(k, point, None))
+                for item in self.items(point):
+                    self.add("body", Run(item))
             for m, section in enumerate(part.sections, 1):
                 first = self.point_count + 1 if report.continuous_numbering else 1
                 start = len(self.paragraphs)
@@ -119,11 +154,12 @@ class _Builder:
         for paragraph in report.closing:
             self.add("body", self.paragraph(paragraph))
         table = self.statistics() if report.statistics_attachment else None
+        self.keep_with_signature()
         if table:
             # GB/T 9704 §7.3.4: the attachment note one blank line below the body, indented
             # two characters (a single attachment takes no number).
-            self.add("body")
-            self.add("body", Run(f"附件：{STATISTICS_TITLE}"))
+            self.add("body-keep")
+            self.add("body-keep", Run(f"附件：{STATISTICS_TITLE}"))
         self.signature()
         if table:
             # §7.3.7: a new page; "附件" in 黑体 flush left on line 1, the title centred on line 3.
@@ -150,17 +186,21 @@ class _Builder:
         self.paragraphs.append(Block("imprint", runs, head=[self.text(imprint.printed_by), printed]))
 
     def statistics(self) -> Block | None:
-        """The figures, this year against last year, as the attachment's table."""
-        year = self.report.year
+        """The figures as the attachment's table: each value beside the year it belongs to (this
+        year's, or a figure's fixed `year`), and the change on last year with last year's value."""
         rows = []
         for n, (name, value) in enumerate(figures.values(self.report).items(), 1):
             unit = "%" if value.percent else (value.figure.unit or "")
-            this_year = value.text(value.this_year).replace(placeholders.GAP, placeholders.TODO)
-            last_year = value.text(value.last_year) if value.last_year is not None else "—"
-            rows.append([str(n), name, unit, this_year.removesuffix("%"), last_year.removesuffix("%"), value.signed_change()])
+            year = value.figure.year or self.report.year
+            this_year = value.text(value.this_year).replace(placeholders.GAP, placeholders.TODO).removesuffix("%")
+            change = "—"
+            if value.last_year is not None:
+                change = f"{value.signed_change()}（上年{value.text(value.last_year).removesuffix('%')}）"
+            rows.append([str(n), name, unit, str(year), this_year, change])
         if not rows:
             return None
-        return Block("table", head=["序号", "项目", "单位", f"{year}年", f"{year - 1}年", "同比"], rows=rows)
+        head = ["序号", "项目", "单位", "年份", "数值", "比上年"]
+        return Block("table", head=head, rows=rows, widths=table_widths([head, *rows], name_column=1))
 
     def masthead(self) -> None:
         """GB/T 9704 §7.2: the red organ mark; two lines below, the 发文字号 (with 签发人 on
@@ -186,15 +226,15 @@ class _Builder:
             runs += [Run("", "break"), Run(line)]
         return runs
 
-    def point_runs(self, n: int, point: Point, section: Section) -> list[Run]:
+    def point_runs(self, n: int, point: Point, section: Section | None) -> list[Run]:
         label = numbering.point_label(n, self.report.point_style)
         title = self.label_free(point.title) if point.title else ""
         text = self.text(point.text) if point.text else ""
         if not title:
             text = numbering.strip_label(text)[1]
-        own = point.department and point.department != section.department
+        own = point.department and point.department != (section.department if section else None)
         lead = Run(label + (_sentence(title) if title else ""), "lead", f"本要点由{point.department}负责" if own else None)
-        gap = _gap_note(point.last_year, point.plan)
+        gap = self.gap_note(_as_written(point.last_year) if point.last_year else None, point.plan)
         if gap and placeholders.TODO_MARK.search(lead.text):
             lead.note = gap
         body = Run(text, note=gap if placeholders.TODO_MARK.search(text) else None)
@@ -222,8 +262,14 @@ class _Builder:
             for item in self.items(point):
                 self.add("body", Run(item))
 
+    def keep_with_signature(self) -> None:
+        """§7.3.5.5: the 落款 is never alone on its page: the body's last paragraph keeps with it."""
+        last = self.paragraphs[-1]
+        last.style = {"body": "body-keep", "section": "section-keep"}.get(last.style, last.style)
+
     def signature(self) -> None:
-        """The organ name(s) and the date, one blank line below the body, placed by
+        """The organ name(s) and the date, one blank line below the body (two with a seal,
+        room for it: SEAL_BLANK_LINES), placed by
         leading blanks on the 28-character line.
 
         Without a seal (GB/T 9704 §7.3.5.2): the name 右空二字, the date on the
@@ -235,7 +281,9 @@ class _Builder:
         names = [self.text(name) for name in self.report.signers]
         date = self.date_text()
         longest = max(width(name) for name in names)
-        self.add("body")
+        # the blank line(s), kept with the names like them: room for the seal (§7.3.5.1)
+        for _ in range(SEAL_BLANK_LINES if self.report.seal else 1):
+            self.add("signature")
         if self.report.seal:
             date_start = max(0.0, CHARS_PER_LINE - 4 - width(date))
             for name in names:
@@ -254,19 +302,32 @@ class _Builder:
 
 
 GAP_NOTE = f"{placeholders.TODO}：请填写今年的实际内容"
+REVIEW_NOTE = f"{placeholders.REVIEW}：这段文字沿用了去年的写法，请按今年的情况改写或确认后删除该标记"
 
 
-def _gap_note(last_year: str | None, plan: str | None = None) -> str | None:
-    """The comment on a gap: last year's text and plan, for the department to see."""
-    if not last_year and not plan:
-        return None
-    return "\n".join([GAP_NOTE] + ([f"去年：{last_year}"] if last_year else []) + ([f"去年计划：{plan}"] if plan else []))
+def _as_written(point: LastYear) -> str:
+    """A point as one text: its title as a sentence, its text, its items numbered."""
+    lead = f"{point.title}。" if point.title and not point.title.endswith("。") else (point.title or "")
+    items = "".join(f"（{k}）{item}" for k, item in enumerate(point.items, 1))
+    return lead + (point.text or "") + items
 
 
 def _source_note(section: Section) -> str:
     where = section.position.path if section.position else None
     source = f"\n来源：{where.parent.name}/{where.name}" if where else ""
     return f"负责科室：{section.department or '未注明'}{source}"
+
+
+def table_widths(rows: list[list[str]], name_column: int) -> list[int]:
+    """Column widths (twips) from the cells' text: each column as wide as its widest cell, the
+    name column taking what is left of the text width, so names break as little as possible."""
+    cell = TABLE_TEXT_SIZE * 10  # one character of the table's text, in twips
+    # a quarter character to spare: a cell exactly as wide as its text wraps it in LibreOffice (measured)
+    widths = [round((max(width(row[i]) for row in rows) + 0.25) * cell) + 2 * TABLE_CELL_MARGIN_X
+              for i in range(len(rows[0]))]
+    widths[name_column] = 0
+    widths[name_column] = TEXT_WIDTH - sum(widths)
+    return widths
 
 
 def _blank(chars: float) -> str:

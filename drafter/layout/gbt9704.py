@@ -7,6 +7,8 @@ many characters of a size fit on a line) are computed here, not restated.
 
 from __future__ import annotations
 
+import math
+
 # --- units ------------------------------------------------------------------
 TWIPS_PER_MM = 1440 / 25.4
 TWIPS_PER_PT = 20
@@ -40,14 +42,15 @@ PAGE_NUMBER_SIZE = 28         # 7.5    4号 = 14 pt
 BODY_CHAR_SPACING = -5
 INDENT_CHARS = 200            # 7.3.3  first-line indent 2 characters (hundredths)
 INDENT_TWIPS = 2 * pt(16)     # the same in twips, for LibreOffice < 25
-# 7.2.3 发文机关标志: red 小标宋, centred, its top edge 35 mm below the text area's top.
+# 7.2.4 发文机关标志: red 小标宋, centred, its top edge 35 mm below the text area's top.
 # Measured in LibreOffice 7.4: on an exact line as tall as the characters, their
 # cell starts 1 mm above the line, so the line starts 36 mm down.
 MASTHEAD_TOP = mm(36)
-# 初号 42 pt; 30 pt and 22 pt for longer organ names (half-points), so the mark stays on one line.
-MASTHEAD_SIZES = {"masthead": 84, "masthead-long": 60, "masthead-longer": 44}
+# 7.2.4 asks for a legible mark on one line: 初号 42 pt for a short organ name; a longer one is
+# first condensed (w:w, character width in percent), only then set smaller: (half-points, %).
+MASTHEAD_SIZES = {"masthead": (84, 100), "masthead-long": (84, 70), "masthead-longer": (60, 70)}
 MASTHEAD_COLOR = "FF0000"
-# 7.2.5 the red rule: 4 mm below the 发文字号, as wide as the text area.  A bottom
+# 7.2.7 the red rule (版头中的分隔线): 4 mm below the 发文字号 (7.2.5), as wide as the text area.  A bottom
 # border is drawn below the paragraph's 28.95 pt line, whose bottom lies 2.2 mm
 # below the characters' cell (measured in LibreOffice 7.4): 5 pt more makes 4 mm.
 RULE_GAP_PT = 5
@@ -86,8 +89,13 @@ IMPRINT_END_LINE = 14
 IMPRINT_HEIGHT = TEXT_HEIGHT - 56
 # 7.3.7 tables in an attachment: as wide as the text area, 4号仿宋 text, 黑体 heads.
 TABLE_TEXT_SIZE = 28
-# 序号 | 项目 | 单位 | this year | last year | change: 156 mm in all.
-TABLE_COLUMNS_MM = (14, 44, 16, 24, 24, 34)
+# 序号 | 项目 | 单位 | 年份 | 数值 | 比上年: the template's widths (156 mm in all); a report's
+# table takes its widths from its content (layout/blocks.py).
+TABLE_COLUMNS_MM = (12, 64, 14, 18, 18, 30)
+# Cell margins (twips): 1.5 mm above and below the text, so it never touches a rule, and
+# 1 mm either side.
+TABLE_CELL_MARGIN_Y = mm(1.5)
+TABLE_CELL_MARGIN_X = mm(1)
 
 
 def chars_per_line(size: int) -> int:
@@ -95,6 +103,15 @@ def chars_per_line(size: int) -> int:
     return TEXT_WIDTH // (size * 10)
 
 
-# The title's line (7.3.1) and the masthead tiers (7.2.4): the largest size a name fits at.
+# The title's line (7.3.1) and the masthead tiers (7.2.4): the largest, widest setting a name fits at.
 TITLE_LINE_CHARS = chars_per_line(TITLE_SIZE)
-MASTHEAD_TIERS = [(kind, chars_per_line(size)) for kind, size in MASTHEAD_SIZES.items()]
+MASTHEAD_TIERS = [(kind, TEXT_WIDTH * 100 // (size * 10 * scale)) for kind, (size, scale) in MASTHEAD_SIZES.items()]
+
+# 7.3.5.1 加盖印章: the seal presses on the 署名 and 成文日期, which sit below its centre, and its
+# top lies within one line of the body.  For the usual 42 mm seal (GB/T 9704 sets no size) on
+# 10.21 mm lines, its top half a line below the body's last line puts its centre
+# 0.5 + 21 / 10.21 = 2.56 lines down; the two lines of name and date must have their middle
+# below that: k blank lines put it k + 1 lines down, so k = 2 (one, as without a seal, gives 2.0).
+SEAL_DIAMETER_MM = 42
+_SEAL_CENTRE_LINES = 0.5 + SEAL_DIAMETER_MM / 2 / (LINE_PITCH / TWIPS_PER_MM)
+SEAL_BLANK_LINES = math.floor(_SEAL_CENTRE_LINES - 1) + 1

@@ -85,12 +85,16 @@ def all_figures(report: Report) -> list[Figure]:
 
 
 def values(report: Report) -> dict[str, Value]:
-    """Every figure's value, rates computed from the figures they name (names are checked at load)."""
+    """Every figure's value, rates computed from the figures they name (names are checked at load:
+    a rate naming a figure that is not declared, which `check` reports, has no value)."""
     figures = {figure.name: figure for figure in all_figures(report)}
     result: dict[str, Value] = {}
     for name, figure in figures.items():
         if figure.rate is None:
             result[name] = Value(figure, figure.value, figure.last_year, figure.unit == "%")
+            continue
+        if not all(n in figures for n in figure.rate):
+            result[name] = Value(figure, None, None, True)
             continue
         top, bottom = (figures[n] for n in figure.rate)
 

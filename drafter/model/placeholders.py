@@ -27,8 +27,12 @@ ORGANIZATION = "单位"
 TODO = "待填写"
 # 【待填写】 or 【待填写：what to write】 marks a gap: highlighted in the draft, refused when publishing.
 GAP = f"【{TODO}】"
-TODO_MARK = re.compile(rf"【{TODO}(?:[：:][^【】]*)?】")
-KNOWN = (YEAR, PREVIOUS_YEAR, NEXT_YEAR, ORGANIZATION, TODO)
+REVIEW = "待审核"
+# 【待审核】 marks a text carried over from last year that someone must read again: highlighted and
+# refused alike; whoever has reviewed it deletes the mark.
+REVIEW_MARK = f"【{REVIEW}】"
+TODO_MARK = re.compile(rf"【{TODO}(?:[：:][^【】]*)?】|{REVIEW_MARK}")
+KNOWN = (YEAR, PREVIOUS_YEAR, NEXT_YEAR, ORGANIZATION, TODO, REVIEW)
 
 
 def names(text: str) -> list[str]:
@@ -36,13 +40,16 @@ def names(text: str) -> list[str]:
     return [match.group(1) for match in PLACEHOLDER.finditer(text)]
 
 
-def standard_values(year: int, organization: str) -> dict[str, str]:
+def standard_values(year: int | str, organization: str) -> dict[str, str]:
+    """What 【年度】 and the others stand for; a year not known yet (an import's gap) stays a gap in all three."""
+    known = isinstance(year, int)
     return {
         YEAR: str(year),
-        PREVIOUS_YEAR: str(year - 1),
-        NEXT_YEAR: str(year + 1),
+        PREVIOUS_YEAR: str(year - 1) if known else str(year),  # type: ignore[operator]
+        NEXT_YEAR: str(year + 1) if known else str(year),  # type: ignore[operator]
         ORGANIZATION: organization,
         TODO: GAP,  # stays a visible mark
+        REVIEW: REVIEW_MARK,
     }
 
 

@@ -143,6 +143,14 @@ class Paragraph(Node, kw_only=True):
 Paragraphs = Annotated[list[Annotated[Paragraph, Before(_text_only)]], Before(_split_paragraphs)]
 
 
+class LastYear(Node, kw_only=True):
+    """去年这一要点的写法（drafter next 生成），仅供参考，不会印在报告里。"""
+
+    title: Annotated[str | None, _described("去年的要点标题；与今年的 title 相同时，检查会提示确认是否沿用")] = None
+    text: Annotated[str | None, _described("去年的正文，数据照原样写成【名称】")] = None
+    items: Annotated[list[str], _described("去年的分项")] = field(default_factory=list)
+
+
 class Point(Node, kw_only=True):
     """一是、二是……（或 1. 2. ……）：小节中的一个要点。"""
 
@@ -150,7 +158,9 @@ class Point(Node, kw_only=True):
     department: Annotated[Text | None, _described("负责该要点的科室（与小节不同时填写）")] = None
     text: Annotated[Text | None, _described("要点的正文")] = None
     items: Annotated[list[Text], _described("要点下的分项，编号为（1）（2）……")] = field(default_factory=list)
-    last_year: Annotated[str | None, _described("去年这一要点的内容，仅供参考，不会印在报告里（drafter next 生成）")] = None
+    last_year: Annotated[LastYear | None, Before(_text_only), _described(
+        "去年这一要点的标题和正文，仅供参考，不会印在报告里（drafter next 生成）；填好今年的内容后可以删除"
+    )] = None
     plan: Annotated[str | None, _described("去年计划中要求今年落实的事项，仅供参考，不会印在报告里（drafter next 生成）")] = None
 
     def __post_init__(self) -> None:
@@ -165,6 +175,10 @@ class Figure(Node, kw_only=True):
     value: Annotated[Number | None, _described("今年的数值，只写阿拉伯数字；不写表示待填写")] = None
     unit: Annotated[Text | None, _described("单位，如“宗”“件”“%”（只用于统计表，文字中的单位照常写在正文里）")] = None
     last_year: Annotated[Number | None, _described("去年的数值（drafter next 自动带入），用于【名称:同比】")] = None
+    year: Annotated[Annotated[int, Meta(ge=1949, le=2200)] | None, _described(
+        "数值所属的固定年份（如逐年的考评名次“2018年第20名”）：统计表中按这一年列出，不与去年比较；"
+        "drafter next 原样保留，不再要求填写"
+    )] = None
     rate: Annotated[Annotated[list[str], Meta(min_length=2, max_length=2)] | None, _described(
         "由两个数据计算的百分比：[分子名称, 分母名称]，如 [直接纠正案件数, 作出处理决定案件数]"
     )] = None
@@ -177,6 +191,9 @@ class Figure(Node, kw_only=True):
         if self.rate is not None and self.value is not None:
             raise Invalid(f"数据“{self.name}”同时写了 value 和 rate",
                           "比率由 rate 计算，不要再写 value；或删除 rate 直接写数值")
+        if self.year is not None and self.last_year is not None:
+            raise Invalid(f"数据“{self.name}”写了固定年份 year，又写了去年数值 last_year",
+                          "固定年份的数据不与去年比较：删除 last_year，或删除 year")
 
 
 class Section(Node, kw_only=True):
@@ -196,6 +213,9 @@ class Part(Node, kw_only=True):
     title: Annotated[Text, _described("部分标题，如“存在问题”；不写编号")]
     paragraphs: Annotated[Paragraphs, _described("本部分的段落（每项一段）")] = field(default_factory=list)
     sections: Annotated[list[Section], _described("本部分的小节")] = field(default_factory=list)
+    points: Annotated[list[Point], _described(
+        "本部分直接列出的要点（没有（一）（二）小节时，如“一是……”紧接在部分标题下），编号自动生成"
+    )] = field(default_factory=list)
 
 
 class Masthead(Node, kw_only=True):
@@ -258,6 +278,10 @@ class Report(Node, kw_only=True):
     statistics_attachment: Annotated[Flag, _described(
         "true：在报告后附“附件1 主要数据统计表”（今年与去年对比）"
     )] = False
+    unassigned: Annotated[list[str], _described(
+        "去年计划中没有指明所属小节的事项（drafter next 生成），不会印在报告里：请把每一项作为 plan "
+        "移到负责的小节的要点中，然后从这里删除"
+    )] = field(default_factory=list)
 
     @property
     def signers(self) -> list[str]:

@@ -25,6 +25,9 @@ from typing import Any, Callable, Literal, Union
 
 import msgspec
 
+from .invisible import named, visible
+from .placeholders import TODO_MARK
+
 
 class Invalid(ValueError):
     """A value the model refuses, with the message and hint shown to the user."""
@@ -56,6 +59,7 @@ class Problem:
     message: str
     hint: str
     at_key: bool = False  # the key itself is wrong, not its value
+    absent: bool = False  # a required key is not there, or its value is empty
 
 
 # Chinese names of the keys, used in messages: “year”（年度）.
@@ -67,8 +71,15 @@ FIELD_NAMES = {
     "for": "所属小节", "last_year": "去年的数值或写法", "plan": "去年的计划", "continuous_numbering": "跨小节连续编号",
     "figures": "数据", "figures_from": "数据表", "name": "名称", "value": "数值", "unit": "单位", "rate": "比率",
     "decimals": "小数位数", "note": "说明", "statistics_attachment": "附数据统计表",
+    "unassigned": "待分配的去年计划",
     "seal": "加盖印章", "addressee": "主送机关", "masthead": "版头", "organ": "发文机关标志", "number": "发文字号",
     "signer": "签发人", "imprint": "版记", "copy_to": "抄送机关", "printed_by": "印发机关", "printed_on": "印发日期",
+}
+
+# Key names typed in Chinese, and the key each means (“标题” → title).
+CHINESE_KEYS = {chinese: key for key, chinese in FIELD_NAMES.items()} | {
+    "科室": "department", "部门": "department", "内容": "text", "文字": "text", "分项内容": "items",
+    "小标题": "title", "今年数值": "value", "去年数值": "last_year", "单位名称": "organization",
 }
 
 _INTEGER_HINT = "只写阿拉伯数字，如 2021，不要写“年”或汉字数字"
@@ -118,8 +129,8 @@ def _empty(path: tuple) -> Problem:
     field = next((x for x in reversed(path) if isinstance(x, str)), "")
     if isinstance(path[-1], int):
         return Problem(path, f"{FIELD_NAMES.get(field, field)}是空的（“{field}”的第 {path[-1] + 1} 项）",
-                       "在“-”后写上内容，或删除这一行")
-    return Problem(path, f"{_field_label(field)}不能为空", "在冒号后填写内容，或删除这一行")
+                       "在“-”后写上内容，或删除这一行", absent=True)
+    return Problem(path, f"{_field_label(field)}不能为空", "在冒号后填写内容，或删除这一行", absent=True)
 
 
 @functools.cache
@@ -213,6 +224,8 @@ def _scalar(kind: type, metas: tuple) -> Checker:
             problems.append(_problem(path, ("{label}的值{shown}太小", "检查数字是否写对"), value))
         elif number and "le" in bounds and value > bounds["le"]:
             problems.append(_problem(path, ("{label}的值{shown}太大", "检查数字是否写对"), value))
+        elif isinstance(value, str) and TODO_MARK.fullmatch(value.strip()):  # a gap an import left
+            problems.append(_problem(path, ("{label}还没有填写（{shown}）", _WRONG[kind][0][1]), value))
         else:
             problems.append(_problem(path, _WRONG[kind][0 if isinstance(value, (str, int, float)) else 1], value))
         return _BAD
@@ -272,9 +285,16 @@ def _struct(model: type[msgspec.Struct]) -> Checker:
             if key in value:
                 kwargs[name] = _checker(hints[name])(value[key], path + (key,), problems)
             elif required and not any(difflib.get_close_matches(other, [key], cutoff=0.5) for other in unknown):
-                problems.append(Problem(path + (key,), f"缺少必填项 {_field_label(key)}", f"在这一层加上一行“{key}: …”"))
+                problems.append(Problem(path + (key,), f"缺少必填项 {_field_label(key)}", f"在这一层加上一行“{key}: …”",
+                                        absent=True))
         for key in unknown:
-            guess = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
+            hidden = named(f"键“{visible(key)}”", key)
+            if hidden:
+                problems.append(Problem(path + (key,), hidden, "这种字符常见于从网页、微信或 Word 复制的文字："
+                                        "把这个键删掉，用键盘重新输入", at_key=True))
+                continue
+            guess = [CHINESE_KEYS[key]] if CHINESE_KEYS.get(key) in names else difflib.get_close_matches(
+                key, names, n=1, cutoff=0.5)
             problems.append(Problem(
                 path + (key,), f"不认识的键“{key}”",
                 (f"是不是想写“{guess[0]}”？" if guess else "") + f"这里可以写的键有：{'、'.join(names)}",

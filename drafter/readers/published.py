@@ -8,22 +8,14 @@ skipped, and each paragraph's outline level and style are kept as hints.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DrafterError, Position
 from ..ooxml.ns import W_TAG
-from ..ooxml.package import read_parts
+from ..ooxml.package import read_package
+from .docxlines import Line, body_lines
 from .yamlsource import read_source
-
-
-@dataclass
-class Line:
-    text: str
-    hint: str | None = None  # title | heading1 | heading2 | signature | date (from a .docx's styles)
-    lead: str | None = None  # a run-in heading's own run ("（二）持续完善……。"), from a .docx
 
 
 def read_lines(path: Path) -> list[Line]:
@@ -42,109 +34,16 @@ def read_lines(path: Path) -> list[Line]:
 
 
 def _docx_lines(path: Path) -> list[Line]:
+    parts = read_package(path)
     try:
-        parts = read_parts(path.read_bytes())
         document = ET.fromstring(parts["word/document.xml"])
         styles = ET.fromstring(parts["word/styles.xml"]) if "word/styles.xml" in parts else None
-    except (OSError, KeyError, ValueError, ET.ParseError):
-        raise DrafterError("无法读取该 .docx 文件", position=Position(path),
+        numbering = ET.fromstring(parts["word/numbering.xml"]) if "word/numbering.xml" in parts else None
+    except (KeyError, ET.ParseError):
+        raise DrafterError("无法读取该 .docx 文件：其中没有可读的 Word 正文", position=Position(path),
                            hint="确认该文件能在 Word 中打开；必要时在 Word 中“另存为”一份新的 .docx") from None
-    style_info = _styles(styles)
     body = document.find(f"{W_TAG}body")
-    lines = []
-    for paragraph in body.iter(f"{W_TAG}p"):
-        text, lead = _paragraph_text(paragraph)
-        props = paragraph.find(f"{W_TAG}pPr")
-        style_id = None
-        outline = None
-        if props is not None:
-            style = props.find(f"{W_TAG}pStyle")
-            style_id = style.get(f"{W_TAG}val") if style is not None else None
-            level = props.find(f"{W_TAG}outlineLvl")
-            outline = int(level.get(f"{W_TAG}val")) if level is not None else None
-        name, style_outline = style_info.get(style_id, ("", None))
-        outline = style_outline if outline is None else outline
-        lines.append(Line(text, _hint(name, outline), lead))
-    return lines
-
-
-def _styles(styles: ET.Element | None) -> dict[str, tuple[str, int | None]]:
-    """styleId → (name, outline level), outline levels inherited through basedOn."""
-    if styles is None:
-        return {}
-    raw = {}
-    for style in styles.iter(f"{W_TAG}style"):
-        name = style.find(f"{W_TAG}name")
-        based = style.find(f"{W_TAG}basedOn")
-        level = style.find(f"{W_TAG}pPr/{W_TAG}outlineLvl")
-        raw[style.get(f"{W_TAG}styleId")] = (
-            name.get(f"{W_TAG}val") if name is not None else "",
-            based.get(f"{W_TAG}val") if based is not None else None,
-            int(level.get(f"{W_TAG}val")) if level is not None else None,
-        )
-    resolved = {}
-    for style_id, (name, based, level) in raw.items():
-        seen = {style_id}
-        while level is None and based in raw and based not in seen:
-            seen.add(based)
-            _, based_next, level = raw[based]
-            based = based_next
-        resolved[style_id] = (name, level)
-    return resolved
-
-
-def _hint(name: str, outline: int | None) -> str | None:
-    lowered = name.lower()
-    if lowered in ("title", "标题"):
-        return "title"
-    if name in ("发文机关署名",) or lowered == "signature":
-        return "signature"
-    if name in ("成文日期",) or lowered == "date":
-        return "date"
-    if outline == 0:
-        return "heading1"
-    if outline == 1:
-        return "heading2"
-    return None
-
-
-def _paragraph_text(paragraph: ET.Element) -> tuple[str, str | None]:
-    """The paragraph's text as a reader of the final document sees it: insertions in, deletions out."""
-    pieces: list[str] = []
-    lead = None
-
-    def walk(element: ET.Element) -> None:
-        nonlocal lead
-        for child in element:
-            tag = child.tag
-            if tag in (f"{W_TAG}del", f"{W_TAG}moveFrom", f"{W_TAG}pPr", f"{W_TAG}rPr"):
-                continue
-            if tag == f"{W_TAG}t":
-                pieces.append(child.text or "")
-            elif tag == f"{W_TAG}tab":
-                pieces.append("\t")
-            elif tag in (f"{W_TAG}br", f"{W_TAG}cr"):
-                pieces.append("\n")
-            elif tag == f"{W_TAG}r" and lead is None and not "".join(pieces).strip():
-                style = child.find(f"{W_TAG}rPr/{W_TAG}rStyle")
-                before = len(pieces)
-                walk(child)
-                if style is not None and style.get(f"{W_TAG}val") == "SectionTitle":
-                    lead = "".join(pieces[before:])
-            else:
-                walk(child)
-
-    walk(paragraph)
-    return "".join(pieces), lead
-
-
-DEBRIS = re.compile(
-    r"^(?:(?:发布)?时间[:：].*来源|来源[:：]|发布(?:时间|日期)[:：]|浏览次数|访问量|阅读(?:次数|量)|"
-    r"【?\s*字体\s*[:：]|【\s*打印|【\s*关闭|打印本页|关闭窗口|扫一扫|分享到|当前位置[:：]|首页\s*[>＞]|"
-    r"上一篇|下一篇|相关链接|责任编辑|附件下载)"
-)
-
-
-def is_debris(text: str) -> bool:
-    """A website's own line (navigation, date/source, print/close links) rather than the report's."""
-    return len(text) <= 80 and bool(DEBRIS.search(text.strip()))
+    if body is None:
+        raise DrafterError("该 .docx 文件中没有正文（缺少 <w:body>）", position=Position(path),
+                           hint="在 Word 中打开该文件，确认有正文后“另存为”一份新的 .docx")
+    return body_lines(body, styles, numbering)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DrafterError, Position
+from ..ooxml.package import read_package
 from .yamlsource import read_source
 
 COLUMNS = {"名称": "name", "name": "name", "数值": "value", "value": "value", "本年数值": "value",
@@ -23,7 +24,7 @@ def read_figures(path: Path) -> list[tuple[dict[str, Any], Position, dict[str, P
     if path.suffix.lower() == ".xlsx":
         sheets = _xlsx(path)
     elif path.suffix.lower() == ".csv":
-        sheets = [(path, list(csv.reader(read_source(path).text.splitlines())))]
+        sheets = [(path, _csv_rows(path))]
     else:
         raise DrafterError("数据表只能是 .csv 或 .xlsx 文件", position=Position(path),
                            hint="在 Excel 或 WPS 表格中“另存为”CSV 或 Excel 工作簿（*.xlsx）")
@@ -52,6 +53,16 @@ def read_figures(path: Path) -> list[tuple[dict[str, Any], Position, dict[str, P
     return figures
 
 
+def _csv_rows(path: Path) -> list[list[str]]:
+    reader = csv.reader(read_source(path).text.splitlines())
+    try:
+        rows = list(reader)
+    except csv.Error:  # a cell over csv's field limit (128 KB), or a stray NUL
+        raise DrafterError("数据表中有一格的内容过长或无法识别", position=Position(path, reader.line_num, 1),
+                           hint="数据表的每格只写名称、数字或单位；检查这一行的引号是否成对") from None
+    return rows
+
+
 def _number(cell: Any, where: Position) -> float | int:
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return cell
@@ -66,6 +77,7 @@ def _number(cell: Any, where: Position) -> float | int:
 def _xlsx(path: Path) -> list[tuple[Path, list[list[Any]]]]:
     from openpyxl import load_workbook  # only when a report reads a workbook
 
+    read_package(path)  # openpyxl inflates without limits: a zip bomb is refused here first
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -74,5 +86,8 @@ def _xlsx(path: Path) -> list[tuple[Path, list[list[Any]]]]:
     try:
         return [(Path(f"{path}#{sheet.title}"), [list(row) for row in sheet.iter_rows(values_only=True)])
                 for sheet in workbook.worksheets]
+    except Exception as exc:  # noqa: BLE001 (a sheet's XML is read only now, and may be broken)
+        raise DrafterError(f"该 Excel 文件中的工作表已损坏（{type(exc).__name__}）", position=Position(path),
+                           hint="在 Excel 或 WPS 中打开该文件，“另存为”一份新的 .xlsx 后再试") from None
     finally:
         workbook.close()

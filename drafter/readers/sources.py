@@ -8,11 +8,12 @@ of the value at fault and say in Chinese how to fix it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import DrafterError, Position, SourceErrors
+from ..files import DRAFTER_FOLDER, inside
 from ..model import placeholders
 from ..model.figures import all_figures
 from ..model.report import (
@@ -26,9 +27,11 @@ from ..model.report import (
     Section,
 )
 from ..model.validation import validate
+from .partial import follows_from_unread, left_out_text, skipped, sound_part
+from .references import check_placeholders, figure_holders
 from .sheets import read_figures
 from .texts import attach_positions
-from .yamlsource import SourceMap, SourceText, load_yaml
+from .yamlsource import SourceMap, SourceText, read_yaml
 
 REPORT_FILE = "report.yaml"
 # Every key the sources use: lines starting with one are checked for typing mistakes.
@@ -47,6 +50,9 @@ class Sources:
     files: dict[Path, SourceText]  # every file read, report.yaml first
     included: dict[Path, list[str]]  # section file → the patterns that included it
     main: Path  # report.yaml, or the single file
+    unread: dict[Path, str] = field(default_factory=dict)  # files read in part or not at all: the text left out
+    faulty: set[Path] = field(default_factory=set)  # files with errors: left out or read repaired, never fixed
+    complete: bool = True  # False: parts with errors were left out, so what is unused cannot be told
 
     @property
     def root(self) -> Path:
@@ -61,9 +67,33 @@ def load_report(source: Path | str) -> Report:
 
 def load(source: Path | str) -> Sources:
     """Load and validate a report with its source map; raises DrafterError listing every problem."""
+    sources, errors = gather(source)
+    if errors:
+        raise SourceErrors(errors)
+    return sources
+
+
+def gather(source: Path | str) -> tuple[Sources | None, list[DrafterError]]:
+    """Every error of a report's sources, and the sources as far as they are sound.
+
+    What an error makes unsound (a point, a section, a file that cannot be read)
+    is left out of the returned sources, so the rest can still be checked; the
+    sources are None only when report.yaml itself cannot be made sense of.
+    Raises DrafterError when there is no report to read at all.
+    """
     source = Path(source)
     main = _main_file(source)
-    data, source_map, text = load_yaml(main, KEYS)
+    read = read_yaml(main, KEYS)
+    errors: list[DrafterError] = list(read.errors)
+    unread: dict[Path, str] = {}
+    left_out: dict[Path, set[int]] = {}
+    if not read.parsed:
+        unread[main], left_out[main] = left_out_text(read), set(read.unread)
+        if not read.readable:
+            return None, errors + [skipped(unread)]
+    data, source_map, text = read.data, read.source_map, read.source
+    if not isinstance(data, dict) and errors:
+        return None, errors
     if data is None:
         raise DrafterError("报告文件是空的（或只有注释）", position=Position(main, 1, 1),
                            hint="参照示例 examples/qingyuan-2021/report.yaml 填写单位、年度和各部分")
@@ -78,25 +108,31 @@ def load(source: Path | str) -> Sources:
             position=Position(main, 1, 1),
             hint="参照示例 examples/qingyuan-2021/report.yaml 填写",
         )
-    errors: list[DrafterError] = []
     files = {main: text}
     included: dict[Path, list[str]] = {}
-    _include_sections(data, source_map, main, errors, files, included)
+    _include_sections(data, source_map, main, errors, files, included, unread, left_out)
     _paragraph_items(data, source_map, files)
     _figure_sheets(data, source_map, main, errors)
-    errors.extend(_check_placeholders(data, source_map))
+    errors.extend(check_placeholders(data, source_map, files, unread=list(unread.values())))
+    faulty = {e.position.path for e in errors if e.position is not None}
     report, problems = validate(data, Report)
+    # What stood on a line that could not be read is not missing: that line's syntax error is named.
+    problems = [p for p in problems if not follows_from_unread(p, source_map, left_out)]
     if problems:
         errors.extend(
             DrafterError(problem.message, position=source_map.find(problem.path, key=problem.at_key), hint=problem.hint)
             for problem in problems
         )
-        raise SourceErrors(errors)
+        faulty |= {e.position.path for e in errors if e.position is not None}
+        report = sound_part(data, source_map, [problem.path for problem in problems])
+    if unread:
+        errors.append(skipped(unread))
+    if report is None:
+        return None, errors
     attach_positions(report, source_map)
     errors.extend(_check_figures(report))
-    if errors:
-        raise SourceErrors(errors)
-    return Sources(report, source_map, files, included, main)
+    return Sources(report, source_map, files, included, main, unread, faulty,
+                   complete=not (problems or unread)), errors
 
 
 def _main_file(source: Path) -> Path:
@@ -108,6 +144,7 @@ def _main_file(source: Path) -> Path:
                 position=Position(source),
                 hint=f"报告文件夹里应有一个 {REPORT_FILE}，写明单位、年度和各部分",
             )
+        inside(source, main)
         return main
     if not source.is_file():
         raise DrafterError("找不到报告来源", position=Position(source), hint="检查路径是否写对")
@@ -117,7 +154,8 @@ def _main_file(source: Path) -> Path:
 # --- sections from other files ---------------------------------------------------
 def _include_sections(
     data: dict, source_map: SourceMap, main: Path, errors: list[DrafterError],
-    files: dict[Path, SourceText], included: dict[Path, list[str]],
+    files: dict[Path, SourceText], included: dict[Path, list[str]], unread: dict[Path, str],
+    left_out: dict[Path, set[int]],
 ) -> None:
     """Replace each part's `sections` file names and patterns by the files' contents.
 
@@ -127,6 +165,7 @@ def _include_sections(
     parts = data.get("parts")
     if not isinstance(parts, list):
         return
+    reached: dict[Path, Path] = {}  # a file with links followed → the name it was first included by
     for i, part in enumerate(parts):
         if not isinstance(part, dict) or not isinstance(part.get("sections"), (str, list)):
             continue
@@ -145,8 +184,8 @@ def _include_sections(
                 continue
             position = in_place.values.get(())
             matches = _expand(entry, main, position, errors)
-            stems = {(path.parent, path.stem): path for path in [*included, *matches]}
-            for file in matches:
+            stems = {(path.parent, path.stem): path for path in [*included, *(file for file, _ in matches)]}
+            for file, real in matches:
                 original = _copied_from(file, stems)
                 if original is not None:
                     errors.append(DrafterError(
@@ -154,21 +193,34 @@ def _include_sections(
                         position=Position(file), hint="保留正确的一份，删除或移走另一份",
                     ))
                     continue
-                if file in included:
+                first = reached.get(real)
+                if first == file:
                     errors.append(DrafterError(
                         f"文件“{file.name}”被引用了两次，该小节会在报告中重复出现", position=position,
                         hint=f"检查 sections 中的文件名和通配符：“{included[file][0]}”已经包括了它",
                     ))
                     continue
+                if first is not None:
+                    errors.append(DrafterError(
+                        f"“{file.relative_to(main.parent)}”和“{first.relative_to(main.parent)}”是同一个文件（经由链接），"
+                        "该小节会在报告中重复出现", position=Position(file),
+                        hint="删除其中的链接，每个小节文件只保留一份",
+                    ))
+                    continue
+                reached[real] = file
                 included.setdefault(file, []).append(entry)
                 try:
-                    section, section_map, files[file] = load_yaml(file, KEYS)
-                except SourceErrors as exc:
-                    errors.extend(exc.errors)
-                    continue
-                except DrafterError as exc:
+                    read = read_yaml(file, KEYS)
+                except DrafterError as exc:  # not a text file at all
                     errors.append(exc)
                     continue
+                errors.extend(read.errors)
+                if not read.parsed:
+                    unread[file], left_out[file] = left_out_text(read), set(read.unread)
+                if not read.readable:
+                    files[file] = read.source
+                    continue
+                section, section_map, files[file] = read.data, read.source_map, read.source
                 if not isinstance(section, dict):
                     errors.append(DrafterError(
                         "小节文件的内容应为“键: 值”形式（department、title、points）",
@@ -243,21 +295,9 @@ def _block_lines(block: str, path: tuple, source_map: SourceMap, files: dict[Pat
     return items
 
 
-def _figure_holders(data: dict) -> list[tuple[tuple, dict]]:
-    """The report and each section, as raw mappings with their paths: where figures may be declared."""
-    holders = [((), data)]
-    parts = data.get("parts")
-    for i, part in enumerate(parts if isinstance(parts, list) else []):
-        sections = part.get("sections") if isinstance(part, dict) else None
-        for j, section in enumerate(sections if isinstance(sections, list) else []):
-            if isinstance(section, dict):
-                holders.append((("parts", i, "sections", j), section))
-    return holders
-
-
 def _figure_sheets(data: dict, source_map: SourceMap, main: Path, errors: list[DrafterError]) -> None:
     """Rows of the sheets named by `figures_from` join the `figures` they sit beside."""
-    for prefix, holder in _figure_holders(data):
+    for prefix, holder in figure_holders(data):
         name = holder.get("figures_from")
         if not isinstance(name, str):
             continue
@@ -269,6 +309,7 @@ def _figure_sheets(data: dict, source_map: SourceMap, main: Path, errors: list[D
             errors.append(DrafterError(f"找不到数据表“{name}”", position=position, hint="检查文件名和路径（相对于报告文件夹）"))
             continue
         try:
+            inside(main.parent, sheet)
             rows = read_figures(sheet)
         except DrafterError as exc:
             errors.append(exc)
@@ -285,12 +326,18 @@ def _figure_sheets(data: dict, source_map: SourceMap, main: Path, errors: list[D
 
 
 def _inside(name: str, main: Path, position: Position | None, errors: list[DrafterError]) -> Path | None:
-    """A file named in the sources, refused if it lies outside the report folder."""
+    """A file named in the sources, refused if it lies outside the report folder or in drafter's own."""
     name = name.replace("\\", "/")
     if Path(name).is_absolute() or re.match(r"^[A-Za-z]:", name) or ".." in Path(name).parts:
         errors.append(DrafterError(
             f"“{name}”指向报告文件夹之外", position=position,
             hint="引用的文件必须放在报告文件夹内，用相对路径引用，如 sections/*.yaml",
+        ))
+        return None
+    if DRAFTER_FOLDER in Path(name).parts:
+        errors.append(DrafterError(
+            f"“{name}”在 drafter 自己的文件夹 {DRAFTER_FOLDER} 中（备份和修改记录），不能作为资料引用", position=position,
+            hint="引用 sections 等文件夹中的资料文件",
         ))
         return None
     return main.parent / name
@@ -325,66 +372,41 @@ def _check_figures(report: Report) -> list[DrafterError]:
     return errors
 
 
-def _expand(pattern: str, main: Path, position: Position | None, errors: list[DrafterError]) -> list[Path]:
-    """Files named by `pattern` (a file name or a glob), inside the report folder, by name.
+def _expand(pattern: str, main: Path, position: Position | None, errors: list[DrafterError]) -> list[tuple[Path, Path]]:
+    """Files named by `pattern` (a file name or a glob), inside the report folder, by name,
+    each with its links followed; a link leading out of the folder is an error.
 
     Windows users write "sections\\*.yaml": a backslash separates folders too.
+    drafter's own folder (.drafter/) is never matched.
     """
     root = main.parent
     pattern = pattern.replace("\\", "/")
+    if not pattern.strip():
+        errors.append(DrafterError("sections 后面是空的", position=position,
+                                   hint="写小节文件的文件名或通配符，如 sections: sections/*.yaml；没有小节就删掉这一行"))
+        return []
     if _inside(pattern, main, position, errors) is None:
         return []
-    matches = sorted(
-        (path for path in root.glob(pattern) if path.is_file() and not path.name.startswith("~$") and path != main),
+    found = sorted(
+        (path for path in root.glob(pattern) if path.is_file() and not path.name.startswith("~$")
+         and DRAFTER_FOLDER not in path.relative_to(root).parts),
         key=lambda path: path.as_posix(),
     )
-    if not matches:
+    matches, refused = [], set()
+    for path in found:
+        try:
+            real = inside(root, path)
+        except DrafterError as exc:
+            if exc.position not in refused:  # a linked folder is named once, not once a file
+                errors.append(exc)
+            refused.add(exc.position)
+            continue
+        if real != main.resolve():
+            matches.append((path, real))
+    if not matches and not refused:
         errors.append(DrafterError(
             f"“{pattern}”没有找到任何文件",
             position=position,
             hint="检查文件夹名和文件名是否写对；通配符 * 代表任意文字，如 sections/*.yaml",
         ))
     return matches
-
-
-def _raw_texts(data: Any, path: tuple = ()):
-    """Every string of the raw data with its path."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _raw_texts(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _raw_texts(value, path + (i,))
-
-
-def _check_placeholders(data: Any, source_map: SourceMap) -> list[DrafterError]:
-    """Unknown placeholders, found before validation so they are listed with every other error."""
-    figures = {
-        figure.get("name") for _, holder in _figure_holders(data)
-        for figure in (holder.get("figures") if isinstance(holder.get("figures"), list) else [])
-        if isinstance(figure, dict)
-    }
-    known = set(placeholders.KNOWN) | figures
-    errors = []
-    for path, text in _raw_texts(data):
-        if "figures" in path and path[-1] == "name":
-            continue
-        for match in placeholders.PLACEHOLDER.finditer(text):
-            name = match.group(1)
-            if match.group(2) and name not in figures and name in known:
-                errors.append(DrafterError(
-                    f"“{match.group(0)}”：只有数据才能写“:{match.group(2)}”",
-                    position=source_map.find(path), hint=f"写【{name}】即可",
-                ))
-                continue
-            if name not in known:
-                errors.append(DrafterError(
-                    f"未知的占位符“【{name}】”",
-                    position=source_map.find(path),
-                    hint="可用的占位符：" + "、".join(f"【{k}】" for k in placeholders.KNOWN)
-                    + ("；本报告的数据：" + "、".join(f"【{k}】" for k in sorted(figures) if isinstance(k, str)) if figures else "")
-                    + "。引用数据要先在 figures 中声明",
-                ))
-    return errors

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, g, jsonify, render_template, request, send_file
+from flask import Flask, abort, jsonify, render_template, request, send_file
 
 from ..commands.build import build
 from ..errors import DrafterError, SourceErrors
@@ -151,7 +151,7 @@ def create_app(root: Path, hosts: list[str], save_pause=None) -> Flask:
         rows = office.status(root)
         for row in rows:
             row["link"] = f"{base}/d/{known.by_department[row['department']]}" \
-                if row["department"] in known.by_department else ""
+                if row["department"] in known.by_department and row["department"] != access.OFFICE else ""
         return jsonify(rows=rows, history=[
             {"time": e.time.astimezone().strftime("%Y-%m-%d %H:%M:%S"), "command": e.command,
              "files": [f.path for f in e.files], "undone": e.undone}

@@ -1,4 +1,4 @@
-"""What the office's page shows: who is done, every problem, who has submitted."""
+"""What the office's page shows: `drafter status` live, every problem, who has submitted."""
 
 from __future__ import annotations
 
@@ -9,14 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.check import check
-from ..errors import UNFINISHED, DrafterError, DrafterWarning
+from ..commands.status import SUBMITTED, submissions
+from ..commands.status import status as file_status
 from ..files import atomic_write, drafter_folder
 from ..layout.blocks import title_text
-from ..model.placeholders import TODO_MARK
-from ..readers.yamlsource import load_yaml
 from . import sections
-
-_SUBMITTED = "submitted.json"
 
 
 def title(root: Path) -> str:
@@ -25,50 +22,29 @@ def title(root: Path) -> str:
 
 
 def submitted(root: Path) -> dict[str, str]:
-    """Departments that pressed "提交", with when (kept outside the printed sources)."""
-    path = drafter_folder(root) / _SUBMITTED
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    """Departments whose every file was submitted through the form, with the latest time."""
+    done = submissions(root) or {}
+    found = {}
+    for department, files in sections.departments(root).items():
+        times = [done.get(file.path) for file in files]
+        if times and all(times):
+            found[department] = max(times).strftime("%Y-%m-%d %H:%M")
+    return found
 
 
 def submit(root: Path, department: str) -> None:
-    flags = submitted(root) | {department: datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")}
-    atomic_write(drafter_folder(root) / _SUBMITTED, json.dumps(flags, ensure_ascii=False, indent=1).encode("utf-8"))
+    """Mark a department's files submitted (`drafter status` then counts them as handed in)."""
+    done = {name: when.isoformat(timespec="seconds") for name, when in (submissions(root) or {}).items()}
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    for file in sections.departments(root).get(department, []):
+        done[file.path] = now
+    drafter_folder(root)
+    atomic_write(root / SUBMITTED, json.dumps(done, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def status(root: Path) -> list[dict[str, Any]]:
-    """One row per department: gaps left, values missing, errors, warnings, last change, submitted."""
-    result = check(root)
-    flags = submitted(root)
-    rows = []
-    for department, files in sections.departments(root).items():
-        paths = {(root / f.path).resolve() for f in files}
-        mine = [p for p in result.problems if p.position and p.position.path.resolve() in paths]
-        gaps = sum(len(TODO_MARK.findall((root / f.path).read_text(encoding="utf-8", errors="replace"))) for f in files)
-        rows.append({
-            "department": department,
-            "files": [Path(f.path).name for f in files],
-            "gaps": gaps,
-            "missing": sum(_missing_values(root / f.path) for f in files),
-            "errors": sum(1 for p in mine if not isinstance(p, DrafterWarning)),
-            "warnings": sum(1 for p in mine if isinstance(p, DrafterWarning) and p.kind != UNFINISHED),
-            "modified": datetime.fromtimestamp(max((root / f.path).stat().st_mtime for f in files)).strftime("%m-%d %H:%M"),
-            "submitted": flags.get(department, ""),
-        })
-    return rows
-
-
-def _missing_values(path: Path) -> int:
-    """Figures of a file with neither a value nor a rate to compute it from."""
-    try:
-        data, _, _ = load_yaml(path)
-    except DrafterError:
-        return 0
-    figures = data.get("figures") if isinstance(data, dict) else None
-    return sum(1 for f in figures or [] if isinstance(f, dict) and f.get("value") is None and not f.get("rate"))
+    """`drafter status`, one row per file, as the page shows it."""
+    return [row.as_json() | {"modified": row.modified.strftime("%m-%d %H:%M")} for row in file_status(root)]
 
 
 def check_all(root: Path) -> list[str]:

@@ -68,12 +68,11 @@ class PathError(LookupError):
 
 def lookup(data: Any, path: Path_) -> Any:
     for step in path:
-        if isinstance(data, dict) and isinstance(step, str) and step in data:
-            data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and not isinstance(step, bool) and 0 <= step < len(data):
-            data = data[step]
-        else:
+        in_mapping = isinstance(data, dict) and isinstance(step, str) and step in data
+        in_list = isinstance(data, list) and type(step) is int and 0 <= step < len(data)
+        if not (in_mapping or in_list):
             raise PathError(path)
+        data = data[step]
     return data
 
 
@@ -150,7 +149,5 @@ def between(old: Any, new: Any, path: Path_ = ()) -> list[Change]:
         changes += [DeleteItem(path + (i,)) for i in range(len(old) - 1, common - 1, -1)]
         changes += [InsertItem(path, i, new[i]) for i in range(common, len(new))]
         return changes
-    if path and isinstance(path[-1], str):
-        return [SetKey(path, new)]
     return [SetValue(path, new)]
 

@@ -45,12 +45,12 @@ def edit_text(text: str, changes: list[Change]) -> str:
     """`text` with `changes` applied one after another, everything else byte for byte as it was."""
     found = _LINE_BREAK.search(text)
     newline = found.group(0) if found else "\n"
-    added = bool(text) and not text.endswith(("\n", "\r"))
-    if added:
-        text += newline  # every line ends with a break while editing; taken off again at the end
+    last = _LINE_BREAK.split(text)[-1]  # a last line without a line break
+    if last:
+        text += newline  # every line ends with a break while editing; taken off again if that line is still last
     for change in changes:
         text = _Editor(text, newline).apply(change)
-    return text[: -len(newline)] if added and text.endswith(newline) else text
+    return text[: -len(newline)] if last and text.endswith(last + newline) else text
 
 
 def _relative(change: Change, depth: int) -> Change:
@@ -97,7 +97,10 @@ class _Editor:
         """Where the node's own text ends (a block scalar's trailing blank lines left out unless kept by `+`)."""
         if isinstance(node, yaml.ScalarNode):
             start, stop = node.start_mark.index, node.end_mark.index
-            if node.style in ("|", ">"):
+            if node.style == "|":  # a literal block's lines are its text's lines, one for one
+                lines = 0 if not node.value else len(node.value.split("\n")) - node.value.endswith("\n")
+                return _LINE_BREAK.search(self.text, self.starts[self.line(start) + lines]).start()
+            if node.style == ">":
                 header = self.text[start: self.starts[self.line(start) + 1]]
                 if "+" in header.split("#")[0]:
                     found = _LINE_BREAK.search(self.text, self.starts[self.line(stop - 1)])
@@ -232,6 +235,13 @@ class _Editor:
                 indent = len(body[0]) - len(body[0].lstrip(" ")) if body else None
             rows = yamltext.scalar_lines(value, owner, style=node.style, indent=indent)
             lead = " " if start == stop and self.text[start - 1: start] in (":", "-") else ""
+            if not rows[0]:  # nothing after the key: no blank left after the colon either
+                while start > 0 and self.text[start - 1] == " ":
+                    start -= 1
+                lead = ""
+            if len(rows) > 1:  # a block's lines come after whatever followed the value on its line (a comment)
+                stop = _LINE_BREAK.search(self.text, stop).start()
+                comment += self.text[self.end(node): stop] if node.style not in ("|", ">") else ""
             return self.splice(start, stop, lead + rows[0] + comment + "".join(self.nl + row for row in rows[1:]))
         if isinstance(parent, yaml.SequenceNode) and len(parent.value) > 1:  # the item rewritten as "- …"
             rest = _Editor(self.splice(*self.item_range(parent, path[-1]), ""), self.nl)
@@ -289,20 +299,26 @@ class _Editor:
         key = self.find(path)[1]
         owner_end = self.text.index(":", key.end_mark.index) + 1 if key is not None else self.dash(node) + 1
         owner = self.column(key.start_mark.index if key is not None else owner_end - 1)
+        structured = isinstance(value, (dict, list)) and value
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value and not node.flow_style:
-            if not self.starts_line(node.start_mark.index):
-                raise EditError("该内容与上一层写在同一行，无法在原处修改")
             start, stop = self._collection_range(node)
+            if not self.starts_line(node.start_mark.index):  # "- key: …" becomes "- {}"
+                if structured:
+                    raise EditError("该内容与上一层写在同一行，无法在原处修改")
+                rows = yamltext.scalar_lines(value, owner)
+                return self.splice(node.start_mark.index, stop, self.lines(rows))
         else:
             start, stop = node.start_mark.index, self.end(node)
             while start > owner_end and self.text[start - 1] == " ":
                 start -= 1
         edited = _Editor(self.splice(start, stop, ""), self.nl)
-        if isinstance(value, (dict, list)) and value:
+        if structured:
             line_end = _LINE_BREAK.search(edited.text, owner_end).end()
             return edited.splice(line_end, line_end, edited.lines(yamltext.emit(value, owner + 2)))
-        rows = yamltext.scalar_lines(value, owner)
-        return edited.splice(owner_end, owner_end, " " + rows[0] + "".join(self.nl + row for row in rows[1:]))
+        first, *rest = yamltext.scalar_lines(value, owner)
+        line_end = _LINE_BREAK.search(edited.text, owner_end).end()
+        text = edited.splice(line_end, line_end, edited.lines(rest))
+        return text[:owner_end] + (" " + first if first else "") + text[owner_end:]
 
     def _reflow(self, path: tuple, node: yaml.Node, change: Change) -> str:
         """A change inside a flow collection: the collection rewritten on one line."""

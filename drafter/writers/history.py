@@ -126,3 +126,14 @@ def undo(root: Path) -> Entry:
     marker = {"time": datetime.now(timezone.utc).isoformat()}
     atomic_write(root / DRAFTER_FOLDER / HISTORY / entry.id / _UNDONE, json.dumps(marker).encode("utf-8"))
     return entry
+
+
+# How the history names the commands that changed a report's files.
+_COMMANDS = {"fix": "check --fix（自动改正）", "merge": "merge（审核稿的修改）", "form": "网页填写"}
+
+
+def describe(entry: Entry) -> str:
+    """One change set as `drafter history` lists it."""
+    when = entry.time.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    files = "、".join(change.path for change in entry.files)
+    return f"{when}  {_COMMANDS.get(entry.command, entry.command)}  {len(entry.files)} 个文件：{files}"

@@ -1,8 +1,10 @@
 """PDF through LibreOffice: many documents in one headless process.
 
 Only this module needs LibreOffice.  Each run has a user profile of its own
-(two runs sharing one fail silently), a time limit, and on Linux a fontconfig
-file that maps the Windows font names of the template to free stand-ins.
+(two runs sharing one fail silently) holding the macro that converts every
+document with the settings LibreOffice's DOCX import drops (lo_profile), a
+time limit, and on Linux a fontconfig file that maps the Windows font names of
+the template to free stand-ins.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from ..errors import DrafterError, Position
-from ..files import atomic_write
-from ..ooxml.package import read_parts, zip_parts
+from ..files import atomic_write, check_writable
+from ..ooxml.package import PackageError, read_parts, zip_parts
+from .lo_profile import macro_call, write_profile
 
 FONTCONFIG = Path(__file__).resolve().parent / "fonts.conf"
 _WINDOWS_CANDIDATES = [
@@ -81,12 +85,12 @@ def page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-# PDF/A-2b, for archiving what was published: LibreOffice's PDF export option SelectPdfVersion = 2.
-_ARCHIVE_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-
-
-def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = False) -> list[Path]:
-    """Convert .docx files to PDF (beside each file, or into `out_dir`); `archive` makes PDF/A-2b."""
+def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = False, replace: bool = True) -> list[Path]:
+    """Convert .docx files to PDF (beside each file, or into `out_dir`); `archive` makes PDF/A-2b;
+    without `replace`, an existing PDF of the same name is an error, never replaced."""
+    targets = [(out_dir or doc.parent) / f"{doc.stem}.pdf" for doc in documents]
+    for target in targets:
+        check_writable(target)  # before LibreOffice starts
     soffice = find_soffice()
     if soffice is None:
         raise DrafterError(
@@ -94,23 +98,27 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
             hint="请安装 LibreOffice（Windows：从 libreoffice.org 下载安装；"
             "Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui），或在 Word/WPS 中“另存为 PDF”",
         )
-    targets = [(out_dir or doc.parent) / f"{doc.stem}.pdf" for doc in documents]
     for doc in documents:
         if not doc.is_file():
             raise DrafterError("找不到要转换的文件", position=Position(doc), hint="检查文件名和路径")
-    with tempfile.TemporaryDirectory(prefix="drafter-pdf-") as temp:
+    # ignore_cleanup_errors: a file a killed LibreOffice left open on Windows must not hide the real error.
+    with tempfile.TemporaryDirectory(prefix="drafter-pdf-", ignore_cleanup_errors=True) as temp:
         work = Path(temp)
         inputs, sources = [], []
         for i, doc in enumerate(documents):
             try:
                 sources.append(doc.read_bytes())
                 data = _for_libreoffice(sources[-1])
-            except (OSError, KeyError, ValueError):
+            except OSError as exc:
+                raise DrafterError(f"无法读取文件（{exc.strerror}）", position=Position(doc),
+                                   hint="检查文件是否有读取权限，以及是否正在其他程序中打开") from None
+            except PackageError as exc:
+                raise DrafterError(exc.message, position=Position(doc), hint=exc.hint) from None
+            except (KeyError, ValueError):
                 raise DrafterError("不是有效的 .docx 文件", position=Position(doc), hint="确认该文件能在 Word 中打开") from None
             inputs.append(work / f"{i}.docx")
             inputs[-1].write_bytes(data)
-        target_filter = _ARCHIVE_FILTER if archive else "pdf"
-        _run_libreoffice(soffice, work, inputs, target_filter)
+        _run_libreoffice(soffice, work, inputs, archive=archive)
         # A 版记 that landed on an odd page: once more, with the blank page before it.
         again = []
         for i, source in enumerate(sources):
@@ -119,7 +127,7 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
                 again.append(work / f"{i}.docx")
                 again[-1].write_bytes(_for_libreoffice(source, blank_before_last=True))
         if again:
-            _run_libreoffice(soffice, work, again, target_filter)
+            _run_libreoffice(soffice, work, again, archive=archive)
         for i, (doc, target) in enumerate(zip(documents, targets)):
             produced = work / "out" / f"{i}.pdf"
             if not produced.is_file():
@@ -127,19 +135,41 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
                     "LibreOffice 未能生成 PDF", position=Position(doc),
                     hint="确认该文件能在 Word 或 LibreOffice 中正常打开；必要时重新安装 LibreOffice",
                 )
-            atomic_write(target, produced.read_bytes())
+            try:
+                atomic_write(target, produced.read_bytes(), replace=replace)
+            except FileExistsError:
+                raise DrafterError("已有同名的 PDF 文件，没有覆盖它", position=Position(target),
+                                   hint="换一个新的（不存在或空的）输出文件夹") from None
     return targets
 
 
-def _run_libreoffice(soffice: str, work: Path, inputs: list[Path], target: str = "pdf") -> None:
-    env = dict(os.environ)
+# LibreOffice processes running now: an interrupt in the main thread ends them all, and no more start.
+_RUNNING: set[subprocess.Popen] = set()
+_STOPPING = threading.Event()
+
+
+def _run_libreoffice(soffice: str, work: Path, inputs: list[Path], target: str = "pdf", archive: bool = False) -> None:
+    """Convert `inputs` to work/out/<stem>.<target> in one LibreOffice start.  A PDF (PDF/A-2b with
+    `archive`) goes through the profile's macro, which sets what LibreOffice's DOCX import drops
+    (lo_profile); any other format through --convert-to."""
+    scratch = work / "tmp"  # LibreOffice's own lu*.tmp folders: removed with ours, even when it is killed
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
     if sys.platform.startswith("linux") and "FONTCONFIG_FILE" not in env:
         env["FONTCONFIG_FILE"] = str(FONTCONFIG)  # must be absolute
-    command = [
-        soffice, "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--convert-to", target, "--outdir", str(work / "out"), *map(str, inputs),
-    ]
+    profile = work / "profile"
+    command = [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}"]
+    if target == "pdf":
+        if not profile.exists():
+            write_profile(profile)
+        (work / "out").mkdir(exist_ok=True)
+        jobs = [(source, work / "out" / f"{source.stem}.pdf") for source in inputs]
+        command.append(macro_call(jobs, archive, work / "jobs.txt"))
+    else:
+        command += ["--convert-to", target, "--outdir", str(work / "out"), *map(str, inputs)]
     limit = STARTUP_SECONDS + SECONDS_PER_FILE * len(inputs)
+    if _STOPPING.is_set():
+        raise KeyboardInterrupt
     try:
         process = subprocess.Popen(
             command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -147,21 +177,79 @@ def _run_libreoffice(soffice: str, work: Path, inputs: list[Path], target: str =
         )
     except OSError as exc:
         raise DrafterError(f"无法启动 LibreOffice（{exc.strerror}）", hint="检查 LibreOffice 是否安装完整") from None
+    _RUNNING.add(process)
     try:
         process.wait(timeout=limit)
     except subprocess.TimeoutExpired:
-        _kill_group(process)
+        kill_tree(process)
         raise DrafterError(
             f"LibreOffice 在 {limit} 秒内没有完成转换",
             hint="关闭其他正在运行的 LibreOffice 窗口后重试",
         ) from None
+    except BaseException:  # Ctrl-C or SIGTERM: LibreOffice must not outlive drafter
+        kill_tree(process)
+        raise
+    finally:
+        _RUNNING.discard(process)
+
+
+def stop_all() -> None:
+    """End every LibreOffice this process started (an interrupt while threads convert)."""
+    _STOPPING.set()
+    for process in list(_RUNNING):
+        kill_tree(process)
+
+
+def kill_tree(process: subprocess.Popen) -> None:
+    """End `process` and every process it started, and wait until they are gone.
+
+    On Windows soffice.exe is a launcher for soffice.bin, and killing the
+    launcher alone leaves soffice.bin running: taskkill /T ends the tree.
+    Elsewhere LibreOffice runs in a process group of its own.
+    """
+    if sys.platform == "win32":
+        try:
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        if process.poll() is None:
+            process.kill()
+    else:
+        _kill_group(process)
+    process.wait()
 
 
 def _kill_group(process: subprocess.Popen) -> None:
-    if sys.platform == "win32":
-        process.kill()
-    else:
-        import signal
+    """SIGKILL to the process's group, then wait (up to 10 s) until no member is left."""
+    import signal
+    import time
 
+    try:
         os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    except (ProcessLookupError, PermissionError):
+        return
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        process.poll()  # reaps the leader: a zombie would still count as a member
+        try:
+            os.killpg(process.pid, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.02)
+
+
+def to_docx(document: Path, work: Path) -> Path:
+    """A .doc or .wps file converted by LibreOffice to .docx in the folder `work`; DrafterError when it cannot."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise DrafterError("未找到 LibreOffice，无法转换该文件", position=Position(document),
+                           hint="请在 Word 或 WPS 中打开该文件，“另存为”Word 文档（*.docx）后再导入")
+    source = work / f"input{document.suffix.lower()}"
+    source.write_bytes(document.read_bytes())
+    _run_libreoffice(soffice, work, [source], "docx")
+    produced = work / "out" / "input.docx"
+    if not produced.is_file():
+        raise DrafterError("LibreOffice 未能转换该文件", position=Position(document),
+                           hint="请在 Word 或 WPS 中打开该文件，“另存为”Word 文档（*.docx）后再导入")
+    return produced

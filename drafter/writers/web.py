@@ -37,7 +37,7 @@ def to_html(blocks: list[Block]) -> str:
             out.append(f"<h2>{text}</h2>")
         elif block.style == "heading2":
             out.append(f"<h3>{text}</h3>")
-        elif block.style == "section" and block.runs and block.runs[0].kind == "heading":
+        elif block.style in ("section", "section-keep") and block.runs and block.runs[0].kind == "heading":
             lead = escape(block.runs[0].text)
             rest = escape("".join(r.text for r in block.runs[1:]))
             out.append(f"<p><strong>{lead}</strong>{rest}</p>")

@@ -8,6 +8,7 @@ else reads back.  Every candidate is read back before it is chosen.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -28,7 +29,7 @@ def same(a: Any, b: Any) -> bool:
         return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    return a == b
+    return a == b or (isinstance(a, float) and math.isnan(a) and math.isnan(b))  # .nan is .nan
 
 
 def reads_back(snippet: str, expected: Any) -> bool:
@@ -73,6 +74,8 @@ def scalar_lines(value: Any, owner: int, *, style: str | None = None, indent: in
     `owner` is the column of the key or the dash; a block's text is indented to
     `indent` (as the block it replaces was), or two more than the owner.
     """
+    if value is None:
+        return [""]  # nothing after the key reads as null, and reads as "to fill" to people
     if value == [] or value == {}:
         return ["[]" if value == [] else "{}"]
     if isinstance(value, str) and "\n" in value.rstrip("\n") and not _NOT_IN_BLOCK.search(value) \
@@ -105,6 +108,11 @@ def flow(value: Any) -> str:
     return flow_scalar(value, in_flow=True)
 
 
+# A value left to fill in: the key is written with nothing after it (YAML reads null), and a note.
+OPEN = object()
+OPEN_COMMENT = "  # 填写今年的数值，只写数字"
+
+
 def emit(value: dict | list, indent: int) -> list[str]:
     """A mapping or list as block lines at `indent`: two spaces a level, one value a line."""
     pad = " " * indent
@@ -112,12 +120,14 @@ def emit(value: dict | list, indent: int) -> list[str]:
     items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
     for key, item in items:
         head = f"{pad}{flow_scalar(key)}:" if key is not None else f"{pad}-"
-        if isinstance(item, dict) and item and key is None:
+        if item is OPEN:
+            out.append(head + OPEN_COMMENT)
+        elif isinstance(item, dict) and item and key is None:
             lines = emit(item, indent + 2)
             out += [f"{pad}- {lines[0].lstrip()}", *lines[1:]]
         elif isinstance(item, (dict, list)) and item:
             out += [head, *emit(item, indent + 2)]
         else:
             first, *rest = scalar_lines(item, indent)
-            out += [f"{head} {first}", *rest]
+            out += [f"{head} {first}" if first else head, *rest]
     return out

@@ -9,17 +9,17 @@ model.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from ..files import atomic_write
+from ..files import atomic_write, safe_name
 from ..model.numbering import chinese_numeral
 from ..model.placeholders import TODO_MARK
-from ..model.report import Node, Paragraph, Report, Section
-from .yamltext import emit
+from ..model.report import Figure, Node, Paragraph, Report, Section
+from .yamltext import OPEN, emit
 
 
 def _paragraphs(paragraphs: list[Paragraph]) -> list[Any]:
@@ -39,10 +39,18 @@ def _section_data(section: Section) -> dict[str, Any]:
     return ordered
 
 
+def _figure(figure: Figure) -> dict[str, Any]:
+    """A figure as written: one still to fill gets its `value:` line ready, after the name."""
+    data = msgspec.to_builtins(figure)
+    if figure.value is None and figure.rate is None and figure.year is None:
+        data = {"name": data.pop("name"), "value": OPEN, **data}
+    return data
+
+
 def _figures(holder) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if holder.figures:
-        data["figures"] = [msgspec.to_builtins(figure) for figure in holder.figures]
+        data["figures"] = [_figure(figure) for figure in holder.figures]
     if holder.figures_from:
         data["figures_from"] = holder.figures_from
     return data
@@ -53,9 +61,12 @@ SECTION_HEADER = """\
 # 负责科室：{department}。请只修改本文件中的文字；编号（一是、二是……）由程序自动生成，不要手工输入。
 """
 GAP_NOTE = """\
-# 【待填写】处请填写今年的实际内容。last_year 是去年的写法，plan 是去年计划中要求今年落实的事项，
-# 二者只供参考，不会印在报告里；填好后可以删除。
+# 【待填写】处请填写今年的实际内容；要点的 title 沿用了去年的标题，请按今年的工作改写。
+# last_year 是去年的标题和正文，plan 是去年计划中要求今年落实的事项，二者只供参考，不会印在报告里；
+# 其中的【名称】是数据：今年的数值写在下面 figures 的 value 后，正文中照样写【名称】引用。
+# 【待审核】标出沿用去年的段落：按今年的情况改写或确认后，删除该标记。
 """
+DATE_NOTE = "# date: 成文日期（待填写），如 2023-02-07"
 REPORT_HEADER = """\
 # {title}
 # 本文件记录报告的总体信息：单位、年度、成文日期、开头段落和各部分的顺序；各小节在 sections/ 文件夹中。
@@ -68,6 +79,7 @@ class Layout:
     """Where each section is written: a file name under the report folder, or None for in place."""
 
     section_files: dict[int, str]  # id(section) → "sections/NN-名称.yaml"
+    first_lines: dict[str, str] = field(default_factory=dict)  # file name → a line kept above the header ($schema)
 
 
 def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> list[Path]:
@@ -79,6 +91,8 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
         value = getattr(report, key)
         if value is not None and value != []:
             data[key] = value[0] if key == "signature" and len(value) == 1 else value
+    if report.masthead is not None:
+        data["masthead"] = msgspec.to_builtins(report.masthead)
     defaults = {field.name: field.default for field in msgspec.structs.fields(Report)}
     for key in ("layout", "fonts", "point_style", "continuous_numbering", "statistics_attachment", "seal"):
         value = getattr(report, key)
@@ -93,6 +107,8 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
         entry: dict[str, Any] = {"title": part.title}
         if part.paragraphs:
             entry["paragraphs"] = _paragraphs(part.paragraphs)
+        if part.points:
+            entry["points"] = [msgspec.to_builtins(point) for point in part.points]
         names = [layout.section_files.get(id(section)) for section in part.sections]
         files_by_part.append(names)
         if part.sections:
@@ -101,6 +117,8 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
     data["parts"] = parts
     if report.closing:
         data["closing"] = _paragraphs(report.closing)
+    if report.unassigned:
+        data["unassigned"] = list(report.unassigned)
     # One part's sections, all in files under sections/ and in name order: a glob is what offices write.
     with_files = [names for names in files_by_part if any(names)]
     if len(with_files) == 1 and all(with_files[0]) and with_files[0] == sorted(with_files[0]):
@@ -112,8 +130,8 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
     lines = emit(data, 0)
     text = REPORT_HEADER.format(title=title) + (GAP_NOTE if gaps else "")
     if report.date is None:
-        lines.insert(2, "# date: 成文日期（待填写），如 2023-02-07")
-    written.append(_write(dest / "report.yaml", text + "\n".join(lines) + "\n"))
+        lines.insert(2, DATE_NOTE)
+    written.append(_write(dest / "report.yaml", _first(layout, "report.yaml") + text + "\n".join(lines) + "\n"))
 
     for part_index, (part, names) in enumerate(zip(report.parts, files_by_part)):
         for number, (section, name) in enumerate(zip(part.sections, names), 1):
@@ -125,8 +143,14 @@ def write_sources(report: Report, dest: Path, layout: Layout, title: str) -> lis
                 department=section.department or "（未注明）",
             )
             has_gaps = _has_gaps(section)
-            written.append(_write(dest / name, header + (GAP_NOTE if has_gaps else "") + "\n".join(section_lines) + "\n"))
+            written.append(_write(dest / name, _first(layout, name) + header + (GAP_NOTE if has_gaps else "")
+                                  + "\n".join(section_lines) + "\n"))
     return written
+
+
+def _first(layout: Layout, name: str) -> str:
+    line = layout.first_lines.get(name)
+    return f"{line}\n" if line else ""
 
 
 def _has_gaps(node: Node) -> bool:
@@ -141,5 +165,5 @@ def _write(path: Path, text: str) -> Path:
 
 def file_stem(number: int, title: str) -> str:
     """A section file's name: its number and the first words of its title."""
-    words = re.sub(r"[^\w]", "", title)[:8] or "小节"
-    return f"{number:02d}-{words}"
+    words = re.sub(r"[^\w]", "", title)[:8]
+    return f"{number:02d}-{safe_name(words, fallback='小节')}"

@@ -2,13 +2,14 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 import pytest
 import yaml
-from conftest import EXAMPLE, MINIMAL, ROOT, run, write
+from conftest import EXAMPLE, MINIMAL, ROOT, run, snapshot, write
 
 from drafter.checks.check import check
 from drafter.readers.sources import copy_of
@@ -38,12 +39,14 @@ def test_half_width_punctuation_is_fixed_in_place_keeping_comments(tmp_path):
     assert result.exit_code == 0, result.output
     text = source.read_text(encoding="utf-8")
     assert "组织学习10次，覆盖（全体）干部；效果好：明显  # 备注" in text and text.startswith("# 顶部注释\n")
-    assert (tmp_path / "r.yaml.bak").read_bytes() == original
+    backups = tmp_path / ".drafter" / "backups"
+    [first] = backups.iterdir()
+    assert first.read_bytes() == original and str(first) in result.output
     assert run("check", source, "--strict").exit_code == 0
     # a second fix keeps the first backup
     source.write_text(text.replace("效果好：", "效果好:"), encoding="utf-8")
     run("check", source, "--fix")
-    assert (tmp_path / "r.yaml.bak").read_bytes() == original and (tmp_path / "r.yaml.bak2").is_file()
+    assert first.read_bytes() == original and len(list(backups.iterdir())) == 2
 
 
 def test_fix_keeps_the_file_encoding(tmp_path):
@@ -171,8 +174,53 @@ def test_messages_never_fail_on_the_console_encoding(tmp_path, encoding):
 
 def test_help_and_usage_errors_are_in_chinese():
     help_text = run("build", "--help").output
-    assert help_text.startswith("用法：") and "build [选项] SOURCES" in help_text and "选项:" in help_text and "显示帮助并退出" in help_text
+    assert help_text.startswith("用法：") and "build [选项] 资料文件夹" in help_text and "选项：" in help_text and "显示帮助并退出" in help_text
     missing = run("build")
     assert missing.exit_code == 2 and "错误：缺少参数" in missing.output and "drafter build --help" in missing.output
     unknown = run("check", "x", "--bogus")
     assert unknown.exit_code == 2 and "没有这个选项：--bogus" in unknown.output
+
+
+def test_fix_backs_up_into_drafters_folder_and_strict_then_passes(tmp_path):
+    root = tmp_path / "r"
+    write(root / "report.yaml", MINIMAL.replace("""    sections:
+      - title: 加强党的领导
+        points:
+          - title: 认真学习
+            text: 组织学习10次。""", "    sections: sections/*.yaml"))
+    section = write(root / "sections" / "01-学习.yaml", "title: 加强党的领导\npoints:\n  - text: 学习,交流\n")
+    original = section.read_bytes()
+    before = snapshot(tmp_path)
+    result = run("check", root, "--fix")
+    assert result.exit_code == 0, result.output
+    [backup] = (root / ".drafter" / "backups" / "sections").iterdir()
+    assert re.fullmatch(r"01-学习\.yaml\.\d{8}-\d{6}\.bak", backup.name)  # the time in the name
+    assert backup.read_bytes() == original and str(backup) in result.output
+    assert sorted(p.name for p in (root / "sections").iterdir()) == ["01-学习.yaml"]  # nothing left in sections/
+    strict = run("check", root, "--strict")
+    assert strict.exit_code == 0 and "没有被引用" not in strict.output, strict.output
+    changed = {k for k, v in snapshot(tmp_path).items() if before.get(k) != v}
+    history = {k for k in changed if k.startswith("r/.drafter/history/")}  # the change set `drafter undo` takes back
+    assert changed - history == {"r/sections/01-学习.yaml", f"r/.drafter/backups/sections/{backup.name}"}
+    assert {k.rsplit("/", 1)[1] for k in history} == {"change.json", "0.before", "0.after"}
+
+
+@pytest.mark.parametrize("codec", ["utf-16-be", "utf-16-le"])
+def test_fix_keeps_the_utf16_byte_order(tmp_path, codec):
+    bom = b"\xfe\xff" if codec == "utf-16-be" else b"\xff\xfe"
+    source = tmp_path / "r.yaml"
+    source.write_bytes(bom + MINIMAL.lstrip().replace("组织学习10次。", "学习,交流").encode(codec))
+    assert run("check", source, "--fix").exit_code == 0
+    data = source.read_bytes()
+    assert data.startswith(bom) and "学习，交流".encode(codec) in data
+    assert data[len(bom):].decode(codec).startswith("organization:")
+
+
+def test_a_fixed_year_figure_neither_later_than_the_report_nor_with_last_year(tmp_path):
+    figures = "\n        figures:\n          - {name: 名次, value: 3, year: %s}\n"
+    later = write(tmp_path / "a" / "r.yaml", MINIMAL + figures % "2024")
+    result = run("check", later)
+    assert "数据“名次”属于 2024 年，晚于报告年度 2023 年" in result.output
+    both = write(tmp_path / "b" / "r.yaml", MINIMAL + (figures % "2022").replace("}", ", last_year: 4}"))
+    result = run("check", both)
+    assert result.exit_code == 2 and "写了固定年份 year，又写了去年数值 last_year" in result.output

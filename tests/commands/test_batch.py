@@ -4,7 +4,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import EXAMPLE, run
+from conftest import EXAMPLE, SEED, run
 
 
 def _reports(tmp_path, good=3):
@@ -40,15 +40,6 @@ def test_batch_output_must_be_a_folder(tmp_path):
     assert result.exit_code == 2 and "已存在的文件夹" in result.output
 
 
-def test_batch_is_quiet_in_a_pipe(tmp_path):
-    reports = _reports(tmp_path, good=2)
-    (tmp_path / "out").mkdir()
-    result = subprocess.run([sys.executable, "-m", "drafter", "build", str(reports / "单位*"), "-o", str(tmp_path / "out")],
-                            capture_output=True, encoding="utf-8")
-    assert result.returncode == 0
-    assert "\x1b[" not in result.stderr and "━" not in result.stderr  # no progress bar into a pipe
-
-
 def _modules_after(*args: str) -> set[str]:
     code = ("import sys, runpy; sys.argv = ['drafter', *sys.argv[1:]]\n"
             "try:\n    runpy.run_module('drafter', run_name='__main__')\nexcept SystemExit:\n    pass\n"
@@ -60,13 +51,13 @@ def _modules_after(*args: str) -> set[str]:
 def test_check_loads_no_docx_machinery():
     modules = _modules_after("check", str(EXAMPLE))
     assert "drafter.readers.sources" in modules
-    assert not {"docx", "docxtpl", "lxml", "flask", "waitress", "drafter.web"} & modules
+    assert not {"docx", "docxtpl", "lxml", "jinja2", "flask", "waitress", "drafter.web"} & modules
 
 
-def test_build_with_the_builtin_template_loads_no_docxtpl(tmp_path):
+def test_build_with_the_builtin_template_loads_no_docxtpl_nor_jinja(tmp_path):
     modules = _modules_after("build", str(EXAMPLE), "-o", str(tmp_path / "x.docx"))
     assert (tmp_path / "x.docx").is_file()
-    assert not {"docx", "docxtpl", "lxml", "flask", "waitress", "drafter.web"} & modules
+    assert not {"docx", "docxtpl", "lxml", "jinja2", "flask", "waitress", "drafter.web"} & modules
     # One report needs no worker processes, and validation no heavyweight model library.
     assert not {"concurrent.futures.process", "multiprocessing", "pydantic"} & modules
 
@@ -107,3 +98,62 @@ def test_batch_pdf_runs_one_libreoffice_per_core(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["单位0.pdf", "单位1.pdf", "单位2.pdf"]
     assert len(calls) == min(os.cpu_count() or 1, 3) and sum(calls) == 3  # one LibreOffice per worker, not per file
+
+
+def test_batch_outputs_that_would_collide_take_their_folders_name(tmp_path):
+    for office in ("甲局", "乙局"):
+        shutil.copytree(EXAMPLE, tmp_path / office / "2021")
+    shutil.copytree(EXAMPLE, tmp_path / "丙局" / "2022")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("build", str(tmp_path / "*" / "2021"), str(tmp_path / "丙局" / "2022"), "-o", out)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["2022.docx", "乙局-2021.docx", "甲局-2021.docx"]
+    assert "已生成 3 份报告" in result.output  # the count printed is the count written
+
+
+def test_a_batch_whose_names_still_collide_writes_nothing(tmp_path):
+    shutil.copytree(EXAMPLE, tmp_path / "甲局" / "2021")
+    shutil.copytree(EXAMPLE, tmp_path / "x" / "甲局" / "2021")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "甲局-2021.docx").write_bytes(b"an earlier output")
+    result = run("build", str(tmp_path / "甲局" / "2021"), str(tmp_path / "x" / "甲局" / "2021"), "-o", out)
+    assert result.exit_code == 2 and "输出文件名相同" in result.output and "没有生成任何文件" in result.output
+    assert [p.name for p in out.iterdir()] == ["甲局-2021.docx"]
+    assert (out / "甲局-2021.docx").read_bytes() == b"an earlier output"
+
+
+def test_batch_import_of_two_files_with_one_name_keeps_both(tmp_path):
+    for office in ("甲局", "乙局"):
+        (tmp_path / office).mkdir()
+        shutil.copy(SEED, tmp_path / office / "2021.txt")
+    result = run("import", str(tmp_path / "*" / "2021.txt"), "-o", tmp_path / "资料")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "资料").iterdir()) == ["乙局-2021", "甲局-2021"]
+    assert "已导入 2 份报告" in result.output
+
+
+def test_a_batch_runs_a_worker_per_core_forked_with_the_templates_loaded(tmp_path, monkeypatch):
+    import concurrent.futures
+    import os
+
+    from drafter.writers.docx import render
+
+    seen = {}
+    real = concurrent.futures.ProcessPoolExecutor
+
+    class Recording(real):
+        def __init__(self, max_workers=None, **kwargs):
+            seen.update(workers=max_workers, templates=render.load_template.cache_info().currsize)
+            super().__init__(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
+    render.load_template.cache_clear()
+    reports = _reports(tmp_path, good=10)
+    (tmp_path / "out").mkdir()
+    result = run("build", str(reports / "单位*"), "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 10
+    assert seen == {"workers": 8, "templates": 2}  # both built-in templates, loaded before the fork

@@ -170,3 +170,15 @@ def test_a_line_it_cannot_place_is_kept_and_reported():
                           Line("（一）第一节"), Line("一是做了一件事。内容。"), Line("特此报告。"), Line("还有一句。")])
     assert [p.text for p in imported.report.closing] == ["特此报告。", "还有一句。"]
     assert imported.notes
+
+
+def test_points_straight_under_a_part_are_emptied_by_next_with_last_years_text(tmp_path):
+    from drafter.commands.next_year import next_year
+
+    page = ROOT / "tests" / "data" / "corpus" / "24-wuhan-justice-2022.txt"  # 一是/二是 directly under 一、
+    import_report(page, tmp_path / "2022")
+    assert len(load_report(tmp_path / "2022").parts[0].points) == 2
+    next_year(tmp_path / "2022", tmp_path / "2023")
+    points = load_report(tmp_path / "2023").parts[0].points
+    assert [p.text for p in points] == ["【待填写】"] * 2
+    assert points[0].title == points[0].last_year.title == "坚持党的绝对领导毫不动摇"  # kept, to rewrite

@@ -1,6 +1,7 @@
 """Figures as data: declared once, referred to, computed, checked."""
 
 import csv
+import re
 
 import pytest
 from conftest import MINIMAL, body_texts, build_doc, run, write
@@ -134,5 +135,27 @@ def test_statistics_attachment(tmp_path):
     label = next(p for p in document.paragraphs if p.text == "附件")
     assert label.style.name == "附件标识" and label.style.paragraph_format.page_break_before
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["序号", "项目", "单位", "2023年", "2022年", "同比"]
-    assert [c.text for c in table.rows[3].cells] == ["3", "调解成功率", "%", "98.4", "97.1", "+1.2个百分点"]
+    assert [c.text for c in table.rows[0].cells] == ["序号", "项目", "单位", "年份", "数值", "比上年"]
+    assert [c.text for c in table.rows[3].cells] == ["3", "调解成功率", "%", "2023", "98.4", "+1.2个百分点（上年97.1）"]
+    widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', _document_xml(tmp_path / "out.docx"))]
+    # the columns as wide as their content, the names taking what is left of the 156 mm
+    assert sum(widths) == 8844 and widths[0] < widths[1] and widths[1] > len("调解成功率") * 280 and widths[5] > 12 * 280
+
+
+def _document_xml(path):
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        return package.read("word/document.xml").decode("utf-8")
+
+
+def test_a_figure_of_a_fixed_year_is_listed_under_it_and_kept_by_next(tmp_path):
+    source = report(tmp_path / "2023", "成功率【调解成功率】。", extra="statistics_attachment: true")
+    text = source.read_text(encoding="utf-8").replace(
+        "        figures:\n", "        figures:\n          - {name: 考评名次2020年, value: 13, unit: 名, year: 2020}\n", 1)
+    source.write_text(text, encoding="utf-8")
+    table = build_doc(source, tmp_path).tables[0]
+    assert [c.text for c in table.rows[1].cells] == ["1", "考评名次2020年", "名", "2020", "13", "—"]
+    next_year(source, tmp_path / "2024")
+    figures = {f.name: f for f in load_report(tmp_path / "2024").parts[0].sections[0].figures}
+    assert (figures["考评名次2020年"].value, figures["考评名次2020年"].year, figures["考评名次2020年"].last_year) == (13, 2020, None)

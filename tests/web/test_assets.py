@@ -2,12 +2,11 @@
 
 import re
 import shutil
-from pathlib import Path
 
 import esprima
 import pytest
-
 from conftest import EXAMPLE, ROOT
+
 from drafter.web.app import create_app, links
 
 WEB = ROOT / "drafter" / "web"

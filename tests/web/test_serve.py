@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import requests
-
 from conftest import EXAMPLE, ROOT
 
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -198,7 +197,7 @@ def _save_first_point(server, department: str, text: str) -> requests.Response:
 
 def test_the_office_sees_the_save_and_downloads_what_drafter_build_writes(server, folder, browser, tmp_path):
     browser.get(server.office)
-    row = "//tr[td[1][text()='法治督察科']]"
+    row = "//tr[td[2][text()='sections/01-党的领导.yaml']]"
     _wait(browser, ec.presence_of_element_located((By.XPATH, row)))
     assert browser.find_element(By.XPATH, row + "/td[3]").text == "0"
     answer = _save_first_point(server, "法治督察科", "【待填写】")

@@ -99,3 +99,28 @@ def test_printed_before_dated_is_a_warning(tmp_path):
     assert any("印发日期 2024年1月10日 早于成文日期 2024年1月15日" in w.message for w in check(early).warnings)
     same_day = write(tmp_path / "s.yaml", MINIMAL.replace("date: 2024-01-15", "date: 2024-01-15\n" + IMPRINT.replace("2024-01-16", "2024-01-15")))
     assert not any("印发日期" in w.message for w in check(same_day).warnings)
+
+
+@pytest.mark.parametrize("extra", ["", "statistics_attachment: true\nfigures:\n  - {name: 学习次数, value: 10}"])
+def test_the_body_end_keeps_with_the_signature_and_date_in_word(tmp_path, extra):
+    """GB/T 9704 §7.3.5.5, as Word reads it: keep-with-next from the body's last paragraph down to the date."""
+    paragraphs = _tail(tmp_path, extra)
+    styles = [p.style.name for p in paragraphs]
+    first = styles.index("二级标题段落（末段）")  # MINIMAL ends with a run-in section
+    assert paragraphs[first].text.endswith("组织学习10次。") and paragraphs[first].style.base_style.name == "二级标题段落"
+    *kept, date = paragraphs[first:styles.index("成文日期") + 1]
+    assert date.style.name == "成文日期" and date.style.paragraph_format.keep_with_next is None
+    assert [p.text for p in kept if p.style.name == "正文末段"] == (["", "附件：主要数据统计表"] if extra else [])
+    assert [p.style.name for p in kept[-2:]] == ["发文机关署名"] * 2  # the blank line above the name, the name
+    for paragraph in kept:
+        assert paragraph.style.paragraph_format.keep_with_next, paragraph.text
+    assert paragraphs[first].style.paragraph_format.widow_control  # in Word, at least two of its lines come along
+
+
+def test_a_seal_gets_two_blank_lines_above_the_name(tmp_path):
+    # §7.3.5.1: a 42 mm seal, its top within a line of the body, the name and date below its centre
+    for extra, blanks in (("", 1), ("seal: true", 2)):
+        styles = [(p.style.name, p.text) for p in _tail(tmp_path / str(blanks), extra)]
+        name = next(i for i, (style, text) in enumerate(styles) if style == "发文机关署名" and text)
+        assert [text for _, text in styles[name - blanks:name]] == [""] * blanks
+        assert styles[name - blanks - 1][1].endswith("组织学习10次。")

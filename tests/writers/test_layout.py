@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLE
+from conftest import COPY_TO_LONG, DOWNWARD, EXAMPLE, IMPRINT_ONLY, UPWARD, formal
 
 from drafter.commands.build import build
 from drafter.layout.gbt9704 import CHARS_PER_LINE, LINES_PER_PAGE
@@ -142,25 +142,6 @@ def _long_report(tmp: Path, layout: str, fonts: str = "gov") -> Path:
     return source
 
 
-def _formal(tmp: Path, name: str, settings: str) -> Path:
-    """The example as a formal document: the settings go into report.yaml after its date."""
-    source = shutil.copytree(EXAMPLE, tmp / name)
-    report = source / "report.yaml"
-    report.write_text(report.read_text(encoding="utf-8").replace("date: 2022-02-07\n", f"date: 2022-02-07\n{settings}", 1),
-                      encoding="utf-8")
-    return source
-
-
-COPY_TO_LONG = ["市委依法治市办", "市人大常委会办公室", "市政协办公室", "市中级人民法院", "市人民检察院", "省司法厅"]
-UPWARD = ("addressee: 市委、市政府\nseal: true\nmasthead:\n  organ: 清远市司法局文件\n  number: 清司〔2022〕3号\n  signer: 张三\n"
-          "imprint:\n  copy_to: [市委依法治市办, 省司法厅]\n  printed_by: 清远市司法局办公室\n  printed_on: 2022-02-08\n")
-DOWNWARD = ("masthead:\n  organ: 中共清远市委全面依法治市委员会办公室\n  number: 清法办〔2022〕12号\n"
-            "signature: [中共清远市委全面依法治市委员会办公室, 清远市司法局]\n"
-            f"imprint:\n  copy_to: [{', '.join(COPY_TO_LONG)}]\n  printed_by: 中共清远市委全面依法治市委员会办公室\n"
-            "  printed_on: 2022-02-10\n")
-IMPRINT_ONLY = "imprint:\n  printed_by: 清远市司法局办公室\n  printed_on: 2022-02-08\n"  # no 抄送
-
-
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Rendered]:
     tmp = tmp_path_factory.mktemp("layout")
@@ -168,15 +149,17 @@ def rendered(tmp_path_factory) -> dict[str, Rendered]:
         "example": EXAMPLE,
         "long run-in": _long_report(tmp, "run-in"),
         "long paragraph, windows fonts": _long_report(tmp, "paragraph", "windows"),
-        "upward, sealed": _formal(tmp, "upward", UPWARD),
-        "downward, joint": _formal(tmp, "downward", DOWNWARD),
-        "imprint only": _formal(tmp, "imprint", IMPRINT_ONLY),
+        "upward, sealed": formal(tmp, "upward", UPWARD),
+        "downward, joint": formal(tmp, "downward", DOWNWARD),
+        "imprint only": formal(tmp, "imprint", IMPRINT_ONLY),
     }
     built = [build(source, tmp / f"{i}.docx") for i, source in enumerate(sources.values())]
     return dict(zip(sources, render(built)))
 
 
 CASES = ["example", "long run-in", "long paragraph, windows fonts"]
+KEPT = ("正文末段", "二级标题段落（末段）")  # the body's last paragraph, kept with the 落款
+SIGNATURE = ("发文机关署名", "成文日期")
 
 
 def test_long_reports_are_long(rendered):
@@ -202,7 +185,8 @@ def test_baselines_sit_on_the_grid_and_full_pages_hold_22_lines(rendered, case):
         assert max(offsets) - min(offsets) < 1.0, f"page {page}: baselines off the {PITCH} pt pitch"
         if page < result.pages and rows[-1] != LINES_PER_PAGE - 1:
             following = next(line for line in result.lines if line.page == page + 1)
-            assert result.styles[following.paragraph].startswith("Heading"), (
+            # a page ends early before a heading, or before the body's end kept with the 落款
+            assert result.styles[following.paragraph].startswith("Heading") or result.styles[following.paragraph] in KEPT, (
                 f"page {page} ends after {rows[-1] + 1} lines, but page {page + 1} does not start with a heading"
             )
         assert rows[-1] <= LINES_PER_PAGE - 1
@@ -253,6 +237,47 @@ def test_chinese_lines_hold_28_characters(rendered, case):
             )
         checked += 1
     assert checked > 50
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_lines_with_digits_hold_28_characters_counting_digits_half(rendered, case):
+    # Word sets digits next to Chinese without extra space (w:autoSpaceDN off): a line of Chinese and
+    # half-width digits fills the 28 characters unless the next line starts with a number (never
+    # split), with an opening mark or with a closing one carried over (with the character before it).
+    from drafter.layout.blocks import width
+
+    result = rendered[case]
+    lines = [line for line in result.lines if result.styles[line.paragraph] != "Title"]
+    checked = 0
+    for line, following in zip(lines, lines[1:]):
+        # (Latin letters, % and . are proportional, not half-width: such lines are left out)
+        if line.last or sum(ch.isdigit() for ch in line.text) < 4 or re.search("[^0-9\u0080-\uffff]", line.text):
+            continue
+        full = CHARS_PER_LINE - (2 if line.first else 0)
+        short = full - width(line.text)
+        assert short >= 0, f"page {line.page}: {line.text!r} is {width(line.text)} characters wide"
+        head = re.match(r"[0-9.%]+", following.text)
+        if short >= 1:  # room for another character: something had to be carried over
+            nxt = following.text
+            carried = nxt[0] in CLOSING or nxt[1:2] in CLOSING or nxt[0] in OPENING
+            assert (head and width(head.group(0)) > short) or carried, (
+                f"page {line.page}: {line.text!r} is {short} characters short, next line {following.text[:6]!r}")
+        checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_east_asian_marks_in_the_east_asian_face(rendered, case):
+    # · — … “ ” as Word draws them with w:hint="eastAsia": in the paragraph's Chinese face, full width
+    result = rendered[case]
+    seen = set()
+    for line in result.lines:
+        for char in line.chars:
+            if char["text"] in "·—…“”‘’":
+                assert not _font(char).startswith("Liberation"), f"page {line.page}: {char['text']} in {_font(char)}"
+                assert abs(char["x1"] - char["x0"] - char["size"]) < 0.5, f"page {line.page}: {char['text']} not full width"
+                seen.add(char["text"])
+    assert {"·", "—", "“", "”"} <= seen
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -346,6 +371,24 @@ def test_masthead_red_centred_35mm_down_with_the_rule_4mm_under_the_number(rende
     assert title.baseline - 0.88 * 22 > rule["top"] + 2 * PITCH - ONE_MM  # 红色分隔线下空二行
 
 
+@pytest.mark.parametrize(("case", "size", "scale"), [("upward, sealed", 42, 1.0), ("downward, joint", 30, 0.7)])
+def test_long_masthead_condensed_before_it_is_set_smaller(rendered, case, size, scale):
+    # 7.2.4: 初号 for 清远市司法局文件; the 18 characters of the joint office's name are condensed to 70 %
+    # and set at 30 pt, not shrunk to the title's 22 pt
+    masthead = [line for line in rendered[case].lines if line.page == 1][0]
+    assert {round(c["size"]) for c in masthead.chars} == {size}
+    advances = [b["x0"] - a["x0"] for a, b in zip(masthead.chars, masthead.chars[1:])]
+    assert abs(sum(advances) / len(advances) - size * scale) < 0.5
+
+
+def test_sealed_name_two_blank_lines_below_the_body(rendered):
+    # 7.3.5.1: room for a 42 mm seal whose top lies within a line of the body (gbt9704.SEAL_BLANK_LINES)
+    result = rendered["upward, sealed"]
+    name = _tail(result)[0]
+    body = [line for line in result.lines if line.page == name.page and result.styles[line.paragraph] not in SIGNATURE][-1]
+    assert _rows([name])[0] - _rows([body])[0] == 3
+
+
 def test_upward_number_one_in_from_the_left_signer_one_in_from_the_right(rendered):
     result = rendered["upward, sealed"]
     number = [line for line in result.lines if line.page == 1][1]
@@ -375,11 +418,18 @@ def test_sealed_date_four_in_and_the_name_centred_over_it(rendered):
     from drafter.layout.blocks import width
 
     name, date = _tail(rendered["upward, sealed"])
-    # Where drafter puts the date: 右空四字 by its width on the 28-character line.  (LibreOffice then
-    # widens it: it spaces digits from Chinese however w:autoSpaceDN says; Word does not.)
     nominal = width("2022年2月7日") * CHAR
     assert abs(date.x0 - (RIGHT - 4 * CHAR - nominal)) <= ONE_MM
     assert abs((name.x0 + name.x1) / 2 - (date.x0 + nominal / 2)) <= ONE_MM
+
+
+@pytest.mark.parametrize(("case", "chars"), [("example", 2), ("upward, sealed", 4)])
+def test_date_ends_two_or_four_characters_in_from_the_margin(rendered, case, chars):
+    # 7.3.5.2 unsealed (the date is longer than the name, so it is placed 右空二字), 7.3.5.1 sealed 右空四字:
+    # with autospace off, as Word sets it, the digits take no extra space.
+    date = _tail(rendered[case])[-1]
+    assert date.text == "2022年2月7日"
+    assert abs(date.x1 - (RIGHT - chars * CHAR)) <= 0.3 * CHAR, f"{(RIGHT - date.x1) / CHAR:.2f} characters in"
 
 
 def test_unsealed_joint_names_aligned_and_the_date_two_in(rendered):
@@ -388,6 +438,50 @@ def test_unsealed_joint_names_aligned_and_the_date_two_in(rendered):
     assert abs(first.x1 - (RIGHT - 2 * CHAR)) <= ONE_MM  # the longer name 右空二字
     assert abs(date.x0 - (first.x0 + 2 * CHAR)) <= ONE_MM
 
+
+
+# --- the 落款 never stranded (GB/T 9704 §7.3.5.5) -------------------------------------------------
+ENDING_ROWS = (LINES_PER_PAGE - 3, LINES_PER_PAGE - 2, LINES_PER_PAGE - 1)  # the last three lines of a page
+_PHRASE = "坚持依法行政推进法治政府建设"
+
+
+def _closing(lines: int) -> str:
+    """A closing paragraph of plain ideographs that takes exactly `lines` lines (2 characters indented)."""
+    return (_PHRASE * 200)[: CHARS_PER_LINE - 2 + CHARS_PER_LINE * (lines - 1) - 10] + "。"
+
+
+@pytest.fixture(scope="module")
+def endings(rendered, tmp_path_factory) -> dict[tuple[int, str], tuple[Rendered, int]]:
+    """The example with a closing paragraph whose end, were nothing kept, falls on each of the
+    last three lines of a page, short (the paragraph starts on that page) and long (it starts a
+    page earlier): each rendering, with the row its body's end would have had."""
+    example = rendered["example"]
+    last = [line for line in example.lines if example.styles[line.paragraph] not in SIGNATURE][-1]
+    start = _rows([last])[0] + 1  # the closing paragraph's first row, on the example's last page
+    tmp = tmp_path_factory.mktemp("endings")
+    cases, sources = {}, []
+    for row in ENDING_ROWS:
+        for kind, extra in (("short", 0), ("long", LINES_PER_PAGE)):
+            lines = (row - start) % LINES_PER_PAGE + 1 + extra
+            cases[(row, kind)] = lines
+            sources.append(build(formal(tmp, f"{kind}-{row}", f"closing:\n  - {_closing(lines)}\n"), tmp / f"{kind}-{row}.docx"))
+    return {case: (result, (start + lines - 1) % LINES_PER_PAGE) for (case, lines), result in zip(cases.items(), render(sources))}
+
+
+@pytest.mark.parametrize("row", ENDING_ROWS)
+@pytest.mark.parametrize("kind", ["short", "long"])
+def test_signature_and_date_never_stand_alone(endings, row, kind):
+    result, natural = endings[(row, kind)]
+    assert natural == row  # the case is what it says: unkept, the body would end on this row
+    tail = [line for line in result.lines if result.styles[line.paragraph] in SIGNATURE]
+    page = tail[0].page
+    assert all(line.page == page for line in tail), "署名 and 成文日期 on different pages"
+    body = [line for line in result.lines if line.page == page and result.styles[line.paragraph] not in SIGNATURE]
+    assert len(body) >= 2, f"page {page} holds {len(body)} lines of the body above the 落款"
+    # the page before ends early only for the kept paragraph
+    before = [line for line in result.lines if line.page == page - 1]
+    if _rows(before)[-1] != LINES_PER_PAGE - 1:
+        assert result.styles[body[0].paragraph] in KEPT
 
 
 # --- the 版记 (GB/T 9704 §7.4, §7.5) ----------------------------------------------------------
@@ -465,3 +559,66 @@ def test_imprint_page_numbers(rendered):
         with pdfplumber.open(result.pdf) as pdf:
             page = pdf.pages[blank - 1]
             assert not [c for c in page.chars if c["text"].strip()] and not page.lines
+
+
+# --- the statistics attachment (GB/T 9704 §7.3.7) ---------------------------------------------
+@pytest.fixture(scope="module")
+def statistics(tmp_path_factory) -> Path:
+    """The example with its statistics attachment (its yearly rankings carry their own year)."""
+    source = formal(tmp_path_factory.mktemp("statistics"), "statistics", "statistics_attachment: true\n")
+    (pdf,) = convert([build(source, source.parent / "statistics.docx")])
+    return pdf
+
+
+def _table_pages(pdf_path: Path):
+    """(vertical rules' x, horizontal rules' y, glyphs inside the table) of each page with the table."""
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            xs = sorted({round(l["x0"], 1) for l in page.lines if abs(l["x0"] - l["x1"]) < 0.1})
+            ys = sorted({round(l["top"], 1) for l in page.lines if abs(l["top"] - l["bottom"]) < 0.1})
+            if len(xs) == 7:
+                yield xs, ys, [c for c in page.chars if c["text"].strip() and ys[0] < c["top"] < ys[-1]]
+
+
+def test_statistics_text_keeps_clear_of_the_rules(statistics):
+    pages = list(_table_pages(statistics))
+    assert len(pages) >= 2
+    for xs, ys, chars in pages:
+        for char in chars:
+            top, bottom = char["top"], char["bottom"]  # the font's box of the glyph
+            above = max(y for y in ys if y < top)
+            below = min(y for y in ys if y > bottom)
+            left = max(x for x in xs if x < char["x0"])
+            right = min(x for x in xs if x > char["x1"])
+            assert top - above >= ONE_MM and below - bottom >= ONE_MM, f"{char['text']} {top - above:.1f}/{below - bottom:.1f} pt from the rules"
+            assert char["x0"] - left >= 0.5 * MM and right - char["x1"] >= 0.5 * MM, f"{char['text']} touches a column rule"
+
+
+def test_statistics_names_left_aligned_never_breaking_off_one_character(statistics):
+    rows = 0
+    for xs, ys, chars in _table_pages(statistics):
+        names = [c for c in chars if xs[1] < c["x0"] < xs[2]]
+        for above, below in zip(ys, ys[1:]):
+            cell = sorted((c for c in names if above < c["top"] < below), key=lambda c: (round(c["top"]), c["x0"]))
+            if not cell or cell[0]["text"] == "项":
+                continue
+            lines = {}
+            for char in cell:
+                lines.setdefault(round(char["top"]), []).append(char)
+            assert all(len(line) >= 2 for line in lines.values()), "".join(c["text"] for c in cell)
+            assert abs(cell[0]["x0"] - (xs[1] + 1 * MM)) <= 0.5 * MM, "".join(c["text"] for c in cell)  # 1 mm cell margin
+            rows += 1
+    assert rows >= 40
+
+
+def test_statistics_yearly_figures_under_their_own_year(statistics):
+    import docx as python_docx
+
+    table = python_docx.Document(str(statistics.with_suffix(".docx"))).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["序号", "项目", "单位", "年份", "数值", "比上年"]
+    years = {row.cells[1].text: row.cells[3].text for row in table.rows[1:]}
+    assert [years[f"法治广东建设考评排名{y}年"] for y in (2018, 2019, 2020)] == ["2018", "2019", "2020"]
+    assert years["复议案件数"] == "2021"
+    with pdfplumber.open(statistics) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert re.search(r"法治广东建设考评排名2018年\s*名\s*2018\s*20", text)

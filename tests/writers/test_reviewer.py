@@ -104,7 +104,9 @@ def test_annotate_marks_every_gap_with_last_years_text(tmp_path):
     gaps = [i for i in texts if anchored[i].startswith("【待填写")]
     assert len(gaps) >= 20
     assert any(texts[i].startswith("待填写：请填写今年的实际内容\n去年：突出地方立法特色。完成地方性法规") for i in gaps)
-    assert any("去年计划：接下来，我局将继续" in texts[i] for i in gaps)
+    assert any("去年：接下来，我局将继续" in texts[i] for i in gaps)  # the plans part shows last year's plans
+    reviews = [i for i in texts if anchored[i] == "【待审核】"]
+    assert len(reviews) == 2 and all(texts[i].startswith("待审核：") for i in reviews)
 
 
 def test_exported_template_unchanged_gives_the_same_text(tmp_path):

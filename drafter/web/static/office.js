@@ -15,10 +15,10 @@
       rows.textContent = "";
       body.rows.forEach(function (row) {
         var tr = document.createElement("tr");
-        var done = row.gaps === 0 && row.missing === 0 && row.errors === 0;
-        tr.className = done ? "done" : "open";
-        [row.department, row.files.join("、"), String(row.gaps), String(row.missing), String(row.errors),
-          String(row.warnings), row.modified, row.submitted || "未提交"].forEach(function (text) { tr.appendChild(cell(text)); });
+        tr.className = row.done ? "done" : "open";
+        [row.department, row.file, String(row.gaps), String(row.missing_values), String(row.errors),
+          String(row.warnings), row.modified, row.submitted ? row.submitted.replace("T", " ").slice(0, 16) : "未提交"
+        ].forEach(function (text) { tr.appendChild(cell(text)); });
         var link = document.createElement("td");
         var input = document.createElement("input");
         input.type = "text"; input.readOnly = true; input.value = row.link;

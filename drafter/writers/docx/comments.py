@@ -20,6 +20,21 @@ def _w(tag: str) -> str:
     return W_TAG + tag
 
 
+# Word's own style for the comment mark (its built-in "annotation reference"), added to a
+# template that lacks it: every style a document names must be defined in its styles part.
+_REFERENCE_STYLE = (
+    b'<w:style w:type="character" w:styleId="CommentReference"><w:name w:val="annotation reference"/>'
+    b'<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+    b'<w:rPr><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:style>'
+)
+
+
+def _with_reference_style(styles: bytes) -> bytes:
+    if b'w:styleId="CommentReference"' in styles:
+        return styles
+    return styles.replace(b"</w:styles>", _REFERENCE_STYLE + b"</w:styles>")
+
+
 def annotate(parts: dict[str, bytes], blocks: list[Block], stamp: str) -> dict[str, bytes]:
     """`parts` with a comment on every run of `blocks` that carries a note."""
     document = etree.fromstring(parts["word/document.xml"])
@@ -50,6 +65,7 @@ def annotate(parts: dict[str, bytes], blocks: list[Block], stamp: str) -> dict[s
     if not len(comments):
         return parts
     parts = dict(parts)
+    parts["word/styles.xml"] = _with_reference_style(parts["word/styles.xml"])
     parts["word/document.xml"] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
     add_part(parts, "word/comments.xml", etree.tostring(comments, xml_declaration=True, encoding="UTF-8", standalone=True),
              content_type=f"{WML}.comments+xml", rel_type=f"{R}/comments", rel_id="rIdComments")

@@ -10,7 +10,6 @@ style the report's paragraphs use that the template lacks.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ...errors import DrafterError, Position
@@ -32,6 +31,9 @@ PARAGRAPH_STYLES = {
     "masthead-longer": "MastheadLonger",
     "number": "DocumentNumber",
     "number-up": "DocumentNumberUp",
+    # The body's last paragraph(s) before the 落款, kept on the 落款's page (7.3.5.5).
+    "body-keep": "BodyKeep",
+    "section-keep": "SectionParagraphKeep",
     "table": None,  # the statistics table: a table, not a paragraph
     "imprint": None,  # the 版记: a page of its own at the end
     None: "Normal",
@@ -45,11 +47,15 @@ KIND_NAMES = {
     "number": "发文字号", "number-up": "发文字号和签发人",
     "signature": "发文机关署名", "date": "成文日期", "attachment-label": "附件标识", "table": "数据统计表",
     "imprint": "版记",
+    "body-keep": "正文末段", "section-keep": "接排的小节末段",
 }
+# Kinds an office's older template may lack: their paragraphs then take the body's prototype
+# (the template's `else`), losing only the keep with the 落款.
+OPTIONAL_KINDS = ("body-keep", "section-keep")
 RUN_KINDS = ("heading", "lead", "todo", "break", "tab", "signer")
 REQUIRED_TAGS = (
     ["for p in paragraphs", "for r in p.runs", "r.text", "for row in p.rows"]
-    + [f"p.style == '{kind}'" for kind in KIND_NAMES]
+    + [f"p.style == '{kind}'" for kind in KIND_NAMES if kind not in OPTIONAL_KINDS]
     + [f"r.kind == '{kind}'" for kind in RUN_KINDS]
     + [f"p.head[{i}]" for i in range(len(TABLE_COLUMNS_MM))] + [f"row[{i}]" for i in range(len(TABLE_COLUMNS_MM))]
     + ["if p.runs"]
@@ -71,7 +77,9 @@ _TAG = re.compile(r"\{%-?\s*(?:[prc]|tr|tc)?\s*(.*?)\s*-?%\}|\{\{\s*(?:[pr]\s+)?
 
 
 def _paragraph_texts(document: bytes) -> list[str]:
-    root = ET.fromstring(document)
+    import xml.etree.ElementTree as ET  # only a check of an office's template parses its XML
+
+    root = ET.fromstring(document)  # raises ET.ParseError, a SyntaxError
     return ["".join(t.text or "" for t in p.iter(f"{W_TAG}t")) for p in root.iter(f"{W_TAG}p")]
 
 
@@ -83,8 +91,13 @@ def problems(path: Path, parts: dict[str, bytes], source: str) -> list[DrafterEr
     def problem(message: str, hint: str) -> None:
         found.append(DrafterError(message, position=Position(path), hint=hint))
 
+    try:
+        texts = _paragraph_texts(parts["word/document.xml"])
+    except SyntaxError:  # ElementTree's ParseError: ElementTree itself is loaded only for this check
+        return [DrafterError("模板的正文（word/document.xml）已损坏，不是有效的 XML", position=Position(path),
+                             hint="在 Word 中打开该模板后“另存为”一份新的 .docx；或重新用 drafter template export 导出")]
     # Tags broken inside one paragraph: an opening without its closing, or the reverse.
-    for text in _paragraph_texts(parts["word/document.xml"]):
+    for text in texts:
         for opening, closing in (("{%", "%}"), ("{{", "}}")):
             if text.count(opening) != text.count(closing):
                 problem(f"段落“{text[:40]}”中的标签不完整：“{opening}”与“{closing}”没有成对",
@@ -107,5 +120,26 @@ def syntax_problem(path: Path, source: str, exc) -> DrafterError:
     lines = source.splitlines()
     line = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else ""
     near = re.sub(r"<[^>]+>", "", line)[:40]
-    return DrafterError(f"模板中的标签有误：{exc.message}" + (f"（在“{near}”附近）" if near else ""),
+    return DrafterError(f"模板中的标签有误：{jinja_message(exc.message or '')}" + (f"（在“{near}”附近）" if near else ""),
                         position=Position(path), hint="检查 {% if %}/{% endif %}、{% for %}/{% endfor %} 是否成对")
+
+
+# Jinja's messages about a template, in Chinese (the English never reaches the user).
+_JINJA_MESSAGES = [
+    (r"Encountered unknown tag '([^']+)'", "不认识的标签“{0}”"),
+    (r"Unexpected end of template.*?looking for the following tags: (.+?)\.", "标签没有结束，缺少 {0}"),
+    (r"Unexpected end of template", "标签没有结束"),
+    (r"unexpected '([^']+)'", "出现了多余的“{0}”"),
+    (r"expected token '([^']+)', got '([^']+)'", "标签中“{1}”处写法有误"),
+    (r"'([^']+)' is undefined", "用到了 drafter 不提供的名称“{0}”"),
+    (r"access to attribute '([^']+)'", "不允许访问“{0}”"),
+]
+
+
+def jinja_message(text: str) -> str:
+    """A Jinja error message in Chinese; one drafter has no words for becomes a general one."""
+    for pattern, chinese in _JINJA_MESSAGES:
+        match = re.search(pattern, text, re.DOTALL)
+        if match:
+            return chinese.format(*(group.replace("'", "") for group in match.groups()))
+    return "标签的写法无法识别"

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import re
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 
+from ...files import safe_name
 from ...ooxml.ns import XML_HEAD, R, xml_escape
-from ...ooxml.package import add_part, read_parts
+from ...ooxml.package import PackageError, add_part, read_parts
 
 PROPERTY = "drafter-fingerprint"
 _PART = "docProps/custom.xml"
@@ -51,11 +54,19 @@ def stamp(parts: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def state(path: Path) -> State:
-    if not path.exists():
-        return State.ABSENT
     try:
-        parts = read_parts(path.read_bytes())
-    except (OSError, ValueError):
+        return state_of(path.read_bytes())
+    except FileNotFoundError:
+        return State.ABSENT
+    except OSError:
+        return State.FOREIGN
+
+
+def state_of(data: bytes) -> State:
+    """What a file's bytes are: drafter's output as written, drafter's output edited since, or another's."""
+    try:
+        parts = read_parts(data)
+    except PackageError:  # not a package, damaged, or a zip bomb
         return State.FOREIGN
     match = re.search(rf'name="{PROPERTY}"><vt:lpwstr>([^<]+)</vt:lpwstr>', parts.get(_PART, b"").decode("utf-8", "replace"))
     if not match:
@@ -63,14 +74,14 @@ def state(path: Path) -> State:
     return State.UNEDITED if match.group(1) == digest(parts) else State.EDITED
 
 
-def backup_name(path: Path) -> Path:
-    """报告.docx → 报告（修改稿备份 2026-11-28 09-30）.docx, dated when it was last saved."""
-    saved = datetime.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H-%M-%S")
-    candidate, n = path.with_name(f"{path.stem}（修改稿备份 {saved}）{path.suffix}"), 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.stem}（修改稿备份 {saved} {n}）{path.suffix}")
-    return candidate
+def backup_names(path: Path, saved: float) -> Iterator[Path]:
+    """报告.docx → 报告（修改稿备份 2026-11-28 09-30-00）.docx (dated `saved`, when it was last saved),
+    then 报告（修改稿备份 2026-11-28 09-30-00 2）.docx …"""
+    stamp = datetime.datetime.fromtimestamp(saved).strftime("%Y-%m-%d %H-%M-%S")
+    stem = safe_name(path.stem)
+    yield path.with_name(f"{stem}（修改稿备份 {stamp}）{path.suffix}")
+    for n in itertools.count(2):
+        yield path.with_name(f"{stem}（修改稿备份 {stamp} {n}）{path.suffix}")
 
 
 def word_lock(path: Path) -> Path | None:

@@ -1,31 +1,28 @@
-"""Report → .docx bytes through a docxtpl template, compiled once per process.
+"""Report → .docx bytes through a template, prepared once per process.
 
 docxtpl's own `render()` re-reads and re-patches the template on every call
 and re-parses its output with a forgiving parser that silently drops text.
-Here the template's document part is patched by docxtpl once, compiled by a
-sandboxed, autoescaping Jinja environment once, and every rendering is
-checked to be well-formed XML before it is written.
+Here a template's document part is patched by docxtpl once and rendered by
+plain Python generated from it (the built-in templates, see codegen.py) or by a
+sandboxed, autoescaping Jinja environment (an office's own); every rendering
+is checked to be well-formed XML before it is written.
 """
 
 from __future__ import annotations
 
 import functools
-import os
+import importlib.util
 import re
-import sys
 import xml.parsers.expat
+from collections.abc import Callable
 from pathlib import Path
-
-from jinja2 import FileSystemBytecodeCache, StrictUndefined, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import DrafterError, Position, SourceErrors
 from ...layout.blocks import paragraphs, title_text
 from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
-from ...ooxml.package import add_part, read_parts, zip_parts
+from ...ooxml.package import add_part, read_package, zip_parts
 from . import fingerprint
-from .contract import problems, syntax_problem
 from .parts import (
     IMPRINT_FOOTER,
     IMPRINT_FOOTER_ID,
@@ -48,26 +45,60 @@ def jinja_source(document_xml: str) -> str:
     from docxtpl import DocxTemplate
 
     patched = DocxTemplate.patch_xml(None, document_xml)
-    return re.sub(r"<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?></w:t></w:r>", "", patched)
+    patched = re.sub(r"<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?></w:t></w:r>", "", patched)
+    return _table_widths(patched)
 
 
-def _source_beside(path: Path) -> Path:
-    """Built-in templates ship their Jinja source beside them, made by the builder:
-    building a report then never imports docxtpl (and python-docx and lxml with it)."""
-    return path.with_name(path.name + ".jinja")
+def _table_widths(source: str) -> str:
+    """The statistics table's column widths taken from the report (p.widths, computed from its
+    content) where the template's table gives each of its columns a width in twips."""
+    loop = source.find("for row in p.rows")
+    start = source.rfind("<w:tbl>", 0, loop)
+    if loop < 0 or start < 0:
+        return source
+    end = source.index("</w:tbl>", loop)
+    table = source[start:end]
+
+    def numbered(pattern: str, row: str) -> str:
+        count = iter(range(10**6))
+        return re.sub(pattern, lambda m: m.group(0).replace(m.group(1), "{{ p.widths[%d] }}" % next(count)), row)
+
+    table = numbered(r'<w:gridCol w:w="(\d+)"/>', table)
+    rows = re.split(r"(?=<w:tr[ >])", table)
+    table = "".join(numbered(r'<w:tcW w:w="(\d+)" w:type="dxa"/>', row) if row.count("<w:tc>") > 1 else row
+                    for row in rows)
+    return source[:start] + table + source[end:]
+
+
+def generated_beside(path: Path) -> Path:
+    """Built-in templates ship beside them the Python the builder generated from their Jinja
+    source: building a report then imports neither docxtpl (nor python-docx and lxml with it)
+    nor Jinja."""
+    return path.with_name(path.name + ".py")
+
+
+def _generated_renderer(path: Path) -> Callable[..., str]:
+    module_path = generated_beside(path)
+    spec = importlib.util.spec_from_file_location(f"drafter_template_{path.stem.replace('-', '_')}", module_path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # bytecode cached in __pycache__ like any module's
+    return module.render
 
 
 class Template:
-    """A .docx template with its document part compiled, ready to render many reports."""
+    """A .docx template with its document part compiled, ready to render many reports.
 
-    def __init__(self, path: Path, parts: dict[str, bytes], source: str):
+    An office's own template (`budgeted`) runs under a budget that scales with
+    the report (see budget.py); the built-in ones are drafter's own code.
+    """
+
+    def __init__(self, path: Path, parts: dict[str, bytes], document, budgeted: bool = False):
+        """`document` renders the document part: the Python generated from a built-in template
+        (called with paragraphs=…), or an office's template compiled by Jinja (jinja.py)."""
         self.path = path
         self.parts = parts
-        environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-        try:
-            self.document = _compiled(environment, source)
-        except TemplateSyntaxError as exc:
-            raise SourceErrors([syntax_problem(path, source, exc)]) from None
+        self.document = document
+        self.budgeted = budgeted
 
     def render(self, report: Report, annotate: bool = False, final: bool = False) -> bytes:
         """The finished .docx for `report`; identical reports give identical bytes.
@@ -78,8 +109,11 @@ class Template:
         of its content, so a later build can tell whether anyone edited it.
         """
         blocks = paragraphs(report)
-        document = self.document.render(paragraphs=blocks)
-        _check_well_formed(document)
+        if self.budgeted:
+            document = self._render_own(blocks)
+        else:
+            document = self.document(paragraphs=blocks)
+            _check_well_formed(document)
         parts = dict(self.parts)
         if report.imprint:
             document = _imprint_section(parts, document)
@@ -94,6 +128,36 @@ class Template:
             parts = add_comments(parts, blocks, stamp)
         # The published file carries no fingerprint: it is nobody's working copy.
         return zip_parts(parts if final else fingerprint.stamp(parts))
+
+
+    def _render_own(self, blocks) -> str:
+        """An office's template, under a budget: whatever goes wrong is the template's, said in Chinese."""
+        from .budget import OverBudget, for_blocks, render
+        from .contract import jinja_message
+
+        hint = "用 drafter template check 检查该模板；或重新用 drafter template export 导出内置模板后再修改"
+        try:
+            document = render(self.document, for_blocks(blocks), paragraphs=blocks)
+            _check_well_formed(document)
+        except OverBudget as exc:
+            raise DrafterError(f"模板超出了允许的运行范围（{exc.what}），已停止", position=Position(self.path),
+                               hint="模板中可能有恶意或写错的标签（如很大的循环或重复）；" + hint) from None
+        except MemoryError:
+            raise DrafterError("模板运行时内存不足，已停止", position=Position(self.path), hint=hint) from None
+        except Exception as exc:  # noqa: BLE001 (the template's own code failed: a SecurityError, an undefined name, …)
+            raise DrafterError(f"模板运行出错：{jinja_message(str(exc))}", position=Position(self.path),
+                               hint=hint) from None
+        return document
+
+    def try_on_sample(self) -> None:
+        """Put the template to work on the bundled sample report, under the budget a build uses
+        (drafter template check): a hostile or runaway template fails here, not in a build."""
+        from ...readers.sources import load_report
+
+        self.render(load_report(SAMPLE))
+
+
+SAMPLE = Path(__file__).resolve().parent / "sample.yaml"  # a report with every kind of paragraph
 
 
 def _imprint_section(parts: dict[str, bytes], document: str) -> str:
@@ -120,41 +184,20 @@ def _timestamp(report: Report) -> str:
     return f"{date.isoformat()}T00:00:00Z" if date else f"{report.year + 1}-01-01T00:00:00Z"
 
 
-def _compiled(environment, source: str):
-    """The compiled template, kept between runs in the user's cache folder (keyed by the
-    source and Jinja's version by Jinja itself); compiled afresh where that cannot be written."""
-    base = os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else os.environ.get("XDG_CACHE_HOME")
-    folder = (Path(base) if base else Path.home() / ".cache") / "drafter" / "jinja"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        cache = FileSystemBytecodeCache(str(folder))
-        bucket = cache.get_bucket(environment, "document.xml", None, source)
-    except OSError:
-        return environment.from_string(source)
-    if bucket.code is None:
-        bucket.code = environment.compile(source, "document.xml")
-        try:
-            cache.set_bucket(bucket)
-        except OSError:
-            pass
-    return environment.template_class.from_code(environment, bucket.code, environment.make_globals(None))
-
-
 def _read(path: Path) -> dict[str, bytes]:
+    parts = read_package(path)
     try:
-        parts = read_parts(path.read_bytes())
         parts[_DOCUMENT].decode("utf-8")
-    except (OSError, KeyError, ValueError) as exc:
-        raise DrafterError(
-            f"无法读取模板（{exc}）", position=Position(path), hint="确认模板是 Word 的 .docx 文件"
-        ) from None
+    except (KeyError, UnicodeDecodeError):
+        raise DrafterError("无法读取模板：其中没有可读的 Word 正文（word/document.xml 缺失或已损坏）",
+                           position=Position(path), hint="模板必须是 Word 的 .docx 文件；在 Word 中打开后“另存为”一份新的") from None
     return parts
 
 
 @functools.cache
 def load_template(path: Path) -> Template:
-    """A built-in template, compiled once per process from the Jinja source shipped beside it."""
-    return Template(path, _read(path), _source_beside(path).read_text(encoding="utf-8"))
+    """A built-in template, once per process, rendering through the Python generated from it."""
+    return Template(path, _read(path), _generated_renderer(path))
 
 
 @functools.cache
@@ -163,11 +206,17 @@ def open_template(path: Path) -> Template:
     contract (every problem at once, as SourceErrors) and compiled."""
     if not path.is_file():
         raise DrafterError("找不到模板文件", position=Position(path), hint="检查文件名和路径")
+    from .contract import problems  # ElementTree and
+    from .jinja import (
+        compile_source,  # Jinja: only an office's own template pays for them
+    )
+
     parts = _read(path)
     source = jinja_source(parts[_DOCUMENT].decode("utf-8"))
     found = problems(path, parts, source)
+
     try:
-        template = Template(path, parts, source)
+        template = Template(path, parts, compile_source(path, source), budgeted=True)
     except SourceErrors as exc:
         found += exc.errors
     if found:

@@ -76,6 +76,14 @@ def _fonts(face: str, latin: str | None = None) -> str:
 
 
 
+def _scale(percent: int) -> str:
+    """Characters condensed to `percent` of their width (w:w), nothing at 100."""
+    return f'<w:w w:val="{percent}"/>' if percent != 100 else ""
+
+
+_KEEP_WITH_SIGNATURE = '<w:keepNext/><w:widowControl/>'
+
+
 # --- styles.xml ---------------------------------------------------------------
 def _style(kind: str, style_id: str, name: str, *, based_on: str | None = None,
            ppr: str = "", rpr: str = "", default: bool = False, next_id: str | None = None) -> str:
@@ -121,6 +129,13 @@ def styles_xml(fonts: FontSet) -> str:
         # so Word's navigation pane lists the section.
         _style("paragraph", "SectionParagraph", "二级标题段落", based_on="Normal",
                ppr='<w:outlineLvl w:val="1"/>'),
+        # 7.3.5.5: the 落款 never stands alone on a page: the body's last paragraph keeps with it
+        # (ECMA-376 §17.3.1.15 keepNext: at least part of it on the next paragraph's page), with
+        # widow control on so that in Word at least two of its lines come along.  LibreOffice 7.4
+        # moves the whole paragraph instead (measured), so its page may end a few lines early.
+        _style("paragraph", "BodyKeep", "正文末段", based_on="Normal", ppr=_KEEP_WITH_SIGNATURE),
+        _style("paragraph", "SectionParagraphKeep", "二级标题段落（末段）", based_on="SectionParagraph",
+               ppr=_KEEP_WITH_SIGNATURE),
         _style("character", "SectionTitle", "二级标题（接排）", based_on="DefaultParagraphFont",
                rpr=_fonts(fonts.kaiti, fonts.kaiti)),
         _style("character", "PointLead", "要点开头", based_on="DefaultParagraphFont"),
@@ -128,15 +143,17 @@ def styles_xml(fonts: FontSet) -> str:
         # 7.3.5.2: placed by leading ideographic spaces on the 28-character line
         # (view.py), as offices do by hand: LibreOffice ignores trailing blanks
         # and right indents would have to differ per report.
-        # 7.2.3: the masthead; an exact line as tall as the characters puts their top at the line's top.
+        # 7.2.4: the masthead; an exact line as tall as the characters puts their top at the line's top;
+        # long names condensed (w:w) before they are set smaller.
         *(_style("paragraph", style_id, name, based_on="Normal",
                  ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:before="{MASTHEAD_TOP}" w:line="{size * 10}" w:lineRule="exact"/>'
                      f'{no_indent}<w:jc w:val="center"/>',
                  rpr=f'{_fonts(fonts.title)}<w:color w:val="{MASTHEAD_COLOR}"/><w:spacing w:val="0"/>'
+                     f'{_scale(scale)}'
                      f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
-          for (style_id, size), name in zip(((PARAGRAPH_STYLES[kind], size) for kind, size in MASTHEAD_SIZES.items()),
+          for (style_id, (size, scale)), name in zip(((PARAGRAPH_STYLES[kind], tier) for kind, tier in MASTHEAD_SIZES.items()),
                                            ("发文机关标志", "较长的发文机关标志", "很长的发文机关标志"))),
-        # 7.2.4/7.2.5: 发文字号 centred (下行文), the red rule 4 mm below it.
+        # 7.2.5 发文字号 centred (下行文); 7.2.7 the red rule 4 mm below it.
         _style("paragraph", "DocumentNumber", "发文字号", based_on="Normal",
                ppr=f'<w:pBdr><w:bottom w:val="single" w:sz="{RULE_WIDTH}" w:space="{RULE_GAP_PT}" w:color="{MASTHEAD_COLOR}"/></w:pBdr>'
                    f'{no_indent}<w:jc w:val="center"/>'),
@@ -147,7 +164,9 @@ def styles_xml(fonts: FontSet) -> str:
         _style("character", "SignerName", "签发人姓名", based_on="DefaultParagraphFont", rpr=_fonts(fonts.kaiti, fonts.kaiti)),
         # 7.3.2: 主送机关 flush left (回行时仍顶格).
         _style("paragraph", "Addressee", "主送机关", based_on="Normal", ppr=no_indent),
-        _style("paragraph", "Signature", "发文机关署名", based_on="Normal", ppr=f'{no_indent}<w:jc w:val="left"/>'),
+        # The blank line above the names, and the names, keep with the next line down to the date.
+        _style("paragraph", "Signature", "发文机关署名", based_on="Normal",
+               ppr=f'<w:keepNext/><w:keepLines/>{no_indent}<w:jc w:val="left"/>'),
         _style("paragraph", "DocumentDate", "成文日期", based_on="Normal", ppr=f'{no_indent}<w:jc w:val="left"/>'),
         # 7.3.7: "附件" and its number in 3号黑体, flush left on the first line of a new page.
         _style("paragraph", "AttachmentLabel", "附件标识", based_on="Normal",
@@ -155,6 +174,7 @@ def styles_xml(fonts: FontSet) -> str:
         _style("paragraph", "TableText", "表格文字", based_on="Normal",
                ppr=f'<w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>{no_indent}<w:jc w:val="center"/>',
                rpr=f'<w:spacing w:val="0"/><w:sz w:val="{TABLE_TEXT_SIZE}"/><w:szCs w:val="{TABLE_TEXT_SIZE}"/>'),
+        _style("paragraph", "TableItem", "表格项目", based_on="TableText", ppr='<w:jc w:val="left"/>'),
         _style("paragraph", "TableHeading", "表格标题行", based_on="TableText",
                rpr=_fonts(fonts.heiti, fonts.heiti)),
         # 7.4: the 版记's lines in 4号仿宋; the 抄送 line hangs under the first organ.
@@ -180,9 +200,9 @@ def styles_xml(fonts: FontSet) -> str:
     ]
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f'{_fonts(fonts.fangsong, fonts.latin)}<w:kern w:val="0"/>'
-        # sz/szCs 16 pt, condensed so 28 characters fill a line.
-        f'<w:spacing w:val="{BODY_CHAR_SPACING}"/>'
+        # 16 pt, condensed so 28 characters fill a line (CT_RPr order: spacing before kern:
+        # Word is reported to drop run properties out of order, and with them the condensing).
+        f'{_fonts(fonts.fangsong, fonts.latin)}<w:spacing w:val="{BODY_CHAR_SPACING}"/><w:kern w:val="0"/>'
         f'<w:sz w:val="{BODY_SIZE}"/><w:szCs w:val="{BODY_SIZE}"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"

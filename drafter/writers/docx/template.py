@@ -26,6 +26,8 @@ from ...layout.gbt9704 import (
     PAGE_HEIGHT,
     PAGE_NUMBER_INDENT,
     PAGE_WIDTH,
+    TABLE_CELL_MARGIN_X,
+    TABLE_CELL_MARGIN_Y,
     TABLE_COLUMNS_MM,
     TEXT_WIDTH,
     mm,
@@ -33,10 +35,12 @@ from ...layout.gbt9704 import (
 from ...ooxml.ns import FOOTER_TYPE, RELS_NS, TYPES_NS, WML, XML_HEAD, R, W
 from ...ooxml.package import zip_parts
 from .builtin import TEMPLATES
+from .codegen import python_source
 from .contract import PARAGRAPH_STYLES
 from .parts import core_xml
-from .render import jinja_source
+from .render import generated_beside, jinja_source
 from .styles import GOVERNMENT_FONTS, FontSet, font_table_xml, styles_xml
+from .theme import THEME_PART, THEME_TYPE, theme_xml
 
 
 # --- document.xml -------------------------------------------------------------
@@ -88,12 +92,15 @@ def _cell(width: int, content: str, style: str) -> str:
 
 
 def _table() -> str:
-    """The statistics table: a head row from p.head, then a row per entry of p.rows."""
+    """The statistics table: a head row from p.head, then a row per entry of p.rows; the item
+    names left-aligned, the rest centred; the widths are the renderer's (`table_widths`)."""
     widths = [mm(w) for w in TABLE_COLUMNS_MM]
     border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     borders = "".join(border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     head = "".join(_cell(w, _text_run(f"p.head[{i}]"), "TableHeading") for i, w in enumerate(widths))
-    body = "".join(_cell(w, _text_run(f"row[{i}]"), "TableText") for i, w in enumerate(widths))
+    body = "".join(_cell(w, _text_run(f"row[{i}]"), "TableItem" if i == 1 else "TableText") for i, w in enumerate(widths))
+    margins = "".join(f'<w:{side} w:w="{TABLE_CELL_MARGIN_Y if side in ("top", "bottom") else TABLE_CELL_MARGIN_X}" w:type="dxa"/>'
+                      for side in ("top", "left", "bottom", "right"))
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     def row_tag(tag: str) -> str:
         return f'<w:tr><w:tc><w:p><w:r><w:t xml:space="preserve">{{%tr {tag} %}}</w:t></w:r></w:p></w:tc></w:tr>'
@@ -101,7 +108,7 @@ def _table() -> str:
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        f"<w:tblCellMar>{margins}</w:tblCellMar></w:tblPr>"
         f"<w:tblGrid>{grid}</w:tblGrid>"
         f'<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>'
         + row_tag("for row in p.rows")
@@ -227,6 +234,7 @@ CONTENT_TYPES = (
     f'<Override PartName="/word/styles.xml" ContentType="{WML}.styles+xml"/>'
     f'<Override PartName="/word/settings.xml" ContentType="{WML}.settings+xml"/>'
     f'<Override PartName="/word/fontTable.xml" ContentType="{WML}.fontTable+xml"/>'
+    f'<Override PartName="/{THEME_PART}" ContentType="{THEME_TYPE}"/>'
     f'<Override PartName="/word/footer1.xml" ContentType="{FOOTER_TYPE}"/>'
     f'<Override PartName="/word/footer2.xml" ContentType="{FOOTER_TYPE}"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
@@ -246,6 +254,7 @@ DOCUMENT_RELS = (
     f'<Relationship Id="rIdStyles" Type="{R}/styles" Target="styles.xml"/>'
     f'<Relationship Id="rIdSettings" Type="{R}/settings" Target="settings.xml"/>'
     f'<Relationship Id="rIdFonts" Type="{R}/fontTable" Target="fontTable.xml"/>'
+    f'<Relationship Id="rIdTheme" Type="{R}/theme" Target="theme/theme1.xml"/>'
     f'<Relationship Id="rIdFooterOdd" Type="{R}/footer" Target="footer1.xml"/>'
     f'<Relationship Id="rIdFooterEven" Type="{R}/footer" Target="footer2.xml"/>'
     "</Relationships>"
@@ -267,6 +276,7 @@ def template_parts(fonts: FontSet = GOVERNMENT_FONTS) -> dict[str, bytes]:
         "word/styles.xml": styles_xml(fonts),
         "word/settings.xml": settings_xml(),
         "word/fontTable.xml": font_table_xml(fonts),
+        THEME_PART: theme_xml(fonts.latin, fonts.fangsong, fonts.heiti),
         "word/footer1.xml": footer_xml("right"),
         "word/footer2.xml": footer_xml("left"),
         "docProps/core.xml": core_xml("法治政府建设年度报告模板", "drafter", "2000-01-01T00:00:00Z"),
@@ -276,13 +286,14 @@ def template_parts(fonts: FontSet = GOVERNMENT_FONTS) -> dict[str, bytes]:
 
 
 def build_all(folder: Path) -> list[Path]:
-    """Write every built-in template into `folder`, each with its compiled Jinja source beside it."""
+    """Write every built-in template into `folder`, each with the Python generated from its Jinja source beside it."""
     written = []
     for file_name, fonts in TEMPLATES.items():
         target = folder / file_name
         parts = template_parts(fonts)
         target.write_bytes(zip_parts(parts))
-        source = target.with_name(target.name + ".jinja")
-        source.write_bytes(jinja_source(parts["word/document.xml"].decode("utf-8")).encode("utf-8"))
-        written += [target, source]
+        generated = generated_beside(target)
+        source = jinja_source(parts["word/document.xml"].decode("utf-8"))
+        generated.write_bytes(python_source(source, f"{file_name}'s document part").encode("utf-8"))
+        written += [target, generated]
     return written
