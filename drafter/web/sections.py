@@ -165,7 +165,7 @@ def preview_and_messages(root: Path, file: SectionFile, sent: Any) -> dict[str, 
         others = sum(1 for problem in result.problems if not _concerns(problem, target)
                      and not isinstance(problem, DrafterWarning))
         blocks = []
-        if result.sources is not None:
+        if result.sources is not None and not result.errors:  # a report with errors cannot be laid out
             sections = [s for part in result.sources.report.parts for s in part.sections
                         if s.position and s.position.path.resolve() == target.resolve()]
             for section in sections:

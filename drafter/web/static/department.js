@@ -238,6 +238,9 @@
     }
     this.preview.textContent = "";
     var preview = this.preview;
+    if (!result.preview.length) {
+      preview.appendChild(el("p", { "class": "hint", text: "改正上面标出的错误后，这里显示打印效果。" }));
+    }
     result.preview.forEach(function (block) {
       var p = el("p", { "class": "block " + block.style });
       block.runs.forEach(function (run) { p.appendChild(el("span", { "class": "run " + run.kind, text: run.text })); });
