@@ -20,10 +20,14 @@
           String(row.warnings), row.modified, row.submitted ? row.submitted.replace("T", " ").slice(0, 16) : "未提交"
         ].forEach(function (text) { tr.appendChild(cell(text)); });
         var link = document.createElement("td");
-        var input = document.createElement("input");
-        input.type = "text"; input.readOnly = true; input.value = row.link;
-        input.setAttribute("aria-label", row.department + " 的链接");
-        link.appendChild(input);
+        if (row.link) {
+          var input = document.createElement("input");
+          input.type = "text"; input.readOnly = true; input.value = row.link;
+          input.setAttribute("aria-label", row.department + " 的链接");
+          link.appendChild(input);
+        } else {
+          link.textContent = "（汇总部门自己填写）";
+        }
         tr.appendChild(link);
         rows.appendChild(tr);
       });
