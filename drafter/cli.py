@@ -369,6 +369,36 @@ def schema(output: Path | None, section: bool) -> None:
     click.echo(f"已生成：{output}")
 
 
+@main.command(context_settings=CONTEXT, help="在浏览器中让各科室填写自己的小节，法制科查看填写情况。")
+@click.argument("source", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--port", type=click.IntRange(0, 65535), default=8700, show_default=True, help="端口（0 表示任选一个空闲端口）")
+@click.option("--host", "host", help="监听的地址（默认只有本机 127.0.0.1 能打开；与 --lan 一起用时指定本机的局域网地址）")
+@click.option("--lan", is_flag=True, help="让局域网内各科室的电脑也能打开，并列出、保存各科室的链接")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器")
+@click.option("--new-link", "renew", metavar="科室", multiple=True, help="为该科室换一个新链接（旧链接作废）；可写多次")
+def serve(source: Path, port: int, host: str | None, lan: bool, no_browser: bool, renew: tuple[str, ...]) -> None:
+    try:  # the web stack is an optional extra: build and check never load it
+        from .web.server import lan_address
+        from .web.server import serve as run
+    except ImportError:
+        raise DrafterError("没有安装网页填写所需的软件包", hint='运行 pip install "drafter[serve]"（在源代码文件夹中：pip install ".[serve]"）后重试') from None
+    from .web.access import renew as renew_link
+
+    if not (source / "report.yaml").is_file():
+        raise DrafterError("该文件夹中没有 report.yaml", position=Position(source), hint="指定报告资料文件夹，如 drafter serve reports/2022")
+    for department in renew:
+        renew_link(source, department)
+        click.echo(f"已为“{department}”换了新链接")
+    address = host or (lan_address() if lan else "127.0.0.1")
+    try:
+        run(source.resolve(), address, port, lan, not no_browser, click.echo)
+    except OSError as exc:
+        raise DrafterError(f"无法在 {address}:{port} 上运行（{exc.strerror or exc}）",
+                           hint="换一个端口（--port），或检查该地址是否属于本机") from None
+    except KeyboardInterrupt:
+        click.echo("已停止。")
+
+
 @main.command(context_settings=CONTEXT, help="用 LibreOffice 把一个或多个 .docx 文件转换为 PDF（默认保存在原文件旁）。")
 @click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), help="PDF 的保存文件夹")

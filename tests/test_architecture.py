@@ -19,6 +19,7 @@ LAYERS = [
     {"readers", "layout"},
     {"checks", "writers"},
     {"commands"},
+    {"web"},  # drafter serve: a front end beside the CLI
     {"diagnostics", "crash", "usage"},  # how the CLI shows a problem, a bug, and click's own words
     {"console"},  # one report's build and check, and what they print (no click)
     {"cli"},

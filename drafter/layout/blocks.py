@@ -92,6 +92,7 @@ class _Builder:
         self.paragraphs: list[Block] = []
         self.point_count = 0  # points numbered so far, for continuous numbering
         self.section_path: tuple = ()  # the section being laid out, as a model path
+        self.spans: dict[int, tuple[int, int]] = {}  # id(section) → where its blocks are
 
     def text(self, text: str) -> str:
         return placeholders.expand(text, self.values)
@@ -169,11 +170,13 @@ class _Builder:
             for m, section in enumerate(part.sections, 1):
                 first = self.point_count + 1 if report.continuous_numbering else 1
                 self.section_path = ("parts", n - 1, "sections", m - 1)
+                start = len(self.paragraphs)
                 if report.layout == "run-in":
                     self.run_in_section(m, section, first)
                 else:
                     self.own_line_section(m, section, first)
                 self.point_count = first - 1 + len(section.points)
+                self.spans[id(section)] = (start, len(self.paragraphs))
         for i, paragraph in enumerate(report.closing):
             self.add("body", self.paragraph(paragraph, ("closing", i)))
         table = self.statistics() if report.statistics_attachment else None
@@ -385,6 +388,14 @@ def title_lines(report: Report) -> list[str]:
 
 def title_text(report: Report) -> str:
     return "".join(title_lines(report))
+
+
+def section_blocks(report: Report, section: Section) -> list[Block]:
+    """The paragraphs one section of `report` prints as, numbered as in the whole report."""
+    builder = _Builder(report)
+    blocks = builder.build()
+    start, end = builder.spans[id(section)]
+    return blocks[start:end]
 
 
 def paragraphs(report: Report) -> list[Block]:
