@@ -258,3 +258,34 @@ def test_lan_links_are_listed_and_written_for_the_office_to_mail(folder):
                {n: l.rsplit("/", 1)[1] for n, l in running.departments.items()}
     finally:
         again.stop()
+
+
+def test_a_draft_shows_last_years_point_and_an_earlier_version_comes_back(tmp_path, browser):
+    from drafter.commands.next_year import next_year
+    from drafter.readers.sources import load_report
+
+    draft = tmp_path / "2022"
+    next_year(EXAMPLE, draft)
+    source = draft / "sections" / "01-党的领导.yaml"
+    before = source.read_bytes()
+    running = Server(draft)
+    try:
+        browser.get(running.departments["法治督察科"])
+        _wait(browser, ec.presence_of_element_located((By.CSS_SELECTOR, ".past")))
+        past = browser.find_element(By.CSS_SELECTOR, ".past").text
+        old = load_report(EXAMPLE).parts[0].sections[0].points[0]
+        assert past == f"去年：{old.title}。{old.text}"  # last year's title and text, as written
+        assert "[object Object]" not in past
+        answer = _save_first_point(running, "法治督察科", "今年的新内容。")
+        assert answer.status_code == 200, answer.text
+        assert source.read_bytes() != before
+        token = running.departments["法治督察科"].rsplit("/", 1)[1]
+        versions = requests.get(f"{running.base}/api/d/{token}/0/versions", timeout=10).json()["versions"]
+        assert len(versions) == 1 and "网页填写：法治督察科" in versions[0]["command"]
+        restored = requests.post(f"{running.base}/api/d/{token}/0/restore", json={"version": versions[0]["id"]},
+                                 headers={"Origin": running.base, "X-CSRF-Token": _page_token(running.departments["法治督察科"])},
+                                 timeout=30)
+        assert restored.status_code == 200, restored.text
+        assert source.read_bytes() == before
+    finally:
+        running.stop()

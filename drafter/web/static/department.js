@@ -30,6 +30,16 @@
 
   function say(text) { state.textContent = text; }
 
+  // Last year's point as drafter next wrote it: a text, or its title, text and items.
+  function pastText(value) {
+    if (typeof value === "string") { return value; }
+    var parts = [];
+    if (value.title) { parts.push(value.title + "。"); }
+    if (value.text) { parts.push(value.text); }
+    (value.items || []).forEach(function (item) { parts.push(item); });
+    return parts.join("");
+  }
+
   // One file's form.  `file.data` is the file's data as written; the form edits a copy.
   function FileForm(file, container) {
     this.file = file;
@@ -129,7 +139,7 @@
     body.appendChild(this.field("内容", "points." + n + ".text", point.text, true));
     body.appendChild(this.field("分项（每行一项，可不写）", "points." + n + ".items", (point.items || []).join("\n"), true));
     var past = el("div", { "class": "past" });
-    if (point.last_year) { past.appendChild(el("p", {}, [el("b", { text: "去年：" }), el("span", { text: point.last_year })])); }
+    if (point.last_year) { past.appendChild(el("p", {}, [el("b", { text: "去年：" }), el("span", { text: pastText(point.last_year) })])); }
     if (point.plan) { past.appendChild(el("p", {}, [el("b", { text: "去年计划：" }), el("span", { text: point.plan })])); }
     card.appendChild(el("div", { "class": "point-grid" }, [body, past.children.length ? past : null]));
     return card;
