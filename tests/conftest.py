@@ -64,6 +64,17 @@ def body_texts(document) -> list[str]:
     return [p.text for p in document.paragraphs if p.text.strip()]
 
 
+# A report.yaml whose sections are the files in sections/.
+FOLDER_REPORT = """
+organization: 测试县司法局
+year: 2023
+date: 2024-01-15
+parts:
+  - title: 主要举措和成效
+    sections: sections/*.yaml
+"""
+
+
 MINIMAL = """
 organization: 测试县司法局
 year: 2023

@@ -1,6 +1,6 @@
 """The README's set-up commands are the ones CI and the example use."""
 
-from conftest import ROOT
+from conftest import FOLDER_REPORT, ROOT
 
 
 def test_readme_gives_the_two_setup_commands():
@@ -25,14 +25,7 @@ def test_the_departments_filled_example_checks_clean(tmp_path):
 
     section = _department_section()
     example = section[section.index("```yaml\n") + 8:section.index("```\n", section.index("```yaml\n"))]
-    write(tmp_path / "report.yaml", """
-        organization: 测试县司法局
-        year: 2023
-        date: 2024-01-15
-        parts:
-          - title: 主要举措和成效
-            sections: sections/*.yaml
-        """)
+    write(tmp_path / "report.yaml", FOLDER_REPORT)
     (tmp_path / "sections").mkdir()
     (tmp_path / "sections" / "06-化解矛盾.yaml").write_text(example.replace("……", "。"), encoding="utf-8")
     result = run("check", tmp_path, "--strict")

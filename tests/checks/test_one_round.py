@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run, write
+from conftest import FOLDER_REPORT, run, write
 
 from drafter.checks.check import check
 from drafter.errors import SKIPPED
 
-REPORT = """
-organization: 测试县司法局
-year: 2023
-date: 2024-01-15
-parts:
-  - title: 主要举措和成效
-    sections: sections/*.yaml
-"""
+REPORT = FOLDER_REPORT
 
 FIGURES = """
 department: 法制科

@@ -10,18 +10,11 @@ import select
 import subprocess
 import sys
 
-from conftest import ROOT, run, write
+from conftest import FOLDER_REPORT, ROOT, run, write
 
 from drafter.tables import columns
 
-REPORT = """
-organization: 测试县司法局
-year: 2023
-date: 2024-01-15
-parts:
-  - title: 主要举措和成效
-    sections: sections/*.yaml
-"""
+REPORT = FOLDER_REPORT
 DONE = """
 department: 法治督察科
 title: 加强党的领导

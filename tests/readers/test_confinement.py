@@ -3,18 +3,11 @@
 import os
 
 import pytest
-from conftest import run, snapshot, write
+from conftest import FOLDER_REPORT, run, snapshot, write
 
 from drafter.checks.check import check
 
-REPORT = """
-organization: 测试县司法局
-year: 2023
-date: 2024-01-15
-parts:
-  - title: 主要举措和成效
-    sections: sections/*.yaml
-"""
+REPORT = FOLDER_REPORT
 SECTION = """
 department: 办公室
 title: 加强党的领导
