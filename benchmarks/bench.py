@@ -2,7 +2,7 @@
 
     python benchmarks/bench.py            # everything (about twenty minutes on 2 cores)
     python benchmarks/bench.py --quick    # fewer pairs, sizes up to 1000×, a batch of 40
-    python benchmarks/bench.py --only scale   # one kind of figure (start-up, scale, batch, import)
+    python benchmarks/bench.py --only scale   # one kind of figure (start-up, scale, batch, import, pdf, merge)
     python benchmarks/bench.py import     # import only, of pages of about 1, 5 and 20 MB
     python benchmarks/bench.py --against ../other-checkout   # start-up here against another checkout
 
@@ -22,6 +22,8 @@ Figures (each a median of interleaved runs, with the min–max of the ratios):
             一是… points repeated, with website lines between), and of a .docx of the example scaled
             the same way: time per character against the 10× page, so import stays linear in its input
   pdf       `drafter pdf` of the example (one LibreOffice start); with --against, here and there
+  merge     `drafter merge --dry-run` of a reviewed file (every section paragraph edited), the example
+            and its sections repeated 100×, whole process, against `drafter build` of the same report
 """
 
 from __future__ import annotations
@@ -226,6 +228,31 @@ def scale(work: Path, sizes: list[int], repeat: int) -> None:
     print(f"  marginal cost at {sizes[-1]}× / at {sizes[0]}×: wall {last[0] / first[0]:.2f}×, CPU {last[1] / first[1]:.2f}×")
 
 
+def reviewed(folder: Path, copies: int) -> tuple[Path, Path]:
+    """A report and its reviewed .docx: a sentence added at the end of every paragraph with text."""
+    import docx
+
+    source = scaled_report(folder, copies) if copies > 1 else shutil.copytree(EXAMPLE, folder / "x1")
+    built = folder / f"审核稿{copies}.docx"
+    _run_piped(DRAFTER + ["build", str(source), "-o", str(built)])
+    document = docx.Document(str(built))
+    for paragraph in document.paragraphs:
+        if paragraph.runs and paragraph.text.endswith("。"):
+            paragraph.runs[-1].text += "经审核确认。"
+    document.save(str(built))
+    return source, built
+
+
+def merge(work: Path, repeat: int) -> None:
+    """`drafter merge --dry-run` of a reviewed file against `drafter build` of the same report."""
+    for copies in (1, 100):
+        source, built = reviewed(work, copies)
+        times = rounds({f"merge {copies}×": (DRAFTER + ["merge", str(built), str(source), "--dry-run"], False),
+                        f"build {copies}×": (DRAFTER + ["build", str(source), "-o", str(work / f"again{copies}.docx")], False)},
+                       repeat)
+        print(f"merge     {ratio(times, f'merge {copies}×', f'build {copies}×')}")
+
+
 BUSY = "import time\nstart = time.perf_counter()\nwhile time.perf_counter() - start < 3: pass"
 
 
@@ -345,7 +372,7 @@ def main() -> None:
     parser.add_argument("--against", type=Path, metavar="CHECKOUT", help="compare start-up with another checkout only")
     parser.add_argument("--pairs", type=int, default=21, help="rounds for start-up figures (at least 15)")
     parser.add_argument("--batch", type=int, help="reports in the batch (default 200; 40 with --quick)")
-    parser.add_argument("--only", choices=["start-up", "scale", "batch", "import", "pdf"], action="append",
+    parser.add_argument("--only", choices=["start-up", "scale", "batch", "import", "pdf", "merge"], action="append",
                         help="measure only these figures")
     parser.add_argument("import_only", nargs="?", choices=["import"], help="import only, of pages of about 1, 5 and 20 MB")
     args = parser.parse_args()
@@ -359,7 +386,7 @@ def main() -> None:
         if args.import_only:  # 100×, 500×, 2000× the seed: pages of about 1, 5 and 20 MB
             import_figures(work, [100, 500, 2000], repeat)
             return
-        only = set(args.only or ["start-up", "scale", "batch", "import", "pdf"])
+        only = set(args.only or ["start-up", "scale", "batch", "import", "pdf", "merge"])
         if "start-up" in only:
             start_up(work, max(args.pairs, 15))
         if "scale" in only:
@@ -373,6 +400,8 @@ def main() -> None:
             _run_piped(DRAFTER + ["build", str(EXAMPLE), "-o", str(built)])
             seconds = rounds({"pdf": (DRAFTER + ["pdf", str(built)], False)}, repeat)["pdf"]
             print(f"pdf       the example through LibreOffice {statistics.median(t[0] for t in seconds):.2f} s")
+        if "merge" in only:
+            merge(work, repeat)
 
 
 if __name__ == "__main__":

@@ -183,6 +183,22 @@ def status(source: Path, as_json: bool) -> None:
     sys.exit(0 if done else 1)
 
 
+@main.command(context_settings=CONTEXT, help=(
+    "把审核人在 Word/WPS 中对审核稿的修改合并回资料文件（改写的文字、改过的数据、增删和移动的要点）；"
+    "可用 drafter undo 撤销。"))
+@click.argument("reviewed", type=click.Path(path_type=Path), metavar="审核稿.docx")
+@click.argument("source", type=click.Path(path_type=Path), metavar="资料文件夹")
+@click.option("--dry-run", is_flag=True, help="只显示将要做的修改（逐个文件对照），不写入任何文件")
+@click.option("--ours", "side", flag_value="ours", help="两边都改过的地方，一律保留资料文件中的内容")
+@click.option("--theirs", "side", flag_value="theirs", help="两边都改过的地方，一律采用审核稿的修改")
+@click.option("--revisions", is_flag=True, help="只列出审核稿中的修订（插入、删除）在资料中的位置，不写入")
+def merge(reviewed: Path, source: Path, dry_run: bool, side: str | None, revisions: bool) -> None:
+    from .commands.mergewrite import run
+
+    for line in run(reviewed, source, side, dry_run=dry_run, revisions_only=revisions):
+        click.echo(line)
+
+
 def _report_root(source: Path) -> Path:
     if source.is_file():
         return source.parent

@@ -14,7 +14,7 @@ _METAVARS = {"SOURCES...": "资料文件夹...", "SOURCE": "资料文件夹", "F
 _METAVAR = re.compile("|".join(re.escape(k) for k in sorted(_METAVARS, key=len, reverse=True)))
 # What an argument is, in a message that says it is missing.
 _ARGUMENTS = {"sources": "报告资料文件夹", "source": "报告资料文件夹", "files": "要导入的文件", "file": "文件",
-              "documents": "要转换的 .docx 文件"}
+              "documents": "要转换的 .docx 文件", "reviewed": "审核稿（.docx）"}
 
 
 def _chinese_metavars(text: str) -> str:

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import os
+import select
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -30,6 +34,29 @@ def run(*args: str):
 
 def build_doc(source: Path, tmp_path: Path, name: str = "out.docx") -> docx.document.Document:
     return docx.Document(str(build(source, tmp_path / name)))
+
+
+def at_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run drafter with stdin, stdout and stderr on a pseudo-terminal; its exit code and all it showed."""
+    master, slave = os.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "drafter", *args], stdin=slave, stdout=slave, stderr=slave,
+                               env=env, close_fds=True)
+    os.close(slave)
+    shown = bytearray()
+    while True:
+        ready, _, _ = select.select([master], [], [], 120)
+        if not ready:
+            process.kill()
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    return process.wait(timeout=60), shown.decode("utf-8", "replace")
 
 
 def body_texts(document) -> list[str]:

@@ -6,13 +6,13 @@ bar under CI, which is how a crash in the bar once went unseen.
 
 import os
 import re
-import select
 import shutil
 import subprocess
 import sys
 
 import pytest
 from conftest import EXAMPLE, SEED
+from conftest import at_terminal as _at_terminal
 
 pty = pytest.importorskip("pty")  # POSIX only; Windows consoles are not driven here
 
@@ -37,29 +37,6 @@ def batch(tmp_path):
         "check": ["check", str(reports / "*")],
         "import": ["import", str(tmp_path / "published" / "*" / "报告.txt"), "-o", str(tmp_path / "资料")],
     }
-
-
-def _at_terminal(args: list[str], env: dict[str, str]) -> tuple[int, str]:
-    """Run drafter with stdin, stdout and stderr on a pseudo-terminal; its exit code and all it showed."""
-    master, slave = os.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "drafter", *args], stdin=slave, stdout=slave, stderr=slave,
-                               env=env, close_fds=True)
-    os.close(slave)
-    shown = bytearray()
-    while True:
-        ready, _, _ = select.select([master], [], [], 120)
-        if not ready:
-            process.kill()
-            break
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(master)
-    return process.wait(timeout=60), shown.decode("utf-8", "replace")
 
 
 def _env(**extra) -> dict[str, str]:

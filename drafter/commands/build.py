@@ -105,8 +105,9 @@ def build(
         raise SourceErrors(result.problems)
     if warn and result.warnings:
         warn(result.warnings)
-    report = result.sources.report
-    del result  # the sources' texts and positions: a big report's largest part, not needed to render it
+    sources = result.sources  # kept: the source map `drafter merge` reads is made from their positions
+    report = sources.report
+    del result
     if output is None:
         output = Path(f"{safe_name(title_text(report))}.docx")
         check_output(output)
@@ -115,7 +116,7 @@ def build(
     if warn and long:
         warn(long)
     needs_backup = check_replaceable(output, force)
-    data = _template(template, report.fonts).render(report, annotate=annotate)
+    data = _template(template, report.fonts).render(report, annotate=annotate, sources=sources)
     try:
         backup = back_up(output) if needs_backup else None
         if backup is not None and notify:

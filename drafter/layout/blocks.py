@@ -33,6 +33,19 @@ class Run:
     text: str
     kind: str = "text"  # text | heading | lead | todo | signer | break | tab
     note: str | None = None  # what `build --annotate` says about this run in a comment
+    # The model field the run's text came from, e.g. ("parts", 0, "sections", 2, "points", 1, "text"),
+    # and how many characters drafter added before (a label) and after (a full stop) the field's text.
+    path: tuple | None = None
+    added: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
+class Field:
+    """Where a model field's text is in a paragraph's text: characters start to end."""
+
+    start: int
+    end: int
+    path: tuple
 
 
 @dataclass
@@ -45,6 +58,7 @@ class Block:
     head: list[str] = field(default_factory=list)  # a table's column heads
     rows: list[list[str]] = field(default_factory=list)  # a table's rows
     widths: list[int] = field(default_factory=list)  # a table's column widths (twips), from its content
+    fields: list[Field] = field(default_factory=list)  # which text came from which field (for merge)
 
     @property
     def text(self) -> str:
@@ -77,6 +91,7 @@ class _Builder:
             for name in (f.name for f in figures.all_figures(report))}
         self.paragraphs: list[Block] = []
         self.point_count = 0  # points numbered so far, for continuous numbering
+        self.section_path: tuple = ()  # the section being laid out, as a model path
         self.spans: dict[int, tuple[int, int]] = {}  # id(section) → where its blocks are
 
     def text(self, text: str) -> str:
@@ -104,7 +119,12 @@ class _Builder:
         """A paragraph; gaps marked 【待填写…】 in its runs become runs of their own,
         which take the run's note (last year's text, for the annotated draft)."""
         split: list[Run] = []
+        fields, offset = [], 0
         for run in runs:
+            length = 1 if run.kind == "break" else len(run.text)
+            if run.path is not None:
+                fields.append(Field(offset + run.added[0], offset + length - run.added[1], run.path))
+            offset += length
             marks = list(placeholders.TODO_MARK.finditer(run.text))
             if not marks:
                 split.append(run)
@@ -118,32 +138,38 @@ class _Builder:
                 start = match.end()
             if start < len(run.text):
                 split.append(Run(run.text[start:], run.kind))
-        self.paragraphs.append(Block(style, split))
+        self.paragraphs.append(Block(style, split, fields=fields))
 
-    def paragraph(self, paragraph: Paragraph_) -> Run:
-        return Run(self.text(paragraph.text), note=self.gap_note(paragraph.last_year))
+    def paragraph(self, paragraph: Paragraph_, path: tuple) -> Run:
+        return Run(self.text(paragraph.text), note=self.gap_note(paragraph.last_year), path=path + ("text",))
 
     def build(self) -> list[Block]:
         report = self.report
         if report.masthead:
             self.masthead()
         self.add("title", *self.title_runs())
+        if report.title:  # the whole paragraph, its line breaks the title's
+            self.paragraphs[-1].fields.append(Field(0, len(self.paragraphs[-1].text), ("title",)))
         self.add("body")
         if report.addressee:
             # GB/T 9704 §7.3.2: one blank line under the title, flush left, a full-width colon at the end.
-            self.add("addressee", Run(self.text(report.addressee).rstrip(":：") + "："))
-        for paragraph in report.preamble:
-            self.add("body", self.paragraph(paragraph))
+            self.add("addressee", Run(self.text(report.addressee).rstrip(":：") + "：", path=("addressee",), added=(0, 1)))
+        for i, paragraph in enumerate(report.preamble):
+            self.add("body", self.paragraph(paragraph, ("preamble", i)))
         for n, part in enumerate(report.parts, 1):
-            self.add("heading1", Run(numbering.part_label(n) + _heading_text(self.label_free(part.title))))
-            for paragraph in part.paragraphs:
-                self.add("body", self.paragraph(paragraph))
+            label = numbering.part_label(n)
+            self.add("heading1", Run(label + _heading_text(self.label_free(part.title)),
+                                     path=("parts", n - 1, "title"), added=(len(label), 0)))
+            for i, paragraph in enumerate(part.paragraphs):
+                self.add("body", self.paragraph(paragraph, ("parts", n - 1, "paragraphs", i)))
             for k, point in enumerate(part.points, 1):  # points straight under the part, one a paragraph
-                self.add("body", *self.point_runs(k, point, None))
-                for item in self.items(point):
-                    self.add("body", Run(item))
+                path = ("parts", n - 1, "points", k - 1)
+                self.add("body", *self.point_runs(k, point, None, path))
+                for item in self.items(point, path):
+                    self.add("body", item)
             for m, section in enumerate(part.sections, 1):
                 first = self.point_count + 1 if report.continuous_numbering else 1
+                self.section_path = ("parts", n - 1, "sections", m - 1)
                 start = len(self.paragraphs)
                 if report.layout == "run-in":
                     self.run_in_section(m, section, first)
@@ -151,8 +177,8 @@ class _Builder:
                     self.own_line_section(m, section, first)
                 self.point_count = first - 1 + len(section.points)
                 self.spans[id(section)] = (start, len(self.paragraphs))
-        for paragraph in report.closing:
-            self.add("body", self.paragraph(paragraph))
+        for i, paragraph in enumerate(report.closing):
+            self.add("body", self.paragraph(paragraph, ("closing", i)))
         table = self.statistics() if report.statistics_attachment else None
         self.keep_with_signature()
         if table:
@@ -226,7 +252,7 @@ class _Builder:
             runs += [Run("", "break"), Run(line)]
         return runs
 
-    def point_runs(self, n: int, point: Point, section: Section | None) -> list[Run]:
+    def point_runs(self, n: int, point: Point, section: Section | None, path: tuple) -> list[Run]:
         label = numbering.point_label(n, self.report.point_style)
         title = self.label_free(point.title) if point.title else ""
         text = self.text(point.text) if point.text else ""
@@ -234,33 +260,46 @@ class _Builder:
             text = numbering.strip_label(text)[1]
         own = point.department and point.department != (section.department if section else None)
         lead = Run(label + (_sentence(title) if title else ""), "lead", f"本要点由{point.department}负责" if own else None)
+        if title:
+            lead.path, lead.added = path + ("title",), (len(label), len(_sentence(title)) - len(title))
         gap = self.gap_note(_as_written(point.last_year) if point.last_year else None, point.plan)
         if gap and placeholders.TODO_MARK.search(lead.text):
             lead.note = gap
-        body = Run(text, note=gap if placeholders.TODO_MARK.search(text) else None)
+        body = Run(text, note=gap if placeholders.TODO_MARK.search(text) else None, path=path + ("text",))
         return [lead, body] if text else [lead]
 
-    def items(self, point: Point) -> list[str]:
-        return [numbering.item_label(k) + self.label_free(item) for k, item in enumerate(point.items, 1)]
+    def items(self, point: Point, path: tuple) -> list[Run]:
+        runs = []
+        for k, item in enumerate(point.items, 1):
+            label = numbering.item_label(k)
+            runs.append(Run(label + self.label_free(item), path=path + ("items", k - 1), added=(len(label), 0)))
+        return runs
+
+    def section_heading(self, m: int, section: Section, heading: str) -> Run:
+        label, title = numbering.section_label(m), self.label_free(section.title)
+        text = _sentence(title) if heading == "heading" else _heading_text(title)
+        return Run(label + text, heading if heading == "heading" else "text", _source_note(section),
+                   path=self.section_path + ("title",), added=(len(label), max(0, len(text) - len(title))))
 
     def run_in_section(self, m: int, section: Section, first: int) -> None:
-        runs = [Run(numbering.section_label(m) + _sentence(self.label_free(section.title)), "heading", _source_note(section))]
+        path = self.section_path
+        runs = [self.section_heading(m, section, "heading")]
         if section.text:
-            runs.append(Run(self.text(section.text)))
+            runs.append(Run(self.text(section.text), path=path + ("text",)))
         for n, point in enumerate(section.points, first):
-            runs += self.point_runs(n, point, section)
-            runs += [Run(item) for item in self.items(point)]
+            runs += self.point_runs(n, point, section, path + ("points", n - first))
+            runs += self.items(point, path + ("points", n - first))
         self.add("section", *runs)
 
     def own_line_section(self, m: int, section: Section, first: int) -> None:
-        self.add("heading2", Run(numbering.section_label(m) + _heading_text(self.label_free(section.title)),
-                                 note=_source_note(section)))
+        path = self.section_path
+        self.add("heading2", self.section_heading(m, section, "heading2"))
         if section.text:
-            self.add("body", Run(self.text(section.text)))
+            self.add("body", Run(self.text(section.text), path=path + ("text",)))
         for n, point in enumerate(section.points, first):
-            self.add("body", *self.point_runs(n, point, section))
-            for item in self.items(point):
-                self.add("body", Run(item))
+            self.add("body", *self.point_runs(n, point, section, path + ("points", n - first)))
+            for item in self.items(point, path + ("points", n - first)):
+                self.add("body", item)
 
     def keep_with_signature(self) -> None:
         """§7.3.5.5: the 落款 is never alone on its page: the body's last paragraph keeps with it."""
@@ -286,14 +325,15 @@ class _Builder:
             self.add("signature")
         if self.report.seal:
             date_start = max(0.0, CHARS_PER_LINE - 4 - width(date))
-            for name in names:
-                self.add("signature", Run(_blank(max(0.0, date_start + (width(date) - width(name)) / 2)) + name))
+            starts = [max(0.0, date_start + (width(date) - width(name)) / 2) for name in names]
         else:
             start = max(0.0, CHARS_PER_LINE - 2 - max(longest, width(date) + 2))
-            date_start = start + 2
-            for name in names:
-                self.add("signature", Run(_blank(start) + name))
-        self.add("date", Run(_blank(date_start) + date))
+            date_start, starts = start + 2, [start] * len(names)
+        for i, (name, at) in enumerate(zip(names, starts)):
+            blank = _blank(at)
+            self.add("signature", Run(blank + name, path=("signature", i) if self.report.signature else None, added=(len(blank), 0)))
+        blank = _blank(date_start)
+        self.add("date", Run(blank + date, path=("date",) if self.report.date else None, added=(len(blank), 0)))
 
     def date_text(self) -> str:
         if self.report.date is None:

@@ -4,6 +4,7 @@ rewrites share.  Everything here works on a validated model and its source map."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Position
@@ -27,6 +28,28 @@ def values(node: Node, path: tuple):
             yield item_path, item
             if isinstance(item, Node):
                 yield from values(item, item_path)
+
+
+def value_at(node: Node, path: tuple):
+    """The model's value at a source path (keys as written, like `values` gives them)."""
+    value = node
+    for step in path:
+        if isinstance(step, int):
+            value = value[step]
+        else:
+            value = getattr(value, next(name for name, key in zip(value.__struct_fields__, value.__struct_encode_fields__)
+                                        if key == step))
+    return value
+
+
+def in_file(sources: Sources, path: tuple) -> tuple[Path, tuple]:
+    """The file a model path's value was written in, and the path inside that file."""
+    section = path[:4]
+    if len(path) >= 4 and path[0] == "parts" and path[2] == "sections":
+        start = sources.source_map.values.get(section)
+        if start is not None and start.path != sources.main and start.path in sources.files:
+            return start.path, path[4:]
+    return sources.main, path
 
 
 def attach_positions(report: Report, source_map: SourceMap) -> None:

@@ -39,15 +39,17 @@ def digest(parts: dict[str, bytes]) -> str:
     return "sha256:" + content.hexdigest()
 
 
-def stamp(parts: dict[str, bytes]) -> dict[str, bytes]:
-    """`parts` with the fingerprint of their content as a custom document property."""
+def stamp(parts: dict[str, bytes], more: dict[str, str] | None = None) -> dict[str, bytes]:
+    """`parts` with the fingerprint of their content as a custom document property (and `more` properties)."""
     parts = dict(parts)
+    properties = {PROPERTY: digest(parts)} | (more or {})
     add_part(parts, _PART, (
         f"{XML_HEAD}"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
         'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{PROPERTY}">'
-        f"<vt:lpwstr>{xml_escape(digest(parts))}</vt:lpwstr></property></Properties>"
+        + "".join(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{n}" name="{xml_escape(name)}">'
+                  f"<vt:lpwstr>{xml_escape(value)}</vt:lpwstr></property>" for n, (name, value) in enumerate(properties.items(), 2))
+        + "</Properties>"
     ).encode("utf-8"), content_type="application/vnd.openxmlformats-officedocument.custom-properties+xml",
              rel_type=f"{R}/custom-properties", rel_id="rIdCustom", owner="")
     return parts

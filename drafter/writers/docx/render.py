@@ -16,12 +16,14 @@ import re
 import xml.parsers.expat
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...errors import DrafterError, Position, SourceErrors
 from ...layout.blocks import paragraphs, title_text
 from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
 from ...ooxml.package import add_part, read_package, zip_parts
+from ...readers.reviewed import SOURCES_PROPERTY
 from . import fingerprint
 from .parts import (
     IMPRINT_FOOTER,
@@ -30,6 +32,10 @@ from .parts import (
     empty_footer_xml,
     imprint_section,
 )
+from .sourcemap import add_map
+
+if TYPE_CHECKING:
+    from ...readers.sources import Sources
 
 _DOCUMENT = "word/document.xml"
 
@@ -100,13 +106,15 @@ class Template:
         self.document = document
         self.budgeted = budgeted
 
-    def render(self, report: Report, annotate: bool = False, final: bool = False) -> bytes:
+    def render(self, report: Report, annotate: bool = False, final: bool = False, sources: Sources | None = None) -> bytes:
         """The finished .docx for `report`; identical reports give identical bytes.
 
         With `final`, the file to publish: no fingerprint (no comments either).
         With `annotate`, Word comments name each section's department and
         source file and mark every gap.  The package carries a fingerprint
-        of its content, so a later build can tell whether anyone edited it.
+        of its content, so a later build can tell whether anyone edited it,
+        and, given the `sources` it was loaded from, the map `drafter merge`
+        reads reviewers' edits back by.
         """
         blocks = paragraphs(report)
         if self.budgeted:
@@ -126,8 +134,9 @@ class Template:
             )
 
             parts = add_comments(parts, blocks, stamp)
+        hashes = add_map(parts, blocks, sources) if sources is not None and not final else None
         # The published file carries no fingerprint: it is nobody's working copy.
-        return zip_parts(parts if final else fingerprint.stamp(parts))
+        return zip_parts(parts if final else fingerprint.stamp(parts, {SOURCES_PROPERTY: hashes} if hashes else None))
 
 
     def _render_own(self, blocks) -> str:

@@ -1,0 +1,311 @@
+"""A reviewed .docx as `drafter merge` reads it: the text as if every tracked change were
+accepted, the reviewers' comments with their replies, and the map drafter left inside.
+
+The map (`BuildMap`) is one custom XML part written at build time (writers/docx/sourcemap):
+for each body paragraph the text drafter generated and, for each stretch of it that came
+from a source field, the file, the field's path in that file, the field's source text and
+the figures it printed; plus a sha256 of every source file.  The body carries no markers:
+paragraphs are matched back by their text.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DrafterError, Position
+from ..ooxml.ns import W_TAG
+from ..ooxml.package import read_parts
+
+MAP_NS = "urn:drafter:sourcemap:1"
+_M = "{" + MAP_NS + "}"
+_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+_W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+SOURCES_PROPERTY = "drafter-sources"  # the document property holding the source files' hashes
+DRAFTER_AUTHOR = "drafter"  # the author of the comments `build --annotate` writes
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A placeholder's text inside a paragraph: characters start to end printed 【name】
+    (`modifier` 上年 or 同比 for 【name:上年】, 【name:同比】)."""
+
+    start: int
+    end: int
+    name: str
+    modifier: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class MapField:
+    start: int
+    end: int
+    file: str  # relative to the report folder, with forward slashes
+    path: tuple  # the field's path in the model (("parts", 0, "sections", 2, "points", 1, "text"))
+    local: tuple  # the same field's path inside `file` (("points", 1, "text"))
+    source: str  # the field's text as the sources held it, placeholders and all
+    refs: tuple[Ref, ...] = ()
+
+
+@dataclass(frozen=True)
+class MapParagraph:
+    style: str
+    text: str
+    fields: tuple[MapField, ...] = ()
+
+
+@dataclass(frozen=True)
+class MapFigure:
+    """A figure as it was at build time: where it was declared (a YAML file or a sheet) and its values."""
+
+    name: str
+    file: str
+    value: float | None = None
+    last_year: float | None = None
+    computed: bool = False  # a rate: computed from two figures, never typed
+
+
+@dataclass
+class BuildMap:
+    files: dict[str, str]  # file → "sha256:…" at build time
+    paragraphs: list[MapParagraph]
+    figures: dict[str, MapFigure]
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: str
+    author: str
+    date: str
+    text: str
+    parent: str | None = None  # the comment this one replies to
+
+
+@dataclass
+class Paragraph:
+    """A body paragraph (or table, its cells' text joined by tabs) with tracked changes accepted."""
+
+    text: str
+    comments: dict[str, int] = field(default_factory=dict)  # comment id → where in the text it is anchored
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A paragraph with tracked changes: its text before and after them, and how many of each kind
+    (formatting: changes of formatting only, bold, font, indent …)."""
+
+    original: str
+    accepted: str
+    insertions: int
+    deletions: int
+    formatting: int
+
+
+@dataclass
+class Reviewed:
+    paragraphs: list[Paragraph]
+    comments: dict[str, Comment]
+    insertions: int  # tracked changes taken as accepted
+    deletions: int
+    map: BuildMap | None
+    hashes: dict[str, str] = field(default_factory=dict)  # source file → sha256 at build, from the document properties
+    revisions: list[Revision] = field(default_factory=list)
+
+
+def _w(tag: str) -> str:
+    return W_TAG + tag
+
+
+def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors: dict[str, int] | None = None,
+                   *, original: bool = False) -> str:
+    """A paragraph's (or table's) text as if every tracked change were accepted: insertions kept,
+    deletions dropped; a line break is "\\n", a tab "\\t", table cells end with a tab.
+    `counts` gets the tracked insertions, deletions (and formatting changes, if it has room
+    for three), `anchors` where each comment starts.  With `original`, the text as it was before
+    the tracked changes: deletions kept, insertions dropped."""
+    out: list[str] = []
+
+    def walk(node: ET.Element) -> None:
+        for child in node:
+            tag = child.tag
+            if tag in (_w("del"), _w("moveFrom")):
+                if counts is not None:
+                    counts[1] += 1
+                if original:
+                    walk(child)
+                continue
+            if tag in (_w("ins"), _w("moveTo")):
+                if counts is not None:
+                    counts[0] += 1
+                if original:
+                    continue
+            if tag in (_w("rPrChange"), _w("pPrChange")) and counts is not None and len(counts) > 2:
+                counts[2] += 1
+            if tag in (_w("commentRangeStart"), _w("commentReference")) and anchors is not None:
+                anchors.setdefault(child.get(_w("id")), sum(map(len, out)))
+            if tag == _w("t") or (original and tag == _w("delText")):
+                out.append(child.text or "")
+            elif tag == _w("tab") and node.tag == _w("r"):
+                out.append("\t")
+            elif tag in (_w("br"), _w("cr")):
+                out.append("\n")
+            elif tag in (_w("pPr"), _w("rPr")):
+                walk(child)  # only tracked formatting changes are counted in there; no text
+            elif tag in (_w("delText"), _w("instrText")):
+                continue
+            else:
+                walk(child)
+                if tag == _w("tc"):
+                    out.append("\t")
+                elif tag == _w("tr"):
+                    out.append("\n")
+
+    walk(element)
+    return "".join(out)
+
+
+def body_elements(document: bytes) -> list[ET.Element]:
+    """The body's paragraphs and tables, in order (one per drafter block)."""
+    root = ET.fromstring(document)
+    body = root.find(_w("body"))
+    found = []
+    for child in body if body is not None else []:
+        if child.tag == _w("sdt"):  # a content control an editor wrapped around paragraphs
+            content = child.find(_w("sdtContent"))
+            found += [c for c in (content if content is not None else []) if c.tag in (_w("p"), _w("tbl"))]
+        elif child.tag in (_w("p"), _w("tbl")):
+            found.append(child)
+    return found
+
+
+def _mark_deleted(element: ET.Element) -> bool:
+    """A tracked deletion of the paragraph mark: accepted, the paragraph joins the next."""
+    mark = element.find(f"{_w('pPr')}/{_w('rPr')}/{_w('del')}")
+    return mark is not None
+
+
+def read_reviewed(path: Path) -> Reviewed:
+    """Read a reviewed .docx; a DrafterError if it is no Word document."""
+    if not path.is_file():
+        raise DrafterError("找不到审核稿", position=Position(path), hint="检查文件名和路径是否写对")
+    try:
+        parts = read_parts(path.read_bytes())
+        elements = body_elements(parts["word/document.xml"])
+    except (OSError, ValueError, KeyError, ET.ParseError):
+        raise DrafterError("无法读取该 Word 文档", position=Position(path),
+                           hint="确认它是 .docx 文件（WPS 请“另存为”Word 文档 .docx）") from None
+    counts = [0, 0]
+    revisions: list[Revision] = []
+    paragraphs: list[Paragraph] = []
+    joining = False
+    for element in elements:
+        mine, anchors = [0, 0, 0], {}
+        text = paragraph_text(element, mine, anchors)
+        counts[0] += mine[0]
+        counts[1] += mine[1]
+        if any(mine):
+            revisions.append(Revision(paragraph_text(element, original=True), text, *mine))
+        if joining and paragraphs:
+            paragraphs[-1].comments |= {k: v + len(paragraphs[-1].text) for k, v in anchors.items()}
+            paragraphs[-1].text += text
+        else:
+            paragraphs.append(Paragraph(text, anchors))
+        joining = element.tag == _w("p") and _mark_deleted(element)
+    return Reviewed(paragraphs, _comments(parts), counts[0], counts[1], read_map(parts), _hashes(parts), revisions)
+
+
+def _comments(parts: dict[str, bytes]) -> dict[str, Comment]:
+    """Comments by id; a reply names its parent (Word 2013+ keeps that in commentsExtended)."""
+    if "word/comments.xml" not in parts:
+        return {}
+    parents: dict[str, str] = {}
+    if "word/commentsExtended.xml" in parts:
+        for entry in ET.fromstring(parts["word/commentsExtended.xml"]).iter(_W15 + "commentEx"):
+            if entry.get(_W15 + "paraIdParent"):
+                parents[entry.get(_W15 + "paraId")] = entry.get(_W15 + "paraIdParent")
+    found: dict[str, Comment] = {}
+    by_para: dict[str, str] = {}
+    raw = []
+    for comment in ET.fromstring(parts["word/comments.xml"]).iter(_w("comment")):
+        number = comment.get(_w("id"))
+        paras = comment.findall(_w("p"))
+        for p in paras:
+            if p.get(_W14 + "paraId"):
+                by_para[p.get(_W14 + "paraId")] = number
+        last = paras[-1].get(_W14 + "paraId") if paras else None
+        text = "\n".join(paragraph_text(p) for p in paras)
+        raw.append((number, comment.get(_w("author")) or "", comment.get(_w("date")) or "", text, last))
+    for number, author, date, text, last in raw:
+        parent = by_para.get(parents.get(last or "", ""))
+        found[number] = Comment(number, author, date, text, parent if parent != number else None)
+    return found
+
+
+def _hashes(parts: dict[str, bytes]) -> dict[str, str]:
+    """The source files' hashes kept as a document property too, for when an editor drops the map."""
+    properties = parts.get("docProps/custom.xml")
+    if not properties:
+        return {}
+    try:
+        root = ET.fromstring(properties)
+    except ET.ParseError:
+        return {}
+    for prop in root:
+        if prop.get("name") == SOURCES_PROPERTY and len(prop) and prop[0].text:
+            try:
+                return dict(json.loads(prop[0].text))
+            except ValueError:
+                return {}
+    return {}
+
+
+def _path(text: str | None) -> tuple | None:
+    return None if text is None else tuple(json.loads(text))
+
+
+def read_map(parts: dict[str, bytes]) -> BuildMap | None:
+    """The map drafter put into the package, wherever an editor moved or renumbered the part; None if gone."""
+    for name, data in parts.items():
+        if not (name.startswith("customXml/") and posixpath.basename(name).startswith("item") and name.endswith(".xml")):
+            continue
+        try:
+            root = ET.fromstring(data)  # an editor may have saved it in another encoding: parsed, not searched
+        except ET.ParseError:
+            continue
+        if root.tag == _M + "map":
+            try:
+                return _parse_map(root)
+            except (TypeError, ValueError):  # damaged: as good as gone
+                return None
+    return None
+
+
+def _number(text: str | None) -> float | None:
+    if text in (None, ""):
+        return None
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _parse_map(root: ET.Element) -> BuildMap:
+    files = {entry.get("name"): entry.get("sha256") for entry in root.iter(_M + "file")}
+    paragraphs = []
+    for p in root.iter(_M + "p"):
+        fields = []
+        for f in p.iter(_M + "field"):
+            refs = tuple(Ref(int(r.get("start")), int(r.get("end")), r.get("name"), r.get("modifier"), r.text or "")
+                         for r in f.iter(_M + "ref"))
+            source = f.find(_M + "source")
+            fields.append(MapField(int(f.get("start")), int(f.get("end")), f.get("file"), _path(f.get("path")),
+                                   _path(f.get("local")), (source.text or "") if source is not None else "", refs))
+        text = p.find(_M + "t")
+        paragraphs.append(MapParagraph(p.get("style"), (text.text or "") if text is not None else "", tuple(fields)))
+    figures = {}
+    for f in root.iter(_M + "figure"):
+        figures[f.get("name")] = MapFigure(f.get("name"), f.get("file"), _number(f.get("value")),
+                                           _number(f.get("last_year")), f.get("computed") == "true")
+    return BuildMap(files, paragraphs, figures)
