@@ -78,8 +78,9 @@ def scalar_lines(value: Any, owner: int, *, style: str | None = None, indent: in
         return [""]  # nothing after the key reads as null, and reads as "to fill" to people
     if value == [] or value == {}:
         return ["[]" if value == [] else "{}"]
-    if isinstance(value, str) and "\n" in value.rstrip("\n") and not _NOT_IN_BLOCK.search(value) \
-            and not _ESCAPE.search(value):
+    # several lines, or one line that was a block and still ends a line (a block of one paragraph)
+    multiline = "\n" in value.rstrip("\n") or (style in ("|", ">") and value.endswith("\n")) if isinstance(value, str) else False
+    if multiline and not _NOT_IN_BLOCK.search(value) and not _ESCAPE.search(value):
         for folded in ((True, False) if style == ">" else (False,)):
             lines = _block(value, owner, folded, indent if indent and owner < indent <= owner + 9 else owner + 2)
             if reads_back("".join(row + "\n" for row in ["k: " + lines[0], *(line[owner:] for line in lines[1:])]), {"k": value}):

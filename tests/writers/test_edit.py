@@ -204,3 +204,11 @@ def test_every_text_of_the_departments_files_can_be_changed_touching_only_its_li
         old_lines, new_lines = changed_lines(text, new)
         first, last = source.position(node.start_mark.index).line, source.position(node.end_mark.index).line
         assert len(old_lines) <= last - first + 1, (where, old_lines, new_lines)
+
+
+def test_a_one_paragraph_block_stays_a_block_when_its_text_changes():
+    # report.yaml's preamble is usually one paragraph written as a | block; a reviewer's reworded
+    # sentence merged back must not turn it into one long quoted line
+    text = "year: 2021\npreamble: |\n  【年度】年以来，扎实推进工作。\n# 开头段落\nparts: []\n"
+    edited = edit_text(text, [SetValue(("preamble",), "【年度】年以来，扎实推进各项工作。\n")])
+    assert edited == "year: 2021\npreamble: |\n  【年度】年以来，扎实推进各项工作。\n# 开头段落\nparts: []\n"
