@@ -25,7 +25,7 @@ from ..checks.check import check
 from ..errors import DrafterError, DrafterWarning
 from ..layout.blocks import section_blocks
 from ..readers.sources import REPORT_FILE
-from ..readers.yamlsource import load_yaml, read_source
+from ..readers.yamlsource import SourceMap, load_yaml, read_source, read_yaml
 from ..writers import changeset, history
 from ..writers.changes import between
 from ..writers.edit import edit_text
@@ -161,7 +161,8 @@ def preview_and_messages(root: Path, file: SectionFile, sent: Any) -> dict[str, 
         source = read_source(root / file.path)
         target.write_bytes(edit_text(text, changes).encode(source.encoding))
         result = check(scratch)
-        messages = [_placed(problem, target) for problem in result.problems if _concerns(problem, target)]
+        where = read_yaml(target).source_map  # read once, as far as it goes, for every message of the file
+        messages = [_placed(problem, where) for problem in result.problems if _concerns(problem, target)]
         others = sum(1 for problem in result.problems if not _concerns(problem, target)
                      and not isinstance(problem, DrafterWarning))
         blocks = []
@@ -178,24 +179,16 @@ def _concerns(problem: DrafterError, target: Path) -> bool:
     return problem.position is not None and problem.position.path.resolve() == target.resolve()
 
 
-def _placed(problem: DrafterError, target: Path) -> dict[str, Any]:
-    """A problem with the form field it belongs to: the value whose text holds its line."""
+def _placed(problem: DrafterError, source_map: SourceMap) -> dict[str, Any]:
+    """A problem with the form field it belongs to: the last value starting at or before it."""
     field = ""
     position = problem.position
     if position and position.line:
-        try:
-            _, source_map, _ = load_yaml(target)
-        except DrafterError:
-            source_map = None
-        if source_map is not None:
-            at = (position.line, position.column or 0)
-            best = None
-            for path, where in source_map.values.items():
-                if where.line is not None and (where.line, where.column or 0) <= at and \
-                        (best is None or (where.line, where.column or 0) >= best[0]):
-                    best = ((where.line, where.column or 0), path)
-            if best:
-                field = ".".join(str(step) for step in best[1])
+        at = (position.line, position.column or 0)
+        starts = [((where.line, where.column or 0), path) for path, where in source_map.values.items()
+                  if where.line is not None and (where.line, where.column or 0) <= at]
+        if starts:
+            field = ".".join(str(step) for step in max(starts, key=lambda start: start[0])[1])
     return {"field": field, "level": problem.level, "message": problem.message, "hint": problem.hint or "",
             "line": position.line if position else None}
 
