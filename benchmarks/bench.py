@@ -21,7 +21,8 @@ Figures (each a median of interleaved runs, with the min–max of the ratios):
   import    `drafter import` of a web page 10×, 100×, 1000× the seed's size (its paragraphs and its
             一是… points repeated, with website lines between), and of a .docx of the example scaled
             the same way: time per character against the 10× page, so import stays linear in its input
-  pdf       `drafter pdf` of the example (one LibreOffice start); with --against, here and there
+  pdf       `drafter pdf` of the example (one LibreOffice start); with --against, here and there; and of
+            10 reports of 20+ pages in one call, one LibreOffice (-j 1) against one per core
   merge     `drafter merge --dry-run` of a reviewed file (every section paragraph edited), the example
             and its sections repeated 100×, whole process, against `drafter build` of the same report
 """
@@ -228,6 +229,23 @@ def scale(work: Path, sizes: list[int], repeat: int) -> None:
     print(f"  marginal cost at {sizes[-1]}× / at {sizes[0]}×: wall {last[0] / first[0]:.2f}×, CPU {last[1] / first[1]:.2f}×")
 
 
+def pdf_figures(work: Path, repeat: int) -> None:
+    """`drafter pdf` of the example (one LibreOffice start), then of 10 reports of 20+ pages in one
+    call: with one LibreOffice (-j 1) against one per core (the default), interleaved."""
+    built = work / "e.docx"
+    _run_piped(DRAFTER + ["build", str(EXAMPLE), "-o", str(built)])
+    seconds = rounds({"pdf": (DRAFTER + ["pdf", str(built), "-o", str(work)], False)}, repeat)["pdf"]
+    print(f"pdf       the example through LibreOffice {statistics.median(t[0] for t in seconds):.2f} s")
+    long = work / "long.docx"
+    _run_piped(DRAFTER + ["build", str(scaled_report(work, 4)), "-o", str(long)])
+    (work / "pdfs").mkdir()
+    documents = [shutil.copy(long, work / "pdfs" / f"报告{n}.docx") for n in range(10)]
+    command = DRAFTER + ["pdf", *map(str, documents), "-o", str(work / "pdfs")]
+    times = rounds({"pdf -j 1": (command + ["-j", "1"], False), "pdf all cores": (command, False)}, repeat)
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", (work / "pdfs" / "报告0.pdf").read_bytes()))
+    print(f"pdf       10 reports of {pages} pages: {ratio(times, 'pdf all cores', 'pdf -j 1')}")
+
+
 def reviewed(folder: Path, copies: int) -> tuple[Path, Path]:
     """A report and its reviewed .docx: a sentence added at the end of every paragraph with text."""
     import docx
@@ -396,10 +414,7 @@ def main() -> None:
         if "import" in only:
             import_figures(work, [10, 100] if args.quick else [10, 100, 1000], repeat)
         if "pdf" in only and shutil.which("soffice"):
-            built = work / "e.docx"
-            _run_piped(DRAFTER + ["build", str(EXAMPLE), "-o", str(built)])
-            seconds = rounds({"pdf": (DRAFTER + ["pdf", str(built)], False)}, repeat)["pdf"]
-            print(f"pdf       the example through LibreOffice {statistics.median(t[0] for t in seconds):.2f} s")
+            pdf_figures(work, repeat)
         if "merge" in only:
             merge(work, repeat)
 

@@ -118,7 +118,7 @@ def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotat
     written = [o.value for o in outcomes if o.value is not None]
     _report_batch(outcomes, "生成", f"已生成 {len(written)} 份报告到 {output}")
     if with_pdf and written:
-        _convert(written, None, parallel=True)
+        _convert(written, None)
     if any(o.failed for o in outcomes):
         sys.exit(2)
 
@@ -402,11 +402,12 @@ def serve(source: Path, port: int, host: str | None, lan: bool, no_browser: bool
 @main.command(context_settings=CONTEXT, help="用 LibreOffice 把一个或多个 .docx 文件转换为 PDF（默认保存在原文件旁）。")
 @click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--outdir", type=click.Path(path_type=Path, file_okay=False), help="PDF 的保存文件夹")
-def pdf(documents: tuple[Path, ...], outdir: Path | None) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N", help="同时运行 N 个 LibreOffice（默认：与 CPU 核数相同）")
+def pdf(documents: tuple[Path, ...], outdir: Path | None, jobs: int | None) -> None:
     if outdir is not None and not outdir.is_dir():
         raise DrafterError("输出文件夹不存在", position=Position(outdir), hint="先建好该文件夹，或换一个输出位置")
     _warn_resaved(documents)
-    _convert(list(documents), outdir)
+    _convert(list(documents), outdir, jobs)
 
 
 def _warn_resaved(documents: tuple[Path, ...]) -> None:
@@ -424,26 +425,9 @@ def _warn_resaved(documents: tuple[Path, ...]) -> None:
             click.secho("  PDF 仍按公文版式转换；在 Word 中打开这个 .docx 时，版面会与 PDF 不同。", fg="yellow", err=True)
 
 
-def _convert(documents: list[Path], outdir: Path | None, parallel: bool = False) -> None:
-    """PDFs through LibreOffice: for a batch, one LibreOffice per core, each with its own profile."""
-    from .writers.pdf import convert
+def _convert(documents: list[Path], outdir: Path | None, workers: int | None = None) -> None:
+    """PDFs through LibreOffice, one LibreOffice per worker (default: per core), each with its own profile."""
+    from .writers.pdf import convert_all
 
-    if not parallel or len(documents) < 2:
-        for written in convert(documents, outdir):
-            click.echo(f"已生成：{written}")
-        return
-    import os
-    from concurrent.futures import ThreadPoolExecutor
-
-    jobs = min(os.cpu_count() or 1, len(documents))
-    chunks = [documents[i::jobs] for i in range(jobs)]
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        try:
-            for written in pool.map(lambda chunk: convert(chunk, outdir), chunks):
-                for path in written:
-                    click.echo(f"已生成：{path}")
-        except KeyboardInterrupt:  # the threads wait on their LibreOffice: end them, or shutting down waits too
-            from .writers.pdf import stop_all
-
-            stop_all()
-            raise
+    for written in convert_all(documents, outdir, workers):
+        click.echo(f"已生成：{written}")

@@ -143,6 +143,24 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
     return targets
 
 
+def convert_all(documents: list[Path], out_dir: Path | None = None, workers: int | None = None) -> list[Path]:
+    """`convert` spread over `workers` LibreOffice processes at once (default: one per core), each
+    with its own profile and given every `workers`-th document, so that one start serves many
+    files; the PDFs in the documents' order."""
+    workers = max(1, min(workers or os.cpu_count() or 1, len(documents)))
+    if workers == 1:
+        return convert(documents, out_dir)
+    from concurrent.futures import ThreadPoolExecutor  # only a run of several files needs threads
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        try:
+            done = list(pool.map(lambda group: convert(group, out_dir), [documents[i::workers] for i in range(workers)]))
+        except KeyboardInterrupt:  # the threads wait on their LibreOffice: end them, or shutting down waits too
+            stop_all()
+            raise
+    return [done[i % workers][i // workers] for i in range(len(documents))]
+
+
 # LibreOffice processes running now: an interrupt in the main thread ends them all, and no more start.
 _RUNNING: set[subprocess.Popen] = set()
 _STOPPING = threading.Event()

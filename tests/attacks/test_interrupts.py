@@ -4,6 +4,7 @@ and the last resort for bugs: an internal-error report with exit 3, never a trac
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -19,6 +20,13 @@ def _soffice_with_profile_under(folder) -> list[int]:
     found = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{folder}"], capture_output=True, text=True, encoding="utf-8",
                            check=False)
     return [int(pid) for pid in found.stdout.split()]
+
+
+def _profiles_in_use(folder) -> set[str]:
+    """The profiles of the LibreOffice processes running under `folder`: one per worker."""
+    found = subprocess.run(["pgrep", "-af", f"UserInstallation=file://{folder}"], capture_output=True, text=True,
+                           encoding="utf-8", check=False)
+    return set(re.findall(r"UserInstallation=(\S+)", found.stdout))
 
 
 class Terminal:
@@ -56,16 +64,18 @@ class Terminal:
 
 
 @pytest.mark.skipif(pdf.find_soffice() is None, reason="LibreOffice is not installed")
-@pytest.mark.parametrize("how", ["Ctrl-C", "SIGTERM"])
-def test_an_interrupted_pdf_conversion_ends_libreoffice_and_removes_its_folder(tmp_path, example_docx, how):
+@pytest.mark.parametrize(("how", "files"), [("Ctrl-C", 1), ("SIGTERM", 1), ("Ctrl-C", 3)])
+def test_an_interrupted_pdf_conversion_ends_libreoffice_and_removes_its_folder(tmp_path, example_docx, how, files):
+    """With several files, two LibreOffice run at once (-j 2): the interrupt ends both."""
     temp = tmp_path / "temp"
     temp.mkdir()
-    document = tmp_path / "报告.docx"
-    document.write_bytes(example_docx.read_bytes())
+    documents = [tmp_path / f"报告{n}.docx" for n in range(files)]
+    for document in documents:
+        document.write_bytes(example_docx.read_bytes())
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temp)}
-    terminal = Terminal("pdf", document, env=env)
+    terminal = Terminal("pdf", *documents, "-j", "2", env=env)
     deadline = time.monotonic() + 60
-    while not _soffice_with_profile_under(temp):
+    while len(_profiles_in_use(temp)) < min(files, 2):
         assert terminal.running() and time.monotonic() < deadline, "LibreOffice never started"
         time.sleep(0.05)
     if how == "Ctrl-C":
@@ -76,8 +86,8 @@ def test_an_interrupted_pdf_conversion_ends_libreoffice_and_removes_its_folder(t
     assert code == 130, output
     assert "已中断" in output and "Traceback" not in output
     assert _soffice_with_profile_under(temp) == []
-    assert list(temp.iterdir()) == []  # the temporary folder with LibreOffice's profile is gone
-    assert not (tmp_path / "报告.pdf").exists()
+    assert list(temp.iterdir()) == []  # the temporary folders with LibreOffice's profiles are gone
+    assert not list(tmp_path.glob("*.pdf"))
 
 
 def test_on_windows_the_whole_tree_is_ended_with_taskkill(monkeypatch):

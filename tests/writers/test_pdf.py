@@ -64,3 +64,44 @@ def test_build_with_pdf_and_two_conversions_at_once(tmp_path):
         thread.join()
     assert not failures
     assert all(c.with_suffix(".pdf").is_file() for c in copies)
+
+
+def _recording_conversions(monkeypatch) -> list[list[str]]:
+    """`pdf.convert` replaced by a recorder: each LibreOffice start's documents, PDFs named as the real one names them."""
+    starts = []
+
+    def convert(documents, out_dir=None, archive=False):
+        starts.append([d.name for d in documents])
+        return [(out_dir or d.parent) / f"{d.stem}.pdf" for d in documents]
+
+    monkeypatch.setattr(pdf, "convert", convert)
+    return starts
+
+
+def test_many_files_are_shared_among_one_libreoffice_per_core(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    starts = _recording_conversions(monkeypatch)
+    names = [f"报告{n}.docx" for n in range(5)]
+    result = run("pdf", *(tmp_path / name for name in names))
+    assert result.exit_code == 0, result.output
+    assert sorted(starts) == [["报告0.docx", "报告2.docx", "报告4.docx"], ["报告1.docx", "报告3.docx"]]
+    # the PDFs are listed in the order the files were given, whichever LibreOffice finished first
+    assert [line.split("：")[1] for line in result.output.splitlines()] == [str(tmp_path / f"报告{n}.pdf") for n in range(5)]
+
+
+@pytest.mark.parametrize(("cores", "jobs", "expected"), [(8, None, 3), (8, "1", 1), (1, None, 1), (2, "8", 3)])
+def test_the_number_of_libreoffice_processes(tmp_path, monkeypatch, cores, jobs, expected):
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    starts = _recording_conversions(monkeypatch)
+    result = run("pdf", *(tmp_path / f"{n}.docx" for n in range(3)), *(["-j", jobs] if jobs else []))
+    assert result.exit_code == 0, result.output
+    assert len(starts) == expected and sum(map(len, starts)) == 3  # never more starts than files
+
+
+def test_a_zero_job_count_is_a_usage_error(tmp_path):
+    result = run("pdf", tmp_path / "a.docx", "-j", "0")
+    assert result.exit_code == 2 and "-j" in result.output
