@@ -7,10 +7,12 @@ import re
 
 import click
 
+from .tables import columns, pad
+
 # What click's help calls the arguments and values, in Chinese.
 _METAVARS = {"SOURCES...": "资料文件夹...", "SOURCE": "资料文件夹", "FILES...": "文件...", "FILE": "文件",
              "DOCUMENTS...": "文档...", "[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]...", "PATH": "路径",
-             "TEXT": "文字", "INTEGER": "整数"}
+             "TEXT": "文字", "INTEGER": "整数", "INTEGER RANGE": "整数", "DIRECTORY": "文件夹"}
 _METAVAR = re.compile("|".join(re.escape(k) for k in sorted(_METAVARS, key=len, reverse=True)))
 # What an argument is, in a message that says it is missing.
 _ARGUMENTS = {"sources": "报告资料文件夹", "source": "报告资料文件夹", "files": "要导入的文件", "file": "文件",
@@ -32,9 +34,52 @@ class ChineseHelp(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{self.HEADINGS.get(heading, heading)}：\n")
 
-    def write_dl(self, rows, *args, **kwargs) -> None:
-        super().write_dl([(_chinese_metavars(first), second.replace("[required]", "[必填]").replace("[default: ", "[默认："))
-                          for first, second in rows], *args, **kwargs)
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        paragraphs = [_wrap(paragraph, max(self.width - len(indent), 10)) for paragraph in text.split("\n\n")]
+        self.write("\n\n".join("\n".join(indent + line for line in lines) for lines in paragraphs) + "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        """Options and commands beside their help, lined up as a terminal shows them: click measures
+        by characters, and a Chinese character takes two columns."""
+        rows = [(_chinese_metavars(first), second.replace("[required]", "[必填]").replace("[default: ", "[默认："))
+                for first, second in rows]
+        indent = " " * self.current_indent
+        first_col = min(max(columns(first) for first, _ in rows), col_max) + col_spacing
+        lead = indent + " " * first_col
+        for first, second in rows:
+            lines = _wrap(second, max(self.width - len(lead), 10)) or [""]
+            if columns(first) <= first_col - col_spacing:
+                self.write(f"{indent}{pad(first, first_col)}{lines[0]}\n")
+            else:
+                self.write(f"{indent}{first}\n{lead}{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{lead}{line}\n")
+
+
+_NO_LINE_START = "，。、；：？！）》」”’"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal columns: broken between Chinese characters, at a
+    space between Latin words, never before closing punctuation."""
+    lines, line = [], ""
+    for char in " ".join(text.split()):
+        if line and columns(line + char) > width:
+            space = line.rfind(" ")
+            if char in _NO_LINE_START and len(line) > 1:  # the mark goes down with the character before it
+                lines.append(line[:-1].rstrip())
+                line = line[-1]
+            elif char != " " and space > 0 and (line[space + 1:] + char).isascii():
+                lines.append(line[:space])
+                line = line[space + 1:]
+            else:
+                lines.append(line.rstrip())
+                line = ""
+                if char == " ":
+                    continue
+        line += char
+    return [*lines, line] if line else lines
 
 
 class ChineseContext(click.Context):

@@ -9,12 +9,13 @@ The suite runs with whatever click is installed; to try the lowest allowed click
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import MINIMAL, ROOT, TEMPLATES, write
+from conftest import MINIMAL, ROOT, TEMPLATES, at_terminal, write
 
 from drafter.cli import main
 
@@ -24,7 +25,7 @@ def run(*args):
 
 # ASCII words of three letters or more, outside option names, paths and values the user typed.
 _ENGLISH = re.compile(r"(?<![-\w./'])[A-Za-z]{3,}(?![\w.])")
-_ALLOWED = {"drafter", "YAML", "help", "Word", "LibreOffice", "Schema", "JSON", "VS", "Code", "HTML", "PDF", "GB", "docx",
+_ALLOWED = {"drafter", "YAML", "CPU", "help", "Word", "LibreOffice", "Schema", "JSON", "VS", "Code", "HTML", "PDF", "GB", "docx",
             "gov", "windows", "true", "false", "WPS", "XLSX", "CSV", "UTF", "GBK", "run", "paragraph", "export",
             "reports", "yaml", "sections", "Excel", "zip"} | set(main.commands)  # command names are what people type
 
@@ -103,3 +104,49 @@ def test_a_template_that_is_no_docx_says_so_in_chinese(tmp_path):
     assert result.exit_code == 2
     assert "不是有效的 .docx 文件" in result.output
     assert not english_words(result.output.replace(str(tmp_path), "")), result.output
+
+
+def _help_pages():
+    from drafter.cli import main
+
+    yield []
+    for name, command in main.commands.items():
+        yield [name]
+        for sub in getattr(command, "commands", {}):
+            yield [name, sub]
+
+
+def _explanation_columns(shown: str) -> set[int]:
+    """The terminal column where each option's explanation, and each of its continued lines, starts."""
+    from drafter.tables import columns
+
+    lines = shown.splitlines()
+    options = lines[lines.index("选项：") + 1:]
+    options = options[:options.index("")] if "" in options else options
+    starts = set()
+    for line in options:
+        named = re.match(r"^  -\S.*?\s{2,}(?=\S)", line)
+        starts.add(columns(named.group(0)) if named else len(line) - len(line.lstrip()))
+    return starts
+
+
+@pytest.mark.parametrize("args", list(_help_pages()), ids=" ".join)
+def test_help_lines_up_and_fits_an_80_column_terminal(args):
+    """A Chinese character takes two columns: help measured by characters ran past the edge and
+    left the options' explanations out of line."""
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+    from drafter.tables import columns
+
+    result = CliRunner().invoke(main, [*args, "--help"], prog_name="drafter", terminal_width=80)
+    assert result.exit_code == 0, result.output
+    assert max(columns(line) for line in result.output.splitlines()) <= 80, result.output
+    assert not english_words(result.output), english_words(result.output)
+    assert len(_explanation_columns(result.output)) == 1, result.output
+
+
+def test_help_at_a_real_terminal_lines_up():
+    code, shown = at_terminal(["build", "--help"], {**os.environ, "PYTHONPATH": str(ROOT)})
+    assert code == 0 and "--annotate" in shown
+    assert len(_explanation_columns(shown.replace("\r\n", "\n"))) == 1, shown
