@@ -6,10 +6,8 @@ tests/data/corpus and tested in test_corpus.py.
 """
 
 import os
-import subprocess
-import sys
 
-from conftest import ROOT, run
+from conftest import ROOT, at_terminal, run
 
 from drafter.layout.blocks import paragraphs, title_text
 from drafter.readers.published import Line
@@ -102,22 +100,8 @@ def test_import_in_a_terminal_lists_what_it_left_out(tmp_path):
     page = tmp_path / "网页.txt"
     page.write_text("\n".join(["您当前的位置：首页>政务公开", "枫林县2022年法治政府建设情况报告", "发布时间:2023-03-01",
                                PREAMBLE, "一、主要举措和成效", "建成公共法律服务中心。"]), encoding="utf-8")
-    main, child = os.openpty()
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    process = subprocess.Popen([sys.executable, "-m", "drafter", "import", str(page), "-o", str(tmp_path / "src")],
-                               stdin=child, stdout=child, stderr=child, env=env)
-    os.close(child)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(main, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    assert process.wait(timeout=60) == 0
-    text = output.decode("utf-8")
+    code, text = at_terminal(["import", str(page), "-o", str(tmp_path / "src")], dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert code == 0
     assert "您当前的位置：首页>政务公开" in text and "发布时间:2023-03-01" in text
     assert run("check", tmp_path / "src").exit_code == 0
 

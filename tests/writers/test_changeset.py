@@ -2,11 +2,9 @@
 
 import os
 import shutil
-import subprocess
-import sys
 
 import pytest
-from conftest import EXAMPLE, ROOT, run
+from conftest import EXAMPLE, ROOT, at_terminal, run
 
 from drafter.errors import DrafterError
 from drafter.readers.sheets import read_figures
@@ -140,22 +138,9 @@ def test_a_workbook_is_never_written_its_cells_are_reported(report):
 
 def test_undo_at_a_real_terminal(report):
     changeset.apply(report, {SECTION: KINDS["move"]}, "merge")
-    master, replica = os.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "drafter", "undo", str(report)], stdin=replica, stdout=replica,
-                               stderr=replica, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    os.close(replica)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(master)
-    assert process.wait() == 0
-    assert "已撤销" in output.decode("utf-8") and "Traceback" not in output.decode("utf-8")
+    code, shown = at_terminal(["undo", str(report)], {**os.environ, "PYTHONPATH": str(ROOT)})
+    assert code == 0
+    assert "已撤销" in shown and "Traceback" not in shown
     assert (report / SECTION).read_bytes() == (EXAMPLE / SECTION).read_bytes()
 
 
