@@ -36,10 +36,28 @@ main.add_command(template)
 @click.option("--annotate", is_flag=True, help="加 Word 批注：各小节的负责科室和来源文件、每处待填写的内容")
 @click.option("--force", is_flag=True, help="覆盖被修改过或不是 drafter 生成的文件（原文件先另存为带日期的备份）")
 @click.option("--template", type=click.Path(path_type=Path), help="使用自己单位的模板（用 drafter template export 导出后修改）")
-def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotate: bool, force: bool, template: Path | None) -> None:
+@click.option("--by-department", is_flag=True, help=(
+    "每个科室一份 Word 文件（-o 后写文件夹，如 -o 各科室/，文件名为科室名称）：只含本科室的小节，编号与全文一致，"
+    "待填写处黄色标出，去年的写法和计划作为批注；科室改好发回后用 drafter merge 合并"))
+def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotate: bool, force: bool, template: Path | None,
+          by_department: bool) -> None:
     from ..commands.batch import expand
 
     paths = expand(sources)
+    if by_department:
+        if len(paths) != 1 or output is None:
+            raise DrafterError("按科室生成时只写一份报告资料，并用 -o 指定输出文件夹", position=Position(output or Path(".")),
+                               hint="如 drafter build 资料 --by-department -o 各科室/")
+        from ..commands.departments import build_departments
+
+        written = build_departments(paths[0], output, force=force, template=template, notify=click.echo)
+        echo_problems(written.warnings)
+        for file in written.files:
+            click.echo(f"已生成：{file.path}（{file.department}，{file.sections} 个小节，待填写 {file.gaps} 处）")
+        click.echo(f"把各文件发给对应的科室；发回后用 drafter merge 文件 {paths[0]} 合并回资料。")
+        if with_pdf:
+            _convert([file.path for file in written.files], None, parallel=True)
+        return
     if len(paths) == 1 and not (output is not None and output.is_dir()):
         written = build_report(paths[0], output, annotate=annotate, force=force, template=template)
         if with_pdf:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DrafterError, Position
+from ..errors import DrafterError, Position, SourceErrors
 from ..model import figures as figure_values
 from ..model.report import Figure, date_text
 from ..readers.reviewed import BuildMap, Reviewed, read_map, read_reviewed
@@ -36,6 +36,7 @@ from ..writers.changes import (
 from ..writers.csvedit import SetCell
 from ..writers.docx.fingerprint import word_lock
 from .mergeplan import NewItem, Plan, plan
+from .mergescope import refusals
 
 THEIRS = "theirs"  # the side `--theirs` chooses; `--ours` is "ours"
 COMPUTED_HINT = "比率和同比由程序根据数据计算，不能直接改写；请修改它所依据的数据（分子、分母或去年数值）"
@@ -105,7 +106,16 @@ def _base_map(docx: Path, reviewed: Reviewed, current: Sources, root: Path) -> B
     )
     from ..writers.docx.render import load_template
 
-    data = load_template(builtin_template(current.report.fonts)).render(current.report, sources=current)
+    department = None
+    if reviewed.department is not None:  # a department's file: its own sections, laid out as it was given them
+        from ..layout.department import departments
+
+        department = next((d for d in departments(current.report) if d.name == reviewed.department), None)
+        if department is None:
+            raise DrafterError(f"资料中已没有“{reviewed.department}”负责的小节，无法合并这份填写稿", position=Position(docx),
+                               hint="确认小节文件中的 department 与填写稿的科室一致，或对照填写稿手工修改")
+    data = load_template(builtin_template(current.report.fonts)).render(current.report, sources=current,
+                                                                         department=department)
     return read_map(read_parts(data))
 
 
@@ -120,6 +130,9 @@ def prepare(docx: Path, folder: Path, side: str | None = None) -> Merge:
     root = current.root
     built = _base_map(docx, reviewed, current, root)
     result = Merge(root, reviewed, plan(built, [p.text for p in reviewed.paragraphs]), current)
+    refused = refusals(docx, built, [p.text for p in reviewed.paragraphs], result.plan)
+    if refused:
+        raise SourceErrors(refused)
     raws: dict[str, object] = {}
 
     def raw(name: str):
