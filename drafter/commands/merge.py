@@ -73,6 +73,7 @@ class Merge:
     conflicts: list[Conflict] = field(default_factory=list)
     computed: list[str] = field(default_factory=list)  # values the program will compute anew
     notes: list[str] = field(default_factory=list)
+    department: str | None = None  # a department's file (build --by-department): whose
 
     def file(self, name: str) -> FileSummary:
         return self.summary.setdefault(name, FileSummary())
@@ -133,6 +134,7 @@ def prepare(docx: Path, folder: Path, side: str | None = None) -> Merge:
     refused = refusals(docx, built, [p.text for p in reviewed.paragraphs], result.plan)
     if refused:
         raise SourceErrors(refused)
+    result.department = built.scope.department if built.scope else None
     raws: dict[str, object] = {}
 
     def raw(name: str):
