@@ -50,7 +50,8 @@ def department_blocks(report: Report, department: Department) -> list[Block]:
     builder = laid_out(report, past_notes=True)
     blocks = builder.paragraphs
     title = next(block for block in blocks if block.style == "title")
-    out = [title, Block("number", [Run(f"（{department.name}填写稿）")]), Block("body", [Run(GUIDE)]), Block("body")]
+    whose = Block("title", [*title.runs, Run("", "break"), Run(f"（{department.name}填写稿）")], fields=title.fields)
+    out = [whose, Block("body"), Block("body", [Run(GUIDE)]), Block("body")]
     part = None
     for n, _, section in department.sections:
         if n != part:

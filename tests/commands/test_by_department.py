@@ -52,10 +52,10 @@ def test_one_file_per_department_with_its_sections_numbered_as_in_the_report(rep
     assert "立法科.docx（立法科，2 个小节，待填写 0 处）" in result.output and "drafter merge" in result.output
     whole = texts(build(report, tmp_path / "全文.docx"))
     mine = texts(folder / "立法科.docx")
-    assert mine[:3] == ["清远市司法局2021年法治政府建设年度报告", "（立法科填写稿）", mine[2]] and "黄色" in mine[2]
+    assert mine[0] == "清远市司法局2021年法治政府建设年度报告\n（立法科填写稿）" and "黄色" in mine[1]
     # The part heading, then sections （二） and （四） exactly as the whole report prints them.
-    assert mine[3:] == [t for t in whole if t.startswith(("一、", "（二）", "（四）"))]
-    assert "审核意见191份" in mine[4]  # figures resolved as in the report
+    assert mine[2:] == [t for t in whole if t.startswith(("一、", "（二）", "（四）"))]
+    assert "审核意见191份" in mine[3]  # figures resolved as in the report
     assert not any(t.startswith(("（一）", "（三）", "二、")) or "2022年2月7日" in t for t in mine)  # no other's, no 落款
 
 
@@ -111,7 +111,7 @@ def test_sections_without_a_department_go_to_a_file_of_their_own_with_a_warning(
     result = by_department(report, tmp_path / "各科室")
     assert "未注明科室.docx" in result.output and "没有写负责科室" in result.output and "department:" in result.output
     assert "03-营商环境.yaml" in result.output
-    assert texts(tmp_path / "各科室" / "未注明科室.docx")[4].startswith("（三）")
+    assert texts(tmp_path / "各科室" / "未注明科室.docx")[3].startswith("（三）")
 
 
 def test_a_department_name_never_becomes_an_unsafe_path(report, tmp_path):
@@ -231,7 +231,7 @@ def test_edits_outside_the_departments_sections_are_refused_and_nothing_is_writt
     assert result.exit_code == 2
     shown = result.output
     assert shown.count("错误：立法科的填写稿：") == 4, shown
-    assert "改动了不属于本科室的“清远市司法局2021年法治政府建设年度报告”" in shown
+    assert "改动了不属于本科室的“清远市司法局2021年法治政府建设年度报告 （立…”（改为“清远市司法局2021年法治政府建设年度工作报告" in shown
     assert "改动了不属于本科室的“一、推进法治政府建设的主要举措和成效”" in shown
     assert "新增的段落“另外，我科还做了很多工作。”不在本科室负责的小节中" in shown
     assert "新增了一个小节“加强队伍建设”" in shown
@@ -323,3 +323,15 @@ def test_at_a_terminal(report, tmp_path):
     assert code == 0 and "改写 1 处，数据 1 项（191 → 195），新增 1 项" in shown and "Traceback" not in shown, shown
     code, shown = at_terminal(["build", str(report), "--by-department"], env)
     assert code == 2 and "-o" in shown and "Traceback" not in shown
+
+
+def test_pdfs_of_the_departments_files(tmp_path):
+    """Their comments never print, and with them LibreOffice once aborted before writing any PDF."""
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice or pdftotext is not installed")
+    next_year(EXAMPLE, tmp_path / "2022")
+    folder = tmp_path / "各科室"
+    by_department(tmp_path / "2022", folder, "--pdf")
+    assert sorted(p.name for p in folder.glob("*.pdf")) == sorted(f"{name}.pdf" for name in DEPARTMENTS)
+    shown = subprocess.run(["pdftotext", str(folder / "立法科.pdf"), "-"], capture_output=True, encoding="utf-8", check=True).stdout
+    assert "（立法科填写稿）" in shown and "（四）持续健全行政决策制度体系" in shown and "去年：" not in shown
