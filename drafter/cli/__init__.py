@@ -146,7 +146,7 @@ def status(source: Path, as_json: bool) -> None:
 
 @main.command(context_settings=CONTEXT, help=(
     "把审核人在 Word/WPS 中对审核稿的修改合并回资料文件（改写的文字、改过的数据、增删和移动的要点）；"
-    "可用 drafter undo 撤销。"))
+    "科室发回的填写稿（build --by-department）只合并到该科室的小节；可用 drafter undo 撤销。"))
 @click.argument("reviewed", type=click.Path(path_type=Path), metavar="审核稿.docx")
 @click.argument("source", type=click.Path(path_type=Path), metavar="资料文件夹")
 @click.option("--dry-run", is_flag=True, help="只显示将要做的修改（逐个文件对照），不写入任何文件")

@@ -32,7 +32,7 @@ def refusals(docx: Path, built: BuildMap, reviewed: list[str], plan: Plan) -> li
     scope = built.scope
     if scope is None:
         return []
-    hint = "只能修改本科室负责的小节：请在 Word 中撤销这处修改，保存后重新合并（其他内容请告诉法制科）；这次没有写入任何文件"
+    hint = "只能修改本科室负责的小节：请在 Word 中撤销这处修改，保存后重新合并（其他内容请告诉负责汇总报告的科室）；这次没有写入任何文件"
     found: list[str] = []
     paragraphs = built.paragraphs
     last_with_fields: MapParagraph | None = None
@@ -65,7 +65,7 @@ def refusals(docx: Path, built: BuildMap, reviewed: list[str], plan: Plan) -> li
             found += [f"新增的“{_snippet(item.text)}”不在本科室负责的小节中" for item in order
                       if isinstance(item, NewItem) and item.text.strip() not in added]
     for section in plan.sections:
-        found.append(f"新增了一个小节“{_snippet(section['title'])}”：新的小节由法制科添加")
+        found.append(f"新增了一个小节“{_snippet(section['title'])}”：新的小节请负责汇总报告的科室添加")
     for (name, modifier), seen in plan.figures.items():
         if name not in scope.figures and any(old != new for old, new in seen):
             found.append(f"改动了数据【{name}】的数值，这个数据不在本科室的小节中")
