@@ -149,6 +149,8 @@ def prepare(docx: Path, folder: Path, side: str | None = None) -> Merge:
     _lists(result, bases, side, raw)
     _sections(result)
     for f, name in result.plan.replaced:
+        if f.path[-1] == "value":
+            continue  # said with the figure line (see _texts)
         result.notes.append(f"{f.file}：占位符【{name}】处的文字被审核人改写，合并后写成了文字")
     return result
 
@@ -166,7 +168,8 @@ def _known_files_only(result: Merge, built: BuildMap) -> None:
     known = source_names(result.current)
     plan_ = result.plan
     for path, (base, _) in list(plan_.texts.items()):
-        now = in_file(result.current, path)[0].relative_to(result.root).as_posix() if _ours(result.current, path) is not None else None
+        known_now = _ours(result.current, path) is not None or path[-1] == "value"  # a figure's value may be empty
+        now = in_file(result.current, path)[0].relative_to(result.root).as_posix() if known_now else None
         if base.file not in known or now != base.file:
             if plan_.texts[path][1] is None or plan_.texts[path][1].source != base.source:
                 plan_.unplaced.append(f"{base.file}：“{base.source[:16]}”所在的文件已改名、移走或调整了顺序，这处修改没有合并")
@@ -202,6 +205,9 @@ def _texts(result: Merge, side: str | None, raw) -> None:
     for path, (base, theirs) in result.plan.texts.items():
         new = None if theirs is None else theirs.source
         if new == base.source:
+            continue
+        if path[-1] == "value":  # a department's figure line: only a number goes back, as the figure's value
+            result.plan.unplaced.append(f"{base.file}：{base.source}的数值改成了“{new or ''}”，不是数字，没有合并（只写阿拉伯数字）")
             continue
         ours = _ours(result.current, path)
         value = new

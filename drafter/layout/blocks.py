@@ -46,6 +46,7 @@ class Field:
     start: int
     end: int
     path: tuple
+    source: str | None = None  # the text the field stands for, where the model's value is no text (a figure's 【名称】)
 
 
 @dataclass

@@ -3,16 +3,18 @@
 The report's title, a line saying whose file it is and how to fill it, then
 for each part holding the department's sections the part's heading and those
 sections, their blocks exactly as the whole report lays them out (（三）, 三是
-and figures as printed there).  Each point carries a comment with last year's
-text and plan; gaps are highlighted.  No masthead, signature, attachment or 版记.
+and figures as printed there), each followed by a line per figure it counts.
+Each point carries a comment with last year's text and plan; gaps are
+highlighted.  No masthead, signature, attachment or 版记.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import figures, placeholders
 from ..model.report import Report, Section
-from .blocks import Block, Run, laid_out
+from .blocks import Block, Field, Run, laid_out
 
 NO_DEPARTMENT = "未注明科室"  # the file for sections that name no department
 GUIDE = ("请直接在本文件中修改、补充本科室负责的内容：黄色标出的是待填写处，批注是去年的写法和计划（仅供参考）；"
@@ -53,12 +55,35 @@ def department_blocks(report: Report, department: Department) -> list[Block]:
     whose = Block("title", [*title.runs, Run("", "break"), Run(f"（{department.name}填写稿）")], fields=title.fields)
     out = [whose, Block("body"), Block("body", [Run(GUIDE)]), Block("body")]
     part = None
-    for n, _, section in department.sections:
+    for n, m, section in department.sections:
         if n != part:
             out.append(blocks[builder.heads[n]])
             part = n
         start, end = builder.spans[id(section)]
-        out += blocks[start:end]
+        out += blocks[start:end] + figure_lines(report, ("parts", n, "sections", m), section)
     last = out[-1]
     last.style = {"body-keep": "body", "section-keep": "section"}.get(last.style, last.style)
     return out
+
+
+def figure_lines(report: Report, path: tuple, section: Section) -> list[Block]:
+    """A line for each figure the section declares and the department counts: its name, this year's
+    value (【待填写】 until there is one) and last year's.  A number typed over the value is the
+    figure's new value (the map says the value prints 【名称】).  Rates are computed and figures of
+    a fixed year carried over: neither is asked for."""
+    values = figures.values(report)
+    lines = []
+    for k, figure in enumerate(section.figures):
+        if figure.rate is not None or figure.year is not None:
+            continue
+        value = values[figure.name]
+        unit = "" if value.percent else figure.unit or ""  # a percentage prints its own %
+        printed = value.text(value.this_year)
+        lead = f"数据　{figure.name}："
+        runs = [Run(lead), Run(printed, "todo" if printed == placeholders.GAP else "text"), Run(unit)]
+        if value.last_year is not None:
+            runs.append(Run(f"（去年{value.text(value.last_year)}{unit}）"))
+        where = Field(len(lead), len(lead) + len(printed), path + ("figures", k, "value"), f"【{figure.name}】")
+        lines.append(Block("body", runs, fields=[where]))
+    return lines
+

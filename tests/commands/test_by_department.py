@@ -54,7 +54,9 @@ def test_one_file_per_department_with_its_sections_numbered_as_in_the_report(rep
     mine = texts(folder / "立法科.docx")
     assert mine[0] == "清远市司法局2021年法治政府建设年度报告\n（立法科填写稿）" and "黄色" in mine[1]
     # The part heading, then sections （二） and （四） exactly as the whole report prints them.
-    assert mine[2:] == [t for t in whole if t.startswith(("一、", "（二）", "（四）"))]
+    assert [t for t in mine[2:] if not t.startswith("数据　")] == [t for t in whole if t.startswith(("一、", "（二）", "（四）"))]
+    # Under each section, a line per figure it counts, to be changed there too.
+    assert mine[4:6] == ["数据　规范性文件合法性审核意见数：191份", "数据　向省政府和市人大各报备规范性文件数：20份"]
     assert "审核意见191份" in mine[3]  # figures resolved as in the report
     assert not any(t.startswith(("（一）", "（三）", "二、")) or "2022年2月7日" in t for t in mine)  # no other's, no 落款
 
@@ -63,11 +65,13 @@ def test_next_years_draft_highlights_gaps_and_comments_each_point_with_last_year
     next_year(EXAMPLE, tmp_path / "2022")
     folder = tmp_path / "各科室"
     result = by_department(tmp_path / "2022", folder)
-    assert "立法科.docx（立法科，2 个小节，待填写 6 处）" in result.output
+    assert "立法科.docx（立法科，2 个小节，待填写 10 处）" in result.output
     parts = read_parts((folder / "立法科.docx").read_bytes())
     document = docx.Document(str(folder / "立法科.docx"))
     highlighted = [r.text for p in document.paragraphs for r in p.runs if r._element.find(f"{qn('w:rPr')}/{qn('w:highlight')}") is not None]
-    assert highlighted == ["【待填写】"] * 6
+    assert highlighted == ["【待填写】"] * 10  # six points' texts, four figures' values
+    lines = [p.text for p in document.paragraphs if p.text.startswith("数据　")]
+    assert lines[0] == "数据　规范性文件合法性审核意见数：【待填写】份（去年191份）" and len(lines) == 4
     comments = read_reviewed(folder / "立法科.docx").comments
     notes = [c.text for c in comments.values()]
     assert len(notes) == 6 and all(c.author == "drafter" for c in comments.values())
@@ -160,14 +164,14 @@ def test_a_returned_file_changes_exactly_its_departments_file(report, tmp_path):
     after = sources_only(report)
     assert [name for name in after if after[name] != before[name]] == [SECTION]
     assert (report / SECTION).read_text(encoding="utf-8") == _expected_section()
-    # Built again, the department's file reads as the department left it.
+    # Built again, the department's file reads as the department left it, the figure's line with the new number too.
     again = tmp_path / "再次"
     by_department(report, again)
-    assert texts(again / "立法科.docx") == texts(returned)
+    assert texts(again / "立法科.docx") == [t.replace("意见数：191份", "意见数：195份") for t in texts(returned)]
     assert run("undo", report).exit_code == 0 and sources_only(report) == before
 
 
-def test_a_gap_filled_in_a_next_years_draft(tmp_path):
+def test_a_next_years_draft_filled_in(tmp_path):
     next_year(EXAMPLE, tmp_path / "2022")
     root, folder = tmp_path / "2022", tmp_path / "各科室"
     by_department(root, folder)
@@ -177,14 +181,42 @@ def test_a_gap_filled_in_a_next_years_draft(tmp_path):
         paragraph = next(p for p in document.paragraphs if "三是加强规范性文件制定监督管理" in p.text)
         gaps = [r for r in paragraph.runs if r.text == "【待填写】"]
         gaps[2].text = "出具合法性审核意见205份。"  # the third point's gap
+        figure = next(p for p in document.paragraphs if p.text.startswith("数据　规范性文件合法性审核意见数"))
+        next(r for r in figure.runs if r.text == "【待填写】").text = "205"  # the figure's value
+        add_paragraph_after(document, "数据　向省政府和市人大", "四是加强合法性审核队伍建设。组织审核人员培训2次。")  # a new point
 
     returned = review(folder / "立法科.docx", fill)
     result = run("merge", returned, root)
     assert result.exit_code == 0, result.output
-    after = (root / SECTION).read_text(encoding="utf-8")
+    assert "数据 1 项（（空） → 205），新增 1 项" in result.output
     marker = "  - title: 加强规范性文件制定监督管理\n    text: 【待填写】\n"
-    assert marker in before
-    assert after == before.replace(marker, marker.replace("【待填写】", "出具合法性审核意见205份。"))
+    figure = "  - name: 规范性文件合法性审核意见数\n    value:\n"
+    assert marker in before and figure in before
+    last_point = before.index("# 本小节用到的数据")
+    expected = (before[:last_point] + "  - title: 加强合法性审核队伍建设\n    text: 组织审核人员培训2次。\n" + before[last_point:])
+    expected = expected.replace(marker, marker.replace("【待填写】", "出具合法性审核意见205份。"))
+    expected = expected.replace(figure, figure.replace("value:", "value: 205"))
+    assert (root / SECTION).read_text(encoding="utf-8") == expected
+    # Built again, the department sees what it wrote, the figure no longer a gap.
+    again = tmp_path / "再次"
+    by_department(root, again)
+    assert "数据　规范性文件合法性审核意见数：205份（去年191份）" in texts(again / "立法科.docx")
+
+
+def test_words_typed_for_a_figures_value_are_listed_not_merged(tmp_path):
+    next_year(EXAMPLE, tmp_path / "2022")
+    root, folder = tmp_path / "2022", tmp_path / "各科室"
+    by_department(root, folder)
+    before = snapshot(root)
+
+    def fill(document):
+        figure = next(p for p in document.paragraphs if p.text.startswith("数据　规范性文件合法性审核意见数"))
+        next(r for r in figure.runs if r.text == "【待填写】").text = "约两百"
+
+    result = run("merge", review(folder / "立法科.docx", fill), root)
+    assert result.exit_code == 0, result.output
+    assert "【规范性文件合法性审核意见数】的数值改成了“约两百”，不是数字，没有合并（只写阿拉伯数字）" in result.output
+    assert snapshot(root) == before
 
 
 def test_the_same_after_libreoffice_saves_the_returned_file(report, tmp_path):

@@ -44,7 +44,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...layout.blocks import Block
+from ...layout.blocks import Block, Field
 from ...model import figures as figure_values
 from ...model import placeholders
 from ...model.report import date_text
@@ -83,7 +83,7 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources, depa
         ET.SubElement(p, _tag("t")).text = text
         if text == block.text:  # not a table, or a block the template rendered in several parts
             for found in block.fields:
-                _field(p, found.start, found.end, found.path, sources, values, text)
+                _field(p, found, sources, values, text)
     _figures(root, sources)
     hashes = {entry.get("name"): entry.get("sha256") for entry in root.iter(_tag("file"))}
     data = (XML_HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
@@ -142,8 +142,9 @@ def _pieces(source: str, values: dict[str, str]):
         yield source[at:], None
 
 
-def _field(p: ET.Element, start: int, end: int, path: tuple, sources: Sources, values: dict, text: str) -> None:
-    source = value_at(sources.report, path)
+def _field(p: ET.Element, found: Field, sources: Sources, values: dict, text: str) -> None:
+    start, end, path = found.start, found.end, found.path
+    source = found.source if found.source is not None else value_at(sources.report, path)
     if isinstance(source, datetime.date):  # the date, as the document prints it
         source = date_text(source)
     file, local = in_file(sources, path)
