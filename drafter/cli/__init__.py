@@ -56,7 +56,7 @@ def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotat
             click.echo(f"已生成：{file.path}（{file.department}，{file.sections} 个小节，待填写 {file.gaps} 处）")
         click.echo(f"把各文件发给对应的科室；发回后用 drafter merge 文件 {paths[0]} 合并回资料。")
         if with_pdf:
-            _convert([file.path for file in written.files], None, parallel=True)
+            _convert([file.path for file in written.files], None)
         return
     if len(paths) == 1 and not (output is not None and output.is_dir()):
         written = build_report(paths[0], output, annotate=annotate, force=force, template=template)
