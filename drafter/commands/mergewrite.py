@@ -184,4 +184,5 @@ def run(docx: Path, folder: Path, side: str | None, *, dry_run: bool, revisions_
     yield from lines
     yield from (f"请在 Excel 中手工修改：{cell}" for cell in written.manual)
     yield f"已合并到 {len(written.files)} 个文件；可用 drafter undo {folder} 撤销。"
-    yield f"下一步：drafter check {folder}，再 drafter build {folder} -o 第二稿.docx 重新生成（审核稿本身保留不动）。"
+    kept = "科室的填写稿" if merge.department else "审核稿"
+    yield f"下一步：drafter check {folder}，再 drafter build {folder} -o 第二稿.docx 重新生成（{kept}本身保留不动）。"

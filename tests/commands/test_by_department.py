@@ -84,6 +84,13 @@ def test_next_years_draft_highlights_gaps_and_comments_each_point_with_last_year
     assert b"drafter-department" in parts["docProps/custom.xml"]
 
 
+def test_a_point_another_department_answers_for_says_so_in_its_comment(report, tmp_path):
+    by_department(report, tmp_path / "各科室")
+    notes = [c.text for c in read_reviewed(tmp_path / "各科室" / "普法与依法治理科.docx").comments.values()]
+    assert notes == ["本要点由行政复议与应诉科负责"] * 2
+    assert not (tmp_path / "各科室" / "行政复议与应诉科.docx").exists()  # its points stay with the section's file
+
+
 def test_plans_for_a_point_are_in_its_comment(tmp_path):
     root = tmp_path / "2023"
     write(root / "report.yaml", """
