@@ -2,7 +2,7 @@
 
 Without click: `drafter build` and `drafter check` of one report, the commands
 people run most, start without loading it (launch.py); the click commands in
-cli.py run the same functions.  Text and colours come out as click.echo and
+cli/ run the same functions.  Text and colours come out as click.echo and
 click.secho print them: colour codes for a terminal, plain text for pipes and
 files; on Windows click itself prints them (through colorama).
 """

@@ -4,7 +4,7 @@
 most) start without loading click when their arguments are plain: every option
 known and given once, one source that is no pattern.  Everything else — help,
 usage errors, every other command, batches, `--pdf`, `--template` — goes to the
-click application in cli.py, so help and usage errors always come from click.
+click application in cli/, so help and usage errors always come from click.
 """
 
 from __future__ import annotations

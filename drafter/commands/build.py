@@ -67,7 +67,7 @@ def back_up(output: Path) -> Path | None:
     return write_new(data, fingerprint.backup_names(output, saved / 1e9), saved)
 
 
-def _template(path: Path | str | None, fonts: str) -> Template:
+def template_for(path: Path | str | None, fonts: str) -> Template:
     """The built-in template for the report's fonts, or an office's own, checked first."""
     if path is None:
         return load_template(builtin_template(fonts))
@@ -78,10 +78,10 @@ def load_templates(template: Path | str | None = None) -> None:
     """Every template a batch may use, loaded (an office's own also checked) once in this process,
     so that worker processes forked from it start with them."""
     if template is not None:
-        _template(template, "")
+        template_for(template, "")
         return
     for fonts in FONT_SETS:
-        _template(None, fonts)
+        template_for(None, fonts)
 
 
 def build(
@@ -116,7 +116,7 @@ def build(
     if warn and long:
         warn(long)
     needs_backup = check_replaceable(output, force)
-    data = _template(template, report.fonts).render(report, annotate=annotate, sources=sources)
+    data = template_for(template, report.fonts).render(report, annotate=annotate, sources=sources)
     try:
         backup = back_up(output) if needs_backup else None
         if backup is not None and notify:

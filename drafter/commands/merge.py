@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DrafterError, Position
+from ..errors import DrafterError, Position, SourceErrors
 from ..model import figures as figure_values
 from ..model.report import Figure, date_text
 from ..readers.reviewed import BuildMap, Reviewed, read_map, read_reviewed
@@ -36,6 +36,7 @@ from ..writers.changes import (
 from ..writers.csvedit import SetCell
 from ..writers.docx.fingerprint import word_lock
 from .mergeplan import NewItem, Plan, plan
+from .mergescope import refusals
 
 THEIRS = "theirs"  # the side `--theirs` chooses; `--ours` is "ours"
 COMPUTED_HINT = "比率和同比由程序根据数据计算，不能直接改写；请修改它所依据的数据（分子、分母或去年数值）"
@@ -72,6 +73,7 @@ class Merge:
     conflicts: list[Conflict] = field(default_factory=list)
     computed: list[str] = field(default_factory=list)  # values the program will compute anew
     notes: list[str] = field(default_factory=list)
+    department: str | None = None  # a department's file (build --by-department): whose
 
     def file(self, name: str) -> FileSummary:
         return self.summary.setdefault(name, FileSummary())
@@ -105,7 +107,16 @@ def _base_map(docx: Path, reviewed: Reviewed, current: Sources, root: Path) -> B
     )
     from ..writers.docx.render import load_template
 
-    data = load_template(builtin_template(current.report.fonts)).render(current.report, sources=current)
+    department = None
+    if reviewed.department is not None:  # a department's file: its own sections, laid out as it was given them
+        from ..layout.department import departments
+
+        department = next((d for d in departments(current.report) if d.name == reviewed.department), None)
+        if department is None:
+            raise DrafterError(f"资料中已没有“{reviewed.department}”负责的小节，无法合并这份填写稿", position=Position(docx),
+                               hint="确认小节文件中的 department 与填写稿的科室一致，或对照填写稿手工修改")
+    data = load_template(builtin_template(current.report.fonts)).render(current.report, sources=current,
+                                                                         department=department)
     return read_map(read_parts(data))
 
 
@@ -120,6 +131,10 @@ def prepare(docx: Path, folder: Path, side: str | None = None) -> Merge:
     root = current.root
     built = _base_map(docx, reviewed, current, root)
     result = Merge(root, reviewed, plan(built, [p.text for p in reviewed.paragraphs]), current)
+    refused = refusals(docx, built, [p.text for p in reviewed.paragraphs], result.plan)
+    if refused:
+        raise SourceErrors(refused)
+    result.department = built.scope.department if built.scope else None
     raws: dict[str, object] = {}
 
     def raw(name: str):
@@ -134,6 +149,8 @@ def prepare(docx: Path, folder: Path, side: str | None = None) -> Merge:
     _lists(result, bases, side, raw)
     _sections(result)
     for f, name in result.plan.replaced:
+        if f.path[-1] == "value":
+            continue  # said with the figure line (see _texts)
         result.notes.append(f"{f.file}：占位符【{name}】处的文字被审核人改写，合并后写成了文字")
     return result
 
@@ -151,7 +168,8 @@ def _known_files_only(result: Merge, built: BuildMap) -> None:
     known = source_names(result.current)
     plan_ = result.plan
     for path, (base, _) in list(plan_.texts.items()):
-        now = in_file(result.current, path)[0].relative_to(result.root).as_posix() if _ours(result.current, path) is not None else None
+        known_now = _ours(result.current, path) is not None or path[-1] == "value"  # a figure's value may be empty
+        now = in_file(result.current, path)[0].relative_to(result.root).as_posix() if known_now else None
         if base.file not in known or now != base.file:
             if plan_.texts[path][1] is None or plan_.texts[path][1].source != base.source:
                 plan_.unplaced.append(f"{base.file}：“{base.source[:16]}”所在的文件已改名、移走或调整了顺序，这处修改没有合并")
@@ -187,6 +205,9 @@ def _texts(result: Merge, side: str | None, raw) -> None:
     for path, (base, theirs) in result.plan.texts.items():
         new = None if theirs is None else theirs.source
         if new == base.source:
+            continue
+        if path[-1] == "value":  # a department's figure line: only a number goes back, as the figure's value
+            result.plan.unplaced.append(f"{base.file}：{base.source}的数值改成了“{new or ''}”，不是数字，没有合并（只写阿拉伯数字）")
             continue
         ours = _ours(result.current, path)
         value = new

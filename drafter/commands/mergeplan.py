@@ -215,6 +215,8 @@ def _place_unit(result: Plan, file: str, near: tuple, is_before: bool, text: str
     after = rest[1] if is_before and len(rest) >= 2 and rest[0] == "points" else None
     if not is_before and rest[:1] == ("points",):
         after = rest[1] - 1 if rest[1] > 0 else None
+    if rest[:1] == ("figures",):  # after a department's file's figure lines: after the section's last point
+        after = max((p[len(section) + 1] for p in result.texts if p[: len(section) + 1] == section + ("points",)), default=None)
     for piece in [p for p in pieces if p.strip()]:
         item = NewItem(_point(piece), piece)
         _insert_after(result, file, section + ("points",), after, item)

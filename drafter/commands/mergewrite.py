@@ -108,7 +108,7 @@ def comments(merge: Merge) -> list[str]:
             comment = found.get(number)
             if comment is None or comment.author == DRAFTER_AUTHOR or comment.parent is not None:
                 continue
-            lines.append(f"{_where(merge, index, at)}  {comment.author or '审核人'}：{comment.text}")
+            lines.append(f"{_where(merge, index, at)}  {comment.author or merge.department or '审核人'}：{comment.text}")
             lines += [f"    回复 {reply.author or '审核人'}：{reply.text}" for reply in found.values() if reply.parent == number]
     return lines
 
@@ -164,7 +164,8 @@ def run(docx: Path, folder: Path, side: str | None, *, dry_run: bool, revisions_
         return
     remarks = comments(merge)
     if remarks:
-        yield "审核人的批注（按资料文件和行号，请转给负责的科室）："
+        yield (f"{merge.department}的批注（按资料文件和行号）：" if merge.department
+               else "审核人的批注（按资料文件和行号，请转给负责的科室）：")
         yield from (f"  {line}" for line in remarks)
     if merge.conflicts:
         hint = "没有写入任何文件。改好资料后重新合并；或加 --ours（保留资料）或 --theirs（采用审核稿）统一处理"
@@ -183,4 +184,5 @@ def run(docx: Path, folder: Path, side: str | None, *, dry_run: bool, revisions_
     yield from lines
     yield from (f"请在 Excel 中手工修改：{cell}" for cell in written.manual)
     yield f"已合并到 {len(written.files)} 个文件；可用 drafter undo {folder} 撤销。"
-    yield f"下一步：drafter check {folder}，再 drafter build {folder} -o 第二稿.docx 重新生成（审核稿本身保留不动）。"
+    kept = "科室的填写稿" if merge.department else "审核稿"
+    yield f"下一步：drafter check {folder}，再 drafter build {folder} -o 第二稿.docx 重新生成（{kept}本身保留不动）。"

@@ -46,6 +46,7 @@ class Field:
     start: int
     end: int
     path: tuple
+    source: str | None = None  # the text the field stands for, where the model's value is no text (a figure's 【名称】)
 
 
 @dataclass
@@ -80,8 +81,11 @@ def _heading_text(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, past_notes: bool = False):
+        """With `past_notes` (a department's file), each point's comment is last year's text and
+        plan, whether or not it has gaps; gaps are only highlighted; sections name no source."""
         self.report = report
+        self.past_notes = past_notes
         self.values = placeholders.standard_values(report.year, report.organization) | figures.strings(report)
         # Last year's texts (a draft's guidance) read with last year's values: 【名称】 is 【名称:上年】,
         # except for figures of a fixed year, which are the same every year.
@@ -93,6 +97,7 @@ class _Builder:
         self.point_count = 0  # points numbered so far, for continuous numbering
         self.section_path: tuple = ()  # the section being laid out, as a model path
         self.spans: dict[int, tuple[int, int]] = {}  # id(section) → where its blocks are
+        self.heads: list[int] = []  # where each part's heading is
 
     def text(self, text: str) -> str:
         return placeholders.expand(text, self.values)
@@ -104,12 +109,15 @@ class _Builder:
         return placeholders.PLACEHOLDER.sub(lambda m: self.last_values.get(m.group(1), m.group(0))
                                             if not m.group(2) else m.group(0), text)
 
-    def gap_note(self, last_year: str | None, plan: str | None = None) -> str | None:
-        """The comment on a gap: last year's text and plan, for the department to see."""
+    def past(self, last_year: str | None, plan: str | None = None) -> list[str]:
+        """Last year's text and plan as the web form shows them, for the department to see."""
         last_year, plan = self.last_year_text(last_year), self.last_year_text(plan)
-        if not last_year and not plan:
-            return None
-        return "\n".join([GAP_NOTE] + ([f"去年：{last_year}"] if last_year else []) + ([f"去年计划：{plan}"] if plan else []))
+        return ([f"去年：{last_year}"] if last_year else []) + ([f"去年计划：{plan}"] if plan else [])
+
+    def gap_note(self, last_year: str | None, plan: str | None = None) -> str | None:
+        """The comment on a gap: last year's text and plan."""
+        lines = self.past(last_year, plan)
+        return "\n".join([GAP_NOTE, *lines]) if lines else None
 
     def label_free(self, text: str) -> str:
         """Expanded text without a hand-typed label: the label is generated."""
@@ -134,7 +142,8 @@ class _Builder:
                 if match.start() > start:
                     split.append(Run(run.text[start:match.start()], run.kind))
                 review = match.group(0) == placeholders.REVIEW_MARK
-                split.append(Run(match.group(0), "todo", REVIEW_NOTE if review else run.note or GAP_NOTE))
+                note = REVIEW_NOTE if review else None if self.past_notes else run.note or GAP_NOTE
+                split.append(Run(match.group(0), "todo", note))
                 start = match.end()
             if start < len(run.text):
                 split.append(Run(run.text[start:], run.kind))
@@ -158,6 +167,7 @@ class _Builder:
             self.add("body", self.paragraph(paragraph, ("preamble", i)))
         for n, part in enumerate(report.parts, 1):
             label = numbering.part_label(n)
+            self.heads.append(len(self.paragraphs))
             self.add("heading1", Run(label + _heading_text(self.label_free(part.title)),
                                      path=("parts", n - 1, "title"), added=(len(label), 0)))
             for i, paragraph in enumerate(part.paragraphs):
@@ -263,6 +273,11 @@ class _Builder:
         if title:
             lead.path, lead.added = path + ("title",), (len(label), len(_sentence(title)) - len(title))
         gap = self.gap_note(_as_written(point.last_year) if point.last_year else None, point.plan)
+        if self.past_notes:
+            lines = [lead.note] if lead.note else []
+            lead.note = "\n".join(lines + self.past(_as_written(point.last_year) if point.last_year else None,
+                                                    point.plan)) or None
+            gap = None
         if gap and placeholders.TODO_MARK.search(lead.text):
             lead.note = gap
         body = Run(text, note=gap if placeholders.TODO_MARK.search(text) else None, path=path + ("text",))
@@ -278,7 +293,7 @@ class _Builder:
     def section_heading(self, m: int, section: Section, heading: str) -> Run:
         label, title = numbering.section_label(m), self.label_free(section.title)
         text = _sentence(title) if heading == "heading" else _heading_text(title)
-        return Run(label + text, heading if heading == "heading" else "text", _source_note(section),
+        return Run(label + text, heading if heading == "heading" else "text", None if self.past_notes else _source_note(section),
                    path=self.section_path + ("title",), added=(len(label), max(0, len(text) - len(title))))
 
     def run_in_section(self, m: int, section: Section, first: int) -> None:
@@ -388,6 +403,13 @@ def title_lines(report: Report) -> list[str]:
 
 def title_text(report: Report) -> str:
     return "".join(title_lines(report))
+
+
+def laid_out(report: Report, past_notes: bool = False) -> _Builder:
+    """The report laid out, with where each section's blocks and each part's heading are."""
+    builder = _Builder(report, past_notes)
+    builder.build()
+    return builder
 
 
 def section_blocks(report: Report, section: Section) -> list[Block]:

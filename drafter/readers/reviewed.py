@@ -25,6 +25,7 @@ _M = "{" + MAP_NS + "}"
 _W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
 SOURCES_PROPERTY = "drafter-sources"  # the document property holding the source files' hashes
+DEPARTMENT_PROPERTY = "drafter-department"  # a department's file (build --by-department): whose it is
 DRAFTER_AUTHOR = "drafter"  # the author of the comments `build --annotate` writes
 
 
@@ -69,11 +70,24 @@ class MapFigure:
     computed: bool = False  # a rate: computed from two figures, never typed
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Whose file a department's file is: the model paths of its sections, the figures it may change."""
+
+    department: str
+    sections: tuple[tuple, ...]
+    figures: frozenset[str]
+
+    def holds(self, path: tuple) -> bool:
+        return any(path[: len(section)] == section for section in self.sections)
+
+
 @dataclass
 class BuildMap:
     files: dict[str, str]  # file → "sha256:…" at build time
     paragraphs: list[MapParagraph]
     figures: dict[str, MapFigure]
+    scope: Scope | None = None  # a department's file: only its sections may change
 
 
 @dataclass(frozen=True)
@@ -113,6 +127,7 @@ class Reviewed:
     deletions: int
     map: BuildMap | None
     hashes: dict[str, str] = field(default_factory=dict)  # source file → sha256 at build, from the document properties
+    department: str | None = None  # whose file it is, from the document properties (a department's file)
     revisions: list[Revision] = field(default_factory=list)
 
 
@@ -215,7 +230,13 @@ def read_reviewed(path: Path) -> Reviewed:
         else:
             paragraphs.append(Paragraph(text, anchors))
         joining = element.tag == _w("p") and _mark_deleted(element)
-    return Reviewed(paragraphs, _comments(parts), counts[0], counts[1], read_map(parts), _hashes(parts), revisions)
+    hashes = _property(parts, SOURCES_PROPERTY)
+    try:
+        hashes = dict(json.loads(hashes)) if hashes else {}
+    except ValueError:
+        hashes = {}
+    return Reviewed(paragraphs, _comments(parts), counts[0], counts[1], read_map(parts), hashes, revisions=revisions,
+                    department=_property(parts, DEPARTMENT_PROPERTY))
 
 
 def _comments(parts: dict[str, bytes]) -> dict[str, Comment]:
@@ -245,22 +266,20 @@ def _comments(parts: dict[str, bytes]) -> dict[str, Comment]:
     return found
 
 
-def _hashes(parts: dict[str, bytes]) -> dict[str, str]:
-    """The source files' hashes kept as a document property too, for when an editor drops the map."""
+def _property(parts: dict[str, bytes], name: str) -> str | None:
+    """A custom document property drafter wrote, kept for when an editor drops the map: the source
+    files' hashes, and whose file a department's file is."""
     properties = parts.get("docProps/custom.xml")
     if not properties:
-        return {}
+        return None
     try:
         root = ET.fromstring(properties)
     except ET.ParseError:
-        return {}
+        return None
     for prop in root:
-        if prop.get("name") == SOURCES_PROPERTY and len(prop) and prop[0].text:
-            try:
-                return dict(json.loads(prop[0].text))
-            except ValueError:
-                return {}
-    return {}
+        if prop.get("name") == name and len(prop) and prop[0].text:
+            return prop[0].text
+    return None
 
 
 def _path(text: str | None) -> tuple | None:
@@ -304,8 +323,14 @@ def _parse_map(root: ET.Element) -> BuildMap:
                                    _path(f.get("local")), (source.text or "") if source is not None else "", refs))
         text = p.find(_M + "t")
         paragraphs.append(MapParagraph(p.get("style"), (text.text or "") if text is not None else "", tuple(fields)))
+    scope = None
+    own = root.find(_M + "department")
+    if own is not None:
+        scope = Scope(own.get("name") or "",
+                      tuple(_path(s.get("path")) for s in own.iter(_M + "section")),
+                      frozenset(f.get("name") for f in own.iter(_M + "figure")))
     figures = {}
-    for f in root.iter(_M + "figure"):
+    for f in root.findall(_M + "figure"):
         figures[f.get("name")] = MapFigure(f.get("name"), f.get("file"), _number(f.get("value")),
                                            _number(f.get("last_year")), f.get("computed") == "true")
-    return BuildMap(files, paragraphs, figures)
+    return BuildMap(files, paragraphs, figures, scope)

@@ -24,13 +24,13 @@ from typing import Any
 from ..checks.check import check
 from ..errors import DrafterError, DrafterWarning
 from ..layout.blocks import section_blocks
+from ..layout.department import NO_DEPARTMENT
 from ..readers.sources import REPORT_FILE
 from ..readers.yamlsource import SourceMap, load_yaml, read_source, read_yaml
 from ..writers import changeset, history
 from ..writers.changes import between
 from ..writers.edit import edit_text
 
-NO_DEPARTMENT = "未注明科室"
 _DEPARTMENT_LINE = re.compile(r"^department\s*[:：]\s*(.+?)\s*$", re.MULTILINE)
 _POINT_FIELDS = ("title", "text", "items")  # what a department may change in a point
 _FIGURE_FIELDS = ("value", "last_year", "unit")

@@ -5,7 +5,6 @@ changed inside runs, text deleted across runs, paragraphs added and removed,
 tracked changes (w:ins / w:del) and comments.
 """
 
-import copy
 import json
 import os
 import shutil
@@ -17,6 +16,14 @@ import yaml
 from conftest import EXAMPLE, ROOT, at_terminal, run
 from docx.oxml.ns import qn
 from lxml import etree
+from wordedits import (
+    add_paragraph_after,
+    cut,
+    insert_text,
+    paragraph_with,
+    replace,
+    review,
+)
 
 from drafter.commands.build import build
 from drafter.ooxml.package import add_part, read_parts, zip_parts
@@ -27,82 +34,6 @@ SECTION = "sections/02-制度体系.yaml"
 DELETED_POINT = ("二是加强地方性法规实施工作。配合开展《清远市村庄规划建设管理条例》执法检查。将地方性法规实施工作纳入法治清远建设考评、"
                  "依法行政考评考核指标，推动《清远市城市市容和环境卫生管理条例》《清远市文明行为促进条例》《清远市城市生活垃圾管理条例》"
                  "等地方性法规贯彻实施。")
-
-
-# --- a reviewer in Word ------------------------------------------------------------
-def _paragraph(document, needle):
-    return next(p for p in document.paragraphs if needle in p.text)
-
-
-def _split(run, start, end):
-    """The run cut in three at `start` and `end` of its text: (before, middle, after)."""
-    pieces = []
-    for text in (run.text[:start], run.text[start:end], run.text[end:]):
-        element = copy.deepcopy(run._element)
-        t = element.find(qn("w:t"))
-        t.text = text
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        pieces.append(element)
-    for element in pieces:
-        run._element.addprevious(element)
-    run._element.getparent().remove(run._element)
-    return pieces
-
-
-def replace(document, old, new, tracked=False, author="王科长"):
-    """Change `old` (inside one run) to `new`; `tracked` as Word's 修订 does."""
-    for paragraph in document.paragraphs:
-        for piece in paragraph.runs:
-            if old not in piece.text:
-                continue
-            if not tracked:
-                piece.text = piece.text.replace(old, new, 1)
-                return
-            start = piece.text.index(old)
-            before, middle, _ = _split(piece, start, start + len(old))
-            stamp = {qn("w:author"): author, qn("w:date"): "2022-02-10T00:00:00Z"}
-            deletion = etree.Element(qn("w:del"), {qn("w:id"): "901", **stamp})
-            middle.addprevious(deletion)
-            deletion.append(middle)
-            middle.find(qn("w:t")).tag = qn("w:delText")
-            if new:
-                insertion = etree.Element(qn("w:ins"), {qn("w:id"): "902", **stamp})
-                inserted = copy.deepcopy(before)
-                inserted.find(qn("w:t")).text = new
-                insertion.append(inserted)
-                deletion.addnext(insertion)
-            return
-    raise AssertionError(f"not in the document: {old}")
-
-
-def cut(document, old):
-    """Delete `old`, which may run across several runs (a point's lead and text)."""
-    paragraph = _paragraph(document, old)
-    start = paragraph.text.index(old)
-    end, at = start + len(old), 0
-    for piece in paragraph.runs:
-        n = len(piece.text)
-        s, e = max(start, at), min(end, at + n)
-        if s < e:
-            piece.text = piece.text[: s - at] + piece.text[e - at:]
-        at += n
-
-
-def add_paragraph_after(document, needle, text):
-    """A new paragraph after the one containing `needle`, formatted like it."""
-    element = _paragraph(document, needle)._element
-    new = copy.deepcopy(element)
-    first = new.find(qn("w:r"))
-    for child in list(new):
-        if child.tag != qn("w:pPr") and child is not first:
-            new.remove(child)
-    first.find(qn("w:t")).text = text
-    element.addnext(new)
-
-
-def insert_text(document, after, text):
-    """Type `text` right after `after` (inside one run)."""
-    replace(document, after, after + text)
 
 
 @pytest.fixture
@@ -128,13 +59,6 @@ def changed_files(before, folder):
 
 def texts(path):
     return [p.text for p in read_reviewed(path).paragraphs]
-
-
-def review(path, edit):
-    document = docx.Document(str(path))
-    edit(document)
-    document.save(str(path))
-    return path
 
 
 # --- the map -----------------------------------------------------------------------
@@ -242,7 +166,7 @@ def test_points_added_and_moved_and_items_of_a_paragraph_layout(report, tmp_path
 
 def test_a_moved_point_is_moved_with_its_comments(report, tmp_path):
     target = built(report, tmp_path)
-    first = _paragraph(docx.Document(str(target)), "一是突出地方立法特色").text
+    first = paragraph_with(docx.Document(str(target)), "一是突出地方立法特色").text
     start = first.index("一是突出地方立法特色")
     end = first.index("二是加强地方性法规实施工作")
     moved = first[start:end]
@@ -485,7 +409,7 @@ def test_a_paragraph_layout_report_every_field(tmp_path):
 
 
 def delete_paragraph(document, needle):
-    element = _paragraph(document, needle)._element
+    element = paragraph_with(document, needle)._element
     element.getparent().remove(element)
 
 
@@ -562,7 +486,7 @@ def test_replies_are_listed_under_the_comment_they_answer(report, tmp_path):
 
 def _tracked_delete_paragraph(document, needle):
     """Word's 修订 deleting a whole paragraph: its runs in w:del, its paragraph mark deleted."""
-    element = _paragraph(document, needle)._element
+    element = paragraph_with(document, needle)._element
     stamp = {qn("w:id"): "950", qn("w:author"): "王科长", qn("w:date"): "2022-02-10T00:00:00Z"}
     for run_ in element.findall(qn("w:r")):
         deletion = etree.Element(qn("w:del"), stamp)

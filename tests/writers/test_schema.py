@@ -53,6 +53,9 @@ def written(tmp_path_factory) -> dict[str, Path]:
             formal(tmp, "windows", "fonts: windows\n"), tmp / "windows.docx"),
         "next draft": next_year(EXAMPLE, tmp / "2022").draft,
     }
+    # A department's file of next year's draft: gaps highlighted, a comment on every point.
+    assert run("build", tmp / "2022", "--by-department", "-o", tmp / "各科室").exit_code == 0
+    files["build --by-department"] = tmp / "各科室" / "立法科.docx"
     for fonts in ("gov", "windows"):
         target = tmp / f"template-{fonts}.docx"
         assert run("template", "export", target, "--fonts", fonts).exit_code == 0
@@ -63,7 +66,7 @@ def written(tmp_path_factory) -> dict[str, Path]:
 
 
 KINDS = ["build", "build --annotate", "upward, sealed, 版记", "downward, joint, 版记", "版记 without 抄送",
-         "statistics attachment", "windows fonts", "next draft",
+         "statistics attachment", "windows fonts", "next draft", "build --by-department",
          "template export --fonts gov", "template export --fonts windows", "publish"]
 
 

@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING
 
 from ...errors import DrafterError, Position, SourceErrors
 from ...layout.blocks import paragraphs, title_text
+from ...layout.department import Department, department_blocks
 from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
 from ...ooxml.package import add_part, read_package, zip_parts
-from ...readers.reviewed import SOURCES_PROPERTY
+from ...readers.reviewed import DEPARTMENT_PROPERTY, SOURCES_PROPERTY
 from . import fingerprint
 from .parts import (
     IMPRINT_FOOTER,
@@ -106,7 +107,8 @@ class Template:
         self.document = document
         self.budgeted = budgeted
 
-    def render(self, report: Report, annotate: bool = False, final: bool = False, sources: Sources | None = None) -> bytes:
+    def render(self, report: Report, annotate: bool = False, final: bool = False, sources: Sources | None = None,
+               department: Department | None = None) -> bytes:
         """The finished .docx for `report`; identical reports give identical bytes.
 
         With `final`, the file to publish: no fingerprint (no comments either).
@@ -114,16 +116,18 @@ class Template:
         source file and mark every gap.  The package carries a fingerprint
         of its content, so a later build can tell whether anyone edited it,
         and, given the `sources` it was loaded from, the map `drafter merge`
-        reads reviewers' edits back by.
+        reads reviewers' edits back by.  For a `department`, its own file: only its sections,
+        a comment with last year's text and plan on each point, the department in the map.
         """
-        blocks = paragraphs(report)
+        blocks = paragraphs(report) if department is None else department_blocks(report, department)
+        annotate = annotate or department is not None
         if self.budgeted:
             document = self._render_own(blocks)
         else:
             document = self.document(paragraphs=blocks)
             _check_well_formed(document)
         parts = dict(self.parts)
-        if report.imprint:
+        if report.imprint and department is None:
             document = _imprint_section(parts, document)
         parts[_DOCUMENT] = document.encode("utf-8")
         stamp = _timestamp(report)
@@ -134,9 +138,12 @@ class Template:
             )
 
             parts = add_comments(parts, blocks, stamp)
-        hashes = add_map(parts, blocks, sources) if sources is not None and not final else None
+        hashes = add_map(parts, blocks, sources, department) if sources is not None and not final else None
         # The published file carries no fingerprint: it is nobody's working copy.
-        return zip_parts(parts if final else fingerprint.stamp(parts, {SOURCES_PROPERTY: hashes} if hashes else None))
+        properties = {SOURCES_PROPERTY: hashes} if hashes else {}
+        if department is not None:
+            properties[DEPARTMENT_PROPERTY] = department.name
+        return zip_parts(parts if final else fingerprint.stamp(parts, properties))
 
 
     def _render_own(self, blocks) -> str:

@@ -18,6 +18,12 @@ source file: its sha256.  Nothing is added to the body.
       <figure name="规范性文件合法性审核意见数" file="sections/02-制度体系.yaml" value="191"/>
     </map>
 
+A department's file (`build --by-department`) adds whose it is, the model paths of its
+sections and the figures declared there: `drafter merge` takes edits only into those.
+
+      <department name="立法科"><section path='["parts", 0, "sections", 1]'/>
+        <figure name="规范性文件合法性审核意见数"/></department>
+
 Offsets count characters of the paragraph's text as `readers.reviewed` reads it
 (tracked changes accepted); `local` is in the model's terms (a paragraph is
 {text: …}), which merge translates to the file's own shape.
@@ -38,7 +44,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...layout.blocks import Block
+from ...layout.blocks import Block, Field
 from ...model import figures as figure_values
 from ...model import placeholders
 from ...model.report import date_text
@@ -48,6 +54,7 @@ from ...readers.reviewed import MAP_NS, body_elements, paragraph_text
 from ...readers.texts import in_file, value_at
 
 if TYPE_CHECKING:
+    from ...layout.department import Department
     from ...readers.sources import Sources
 
 _ITEM = "customXml/item1.xml"
@@ -56,12 +63,19 @@ _PROPS = "customXml/itemProps1.xml"
 _ITEM_ID = "{5D6C8E0A-2F4B-4C1D-9E7A-6B3F1D2C4E5A}"
 
 
-def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources) -> str:
+def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources, department: Department | None = None) -> str:
     """Put the map of `blocks` (rendered into parts' document) into `parts`; returns the
-    source files' hashes as JSON, for a document property that outlives the map."""
+    source files' hashes as JSON, for a document property that outlives the map.  A
+    department's file names the department, its sections and the figures it may change."""
     ET.register_namespace("", MAP_NS)
     root = ET.Element(_tag("map"), version="1")
     _files(root, sources)
+    if department is not None:
+        own = ET.SubElement(root, _tag("department"), name=department.name)
+        for path in department.paths:
+            ET.SubElement(own, _tag("section"), path=json.dumps(list(path), ensure_ascii=False))
+        for name in department.figures:
+            ET.SubElement(own, _tag("figure"), name=name)
     report = sources.report
     values = placeholders.standard_values(report.year, report.organization) | figure_values.strings(report)
     for block, text in _paired(blocks, [paragraph_text(e) for e in body_elements(parts["word/document.xml"])]):
@@ -69,13 +83,13 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources) -> s
         ET.SubElement(p, _tag("t")).text = text
         if text == block.text:  # not a table, or a block the template rendered in several parts
             for found in block.fields:
-                _field(p, found.start, found.end, found.path, sources, values, text)
+                _field(p, found, sources, values, text)
     _figures(root, sources)
     hashes = {entry.get("name"): entry.get("sha256") for entry in root.iter(_tag("file"))}
     data = (XML_HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
     parts["customXml/_rels/item1.xml.rels"] = (
         f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
-    ).encode("utf-8")
+    ).encode()
     add_part(parts, _ITEM, data, content_type="application/xml", rel_type=f"{R}/customXml", rel_id="rIdSourceMap")
     props = (f'{XML_HEAD}<ds:datastoreItem ds:itemID="{_ITEM_ID}" '
              'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
@@ -128,8 +142,9 @@ def _pieces(source: str, values: dict[str, str]):
         yield source[at:], None
 
 
-def _field(p: ET.Element, start: int, end: int, path: tuple, sources: Sources, values: dict, text: str) -> None:
-    source = value_at(sources.report, path)
+def _field(p: ET.Element, found: Field, sources: Sources, values: dict, text: str) -> None:
+    start, end, path = found.start, found.end, found.path
+    source = found.source if found.source is not None else value_at(sources.report, path)
     if isinstance(source, datetime.date):  # the date, as the document prints it
         source = date_text(source)
     file, local = in_file(sources, path)

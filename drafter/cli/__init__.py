@@ -7,83 +7,26 @@ from pathlib import Path
 
 import click
 
-from .console import (
-    INTERRUPTED,
+from ..console import (
     build_report,
     check_report,
-    echo,
-    echo_crash,
     echo_problems,
-    on_sigterm,
     settle_memory,
     setup_streams,
 )
-from .errors import DrafterError, Position, SourceErrors
-from .usage import CONTEXT, ChineseCommand, ChineseContext, help_option, usage_message
+from ..errors import DrafterError, Position
+from ..usage import CONTEXT
+from .group import Group
+from .template import template
 
 
-class _Group(click.Group):
-    """Turns DrafterError into a Chinese message and exit code 2, never a traceback."""
-
-    context_class = ChineseContext
-    command_class = ChineseCommand
-    group_class = type  # subgroups (drafter template …) are of this class too
-    get_help_option = help_option
-
-    def main(self, *args, **kwargs):
-        """click's own usage errors in Chinese too; exit codes as click gives them.
-
-        Ctrl-C and SIGTERM unwind like an error (LibreOffice ended, temporary
-        folders removed) and exit 130; anything unexpected is an internal
-        error with a short report, exit 3 — never a bare traceback.
-        """
-        import signal
-
-        kwargs.pop("standalone_mode", None)
-        previous = on_sigterm()
-        try:
-            code = super().main(*args, **kwargs, standalone_mode=False)
-        except click.UsageError as error:
-            if type(error).__name__ == "NoArgsIsHelpError":  # click 8.2+: a bare command shows its help
-                click.echo(error.ctx.get_help() if error.ctx else error.format_message())
-                sys.exit(0)
-            command = " ".join(["drafter", *(error.ctx.command_path.split()[1:] if error.ctx else [])])
-            click.secho(f"错误：{usage_message(error)}", fg="red", err=True)
-            click.secho(f"  提示：用 {command} --help 查看用法", err=True)
-            sys.exit(2)
-        except (click.exceptions.Abort, KeyboardInterrupt) as error:
-            if isinstance(error, KeyboardInterrupt) or isinstance(error.__cause__, KeyboardInterrupt):
-                echo(INTERRUPTED, fg="yellow", err=True)
-                sys.exit(130)
-            click.secho("已中止。", err=True)
-            sys.exit(1)
-        except Exception as error:  # noqa: BLE001 (a bug: the user gets a report to send, not a traceback)
-            echo_crash(error)
-            sys.exit(3)
-        finally:
-            if previous is not None:
-                signal.signal(signal.SIGTERM, previous)
-        sys.exit(code if isinstance(code, int) else 0)
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except DrafterError as error:
-            echo_problems(error.errors if isinstance(error, SourceErrors) else [error])
-            ctx.exit(2)
-        except OSError as error:  # the disk or the system refused, outside the places that say so themselves
-            if error.filename is None:
-                raise
-            from .files import write_fault
-
-            echo_problems([write_fault(Path(error.filename), error, "读写该文件")])
-            ctx.exit(2)
-
-
-@click.group(cls=_Group, context_settings=CONTEXT, help="drafter：用 YAML 资料生成符合 GB/T 9704 公文格式的法治政府建设年度报告。")
+@click.group(cls=Group, context_settings=CONTEXT, help="drafter：用 YAML 资料生成符合 GB/T 9704 公文格式的法治政府建设年度报告。")
 @click.version_option(package_name="drafter", message="drafter %(version)s", help="显示版本并退出")
 def main() -> None:
     setup_streams()
+
+
+main.add_command(template)
 
 
 @main.command(context_settings=CONTEXT, help="根据报告资料（文件夹或单个 YAML 文件）生成 Word 文档；可一次生成多份（如 reports/*/ -o 输出文件夹）。")
@@ -93,10 +36,28 @@ def main() -> None:
 @click.option("--annotate", is_flag=True, help="加 Word 批注：各小节的负责科室和来源文件、每处待填写的内容")
 @click.option("--force", is_flag=True, help="覆盖被修改过或不是 drafter 生成的文件（原文件先另存为带日期的备份）")
 @click.option("--template", type=click.Path(path_type=Path), help="使用自己单位的模板（用 drafter template export 导出后修改）")
-def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotate: bool, force: bool, template: Path | None) -> None:
-    from .commands.batch import expand
+@click.option("--by-department", is_flag=True, help=(
+    "每个科室一份 Word 文件（-o 后写文件夹，如 -o 各科室/，文件名为科室名称）：只含本科室的小节，编号与全文一致，"
+    "待填写处黄色标出，去年的写法和计划作为批注；科室改好发回后用 drafter merge 合并"))
+def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotate: bool, force: bool, template: Path | None,
+          by_department: bool) -> None:
+    from ..commands.batch import expand
 
     paths = expand(sources)
+    if by_department:
+        if len(paths) != 1 or output is None:
+            raise DrafterError("按科室生成时只写一份报告资料，并用 -o 指定输出文件夹", position=Position(output or Path(".")),
+                               hint="如 drafter build 资料 --by-department -o 各科室/")
+        from ..commands.departments import build_departments
+
+        written = build_departments(paths[0], output, force=force, template=template, notify=click.echo)
+        echo_problems(written.warnings)
+        for file in written.files:
+            click.echo(f"已生成：{file.path}（{file.department}，{file.sections} 个小节，待填写 {file.gaps} 处）")
+        click.echo(f"把各文件发给对应的科室；发回后用 drafter merge 文件 {paths[0]} 合并回资料。")
+        if with_pdf:
+            _convert([file.path for file in written.files], None)
+        return
     if len(paths) == 1 and not (output is not None and output.is_dir()):
         written = build_report(paths[0], output, annotate=annotate, force=force, template=template)
         if with_pdf:
@@ -104,8 +65,8 @@ def build(sources: tuple[str, ...], output: Path | None, with_pdf: bool, annotat
         return
     import functools
 
-    from .commands.batch import output_names, run
-    from .commands.build import build_into, load_templates
+    from ..commands.batch import output_names, run
+    from ..commands.build import build_into, load_templates
 
     if output is None or not output.is_dir():
         raise DrafterError("一次生成多份报告时，-o 后面要写一个已存在的文件夹", position=Position(output or Path(".")),
@@ -141,12 +102,12 @@ def _report_batch(outcomes, verb: str, done: str) -> None:
 @click.option("--strict", is_flag=True, help="有警告时也以退出码 1 结束")
 @click.option("--fix", is_flag=True, help="自动改正可改正的问题（如中文里的半角标点），改前备份原文件")
 def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
-    from .commands.batch import expand
+    from ..commands.batch import expand
 
     paths = expand(sources)
     if len(paths) > 1:
-        from .checks.check import check_one
-        from .commands.batch import run
+        from ..checks.check import check_one
+        from ..commands.batch import run
 
         settle_memory()
         outcomes = run(check_one, paths, "检查")
@@ -165,7 +126,7 @@ def check(sources: tuple[str, ...], strict: bool, fix: bool) -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出，供脚本使用")
 def status(source: Path, as_json: bool) -> None:
-    from .commands.status import status as file_status
+    from ..commands.status import status as file_status
 
     rows = file_status(source)
     done = all(row.done for row in rows)
@@ -176,7 +137,7 @@ def status(source: Path, as_json: bool) -> None:
         click.echo(json.dumps({"files": [row.as_json() for row in rows], "total": total, "done": done},
                               ensure_ascii=False, indent=2))
     else:
-        from .tables import status_table
+        from ..tables import status_table
 
         for line, style in status_table(rows):
             click.secho(line, **style)
@@ -185,7 +146,7 @@ def status(source: Path, as_json: bool) -> None:
 
 @main.command(context_settings=CONTEXT, help=(
     "把审核人在 Word/WPS 中对审核稿的修改合并回资料文件（改写的文字、改过的数据、增删和移动的要点）；"
-    "可用 drafter undo 撤销。"))
+    "科室发回的填写稿（build --by-department）只合并到该科室的小节；可用 drafter undo 撤销。"))
 @click.argument("reviewed", type=click.Path(path_type=Path), metavar="审核稿.docx")
 @click.argument("source", type=click.Path(path_type=Path), metavar="资料文件夹")
 @click.option("--dry-run", is_flag=True, help="只显示将要做的修改（逐个文件对照），不写入任何文件")
@@ -193,7 +154,7 @@ def status(source: Path, as_json: bool) -> None:
 @click.option("--theirs", "side", flag_value="theirs", help="两边都改过的地方，一律采用审核稿的修改")
 @click.option("--revisions", is_flag=True, help="只列出审核稿中的修订（插入、删除）在资料中的位置，不写入")
 def merge(reviewed: Path, source: Path, dry_run: bool, side: str | None, revisions: bool) -> None:
-    from .commands.mergewrite import run
+    from ..commands.mergewrite import run
 
     for line in run(reviewed, source, side, dry_run=dry_run, revisions_only=revisions):
         click.echo(line)
@@ -210,8 +171,8 @@ def _report_root(source: Path) -> Path:
 @main.command(context_settings=CONTEXT, help="撤销 drafter 对资料文件夹做的最近一次修改（如 check --fix），恢复修改前的文件。")
 @click.argument("source", type=click.Path(path_type=Path))
 def undo(source: Path) -> None:
-    from .writers.history import describe
-    from .writers.history import undo as undo_last
+    from ..writers.history import describe
+    from ..writers.history import undo as undo_last
 
     entry = undo_last(_report_root(source))
     click.echo(f"已撤销：{describe(entry)}")
@@ -220,7 +181,7 @@ def undo(source: Path) -> None:
 @main.command(context_settings=CONTEXT, help="列出 drafter 对资料文件夹做过的修改（最近的在最后），可用 drafter undo 撤销。")
 @click.argument("source", type=click.Path(path_type=Path))
 def history(source: Path) -> None:
-    from .writers.history import describe, entries
+    from ..writers.history import describe, entries
 
     found = entries(_report_root(source))
     if not found:
@@ -230,54 +191,13 @@ def history(source: Path) -> None:
         click.echo(describe(entry) + ("（已撤销）" if entry.undone else ""))
 
 
-@main.group(context_settings=CONTEXT, help="导出或检查 Word 模板（各单位可自行修改字体、页边距、版头等）。")
-def template() -> None:
-    pass
-
-
-@template.command("export", context_settings=CONTEXT, help="导出内置模板，供在 Word 中修改。")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--fonts", type=click.Choice(["gov", "windows"]), default="gov", help="字体方案（默认 gov）")
-def template_export(file: Path, fonts: str) -> None:
-    from .files import atomic_write, check_writable
-    from .writers.docx.builtin import builtin_template
-
-    if file.exists():
-        raise DrafterError("该文件已存在，没有覆盖", position=Position(file), hint="换一个文件名")
-    check_writable(file)
-    atomic_write(file, builtin_template(fonts).read_bytes())
-    click.echo(f"已导出模板：{file}（在 Word 中修改样式后，用 drafter build --template {file.name} 生成）")
-
-
-@template.command("check", context_settings=CONTEXT, help="检查自己修改过的模板是否还能使用。")
-@click.argument("file", type=click.Path(path_type=Path))
-def template_check(file: Path) -> None:
-    from .ooxml.package import PackageError, read_parts
-    from .writers.docx.render import open_template
-    from .writers.docx.resaved import resave_warning
-
-    try:
-        warning = resave_warning(file, read_parts(file.read_bytes()), template=True)
-    except (OSError, ValueError, PackageError):
-        warning = None  # open_template names the file it cannot read
-    try:
-        open_template(file.resolve()).try_on_sample()
-    except SourceErrors as exc:
-        raise SourceErrors([warning, *exc.errors] if warning else exc.errors) from None
-    if warning:
-        echo_problems([warning])
-        click.echo("模板可以使用，但用它生成的文档在 Word 中不符合公文版式（见上）。")
-        return
-    click.echo("模板可以使用。")
-
-
 @main.command("next", context_settings=CONTEXT, help="根据今年的资料生成明年的资料文件夹和草稿：要点清空待填写，去年的内容留作参考。")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "dest", required=True, type=click.Path(path_type=Path), help="明年资料的文件夹（必须不存在或为空）")
 @click.option("--five-part", is_flag=True, help="改用《法治政府建设与责任落实督察工作规定》的五部分结构")
 def next_command(source: Path, dest: Path, five_part: bool) -> None:
-    from .commands.next_year import next_year
-    from .files import path_warnings
+    from ..commands.next_year import next_year
+    from ..files import path_warnings
 
     result = next_year(source, dest, five_part)
     echo_problems(path_warnings([*result.files, result.draft]))
@@ -297,14 +217,14 @@ def next_command(source: Path, dest: Path, five_part: bool) -> None:
 @click.option("-o", "--output", "dest", required=True, type=click.Path(path_type=Path),
               help="资料文件夹（必须不存在或为空）；导入多份时，每份放在其中以文件名命名的子文件夹")
 def import_command(files: tuple[str, ...], dest: Path) -> None:
-    from .commands.batch import expand
+    from ..commands.batch import expand
 
     paths = expand(files)
     if len(paths) > 1:
         import functools
 
-        from .commands.batch import output_names, run
-        from .commands.importing import import_into
+        from ..commands.batch import output_names, run
+        from ..commands.importing import import_into
 
         names = output_names(paths)
         dest.mkdir(exist_ok=True)
@@ -314,8 +234,8 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
         if any(o.failed for o in outcomes):
             sys.exit(2)
         return
-    from .commands.importing import import_report
-    from .files import path_warnings
+    from ..commands.importing import import_report
+    from ..files import path_warnings
 
     result = import_report(paths[0], dest)
     echo_problems(path_warnings(result.files))
@@ -342,7 +262,7 @@ def import_command(files: tuple[str, ...], dest: Path) -> None:
 @click.option("-o", "--output", "dest", required=True, type=click.Path(path_type=Path), help="发布文件夹（必须不存在或为空）")
 @click.option("--no-pdf", is_flag=True, help="不生成 PDF（没有安装 LibreOffice 时使用）")
 def publish(source: Path, dest: Path, no_pdf: bool) -> None:
-    from .commands.publish import publish as publish_report
+    from ..commands.publish import publish as publish_report
 
     result = publish_report(source, dest, pdf=not no_pdf)
     echo_problems(result.warnings)
@@ -354,7 +274,7 @@ def publish(source: Path, dest: Path, no_pdf: bool) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="写入该文件（UTF-8）；不写则输出到屏幕")
 @click.option("--section", is_flag=True, help="输出小节文件（sections/*.yaml）的 Schema，而不是 report.yaml 的")
 def schema(output: Path | None, section: bool) -> None:
-    from .model.schema import schema_json
+    from ..model.schema import schema_json
 
     data = schema_json(section=section).encode("utf-8")
     if output is None:
@@ -362,7 +282,7 @@ def schema(output: Path | None, section: bool) -> None:
         sys.stdout.buffer.write(data)  # UTF-8 whatever the console's encoding
         sys.stdout.buffer.flush()
         return
-    from .files import atomic_write, check_writable
+    from ..files import atomic_write, check_writable
 
     check_writable(output)
     atomic_write(output, data)
@@ -378,11 +298,11 @@ def schema(output: Path | None, section: bool) -> None:
 @click.option("--new-link", "renew", metavar="科室", multiple=True, help="为该科室换一个新链接（旧链接作废）；可写多次")
 def serve(source: Path, port: int, host: str | None, lan: bool, no_browser: bool, renew: tuple[str, ...]) -> None:
     try:  # the web stack is an optional extra: build and check never load it
-        from .web.server import lan_address
-        from .web.server import serve as run
+        from ..web.server import lan_address
+        from ..web.server import serve as run
     except ImportError:
         raise DrafterError("没有安装网页填写所需的软件包", hint='运行 pip install "drafter[serve]"（在源代码文件夹中：pip install ".[serve]"）后重试') from None
-    from .web.access import renew as renew_link
+    from ..web.access import renew as renew_link
 
     if not (source / "report.yaml").is_file():
         raise DrafterError("该文件夹中没有 report.yaml", position=Position(source), hint="指定报告资料文件夹，如 drafter serve reports/2022")
@@ -412,8 +332,8 @@ def pdf(documents: tuple[Path, ...], outdir: Path | None, jobs: int | None) -> N
 
 def _warn_resaved(documents: tuple[Path, ...]) -> None:
     """Say which documents LibreOffice re-saved: their PDF keeps the layout, Word will not."""
-    from .ooxml.package import PackageError, read_parts
-    from .writers.docx.resaved import resave_warning
+    from ..ooxml.package import PackageError, read_parts
+    from ..writers.docx.resaved import resave_warning
 
     for document in documents:
         try:
@@ -427,7 +347,7 @@ def _warn_resaved(documents: tuple[Path, ...]) -> None:
 
 def _convert(documents: list[Path], outdir: Path | None, workers: int | None = None) -> None:
     """PDFs through LibreOffice, one LibreOffice per worker (default: per core), each with its own profile."""
-    from .writers.pdf import convert_all
+    from ..writers.pdf import convert_all
 
     for written in convert_all(documents, outdir, workers):
         click.echo(f"已生成：{written}")
