@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ...errors import DrafterError, Position, SourceErrors
 from ...layout.blocks import paragraphs, title_text
 from ...layout.department import Department, department_blocks
+from ...layout.pages import imprint_placement
 from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
 from ...ooxml.package import add_part, read_package, zip_parts
@@ -31,7 +32,7 @@ from .parts import (
     IMPRINT_FOOTER_ID,
     core_xml,
     empty_footer_xml,
-    imprint_section,
+    place_imprint,
 )
 from .sourcemap import add_map
 
@@ -128,7 +129,7 @@ class Template:
             _check_well_formed(document)
         parts = dict(self.parts)
         if report.imprint and department is None:
-            document = _imprint_section(parts, document)
+            document = set_imprint(parts, document, imprint_placement(blocks))
         parts[_DOCUMENT] = document.encode("utf-8")
         stamp = _timestamp(report)
         parts["docProps/core.xml"] = core_xml(title_text(report), report.signer, stamp).encode("utf-8")
@@ -176,14 +177,14 @@ class Template:
 SAMPLE = Path(__file__).resolve().parent / "sample.yaml"  # a report with every kind of paragraph
 
 
-def _imprint_section(parts: dict[str, bytes], document: str) -> str:
-    """The last section holds the 版记: it starts on an even page and has an empty footer
-    (a part of its own: a section without footers would inherit the body's page numbers)."""
-    start = document.rindex("<w:sectPr")
-    end = document.index("</w:sectPr>", start) + len("</w:sectPr>")
-    add_part(parts, IMPRINT_FOOTER, empty_footer_xml().encode("utf-8"), content_type=FOOTER_TYPE,
-             rel_type=f"{R}/footer", rel_id=IMPRINT_FOOTER_ID)
-    return document[:start] + imprint_section(document[start:end]) + document[end:]
+def set_imprint(parts: dict[str, bytes], document: str, placement: str) -> str:
+    """The document part with its 版记 placed as `placement` says (parts.place_imprint), and
+    the empty footer that placement may need added to the package."""
+    document = place_imprint(document, placement)
+    if IMPRINT_FOOTER_ID in document[document.rindex("<w:sectPr"):] and IMPRINT_FOOTER not in parts:
+        add_part(parts, IMPRINT_FOOTER, empty_footer_xml().encode("utf-8"), content_type=FOOTER_TYPE,
+                 rel_type=f"{R}/footer", rel_id=IMPRINT_FOOTER_ID)
+    return document
 
 
 def _check_well_formed(document: str) -> None:
