@@ -77,8 +77,8 @@ IMPRINT_HANGING = 3 * pt(14)  # 7.4.2  continuation lines under the first charac
 # stands at least one blank line below the body's last line (layout/pages.py).
 IMPRINT_GAP_LINES = 1
 # The 版记 floats at the foot of the text area (writers/docx/template.py).  Word needs a paragraph
-# after a table, and LibreOffice applies a section's page style (its empty footer) only from a
-# paragraph: two tiny paragraphs, the first ending the body's section where the 版记 has a page
+# after a table, and LibreOffice applies a section's page style (its footers) only from a
+# paragraph: three tiny paragraphs, the first ending the body's section where the 版记 has a page
 # of its own, which must fit below a full page's 22 lines (12738 of 12756 twips): 0.7 pt,
 # Word's least exact line height.
 IMPRINT_END_LINE = 14

@@ -49,7 +49,7 @@ RECORDED: dict[str, list[tuple[str, str]]] = {
     'formal': [
         ('[Content_Types].xml', '810be2d148c95a52'),
         ('_rels/.rels', '093ded992448e67a'),
-        ('word/document.xml', 'ed83a686e4b99116'),
+        ('word/document.xml', '780be82e3a5db161'),
         ('word/_rels/document.xml.rels', '106c560c49597146'),
         ('word/styles.xml', 'e4033ab5e5a526c3'),
         ('word/settings.xml', '47559b683bf52e26'),
@@ -60,9 +60,9 @@ RECORDED: dict[str, list[tuple[str, str]]] = {
         ('docProps/core.xml', 'dc5dee645927a8b5'),
         ('docProps/app.xml', 'd7e6d70e54968a37'),
         ('customXml/_rels/item1.xml.rels', '17f9862707a90963'),
-        ('customXml/item1.xml', '7f11013b38c5245d'),
+        ('customXml/item1.xml', 'e4d09a2087ae8c2b'),
         ('customXml/itemProps1.xml', 'ceefd43bf409eabb'),
-        ('docProps/custom.xml', '0b7cfeb37b312118'),
+        ('docProps/custom.xml', 'd6db10ffdd467c52'),
     ],
     'every-kind': [
         ('[Content_Types].xml', 'ce93e5018f921036'),

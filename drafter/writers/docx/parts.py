@@ -43,7 +43,7 @@ def place_imprint(document: str, placement: str) -> str:
     start = end = 0
     for found in re.finditer(re.escape(_SECTION_END), document):
         close = document.index("</w:p>", found.start()) + len("</w:p>")
-        if document.startswith("<w:sectPr", found.end()) or document.startswith("<w:tbl>", close):
+        if document.startswith("<w:sectPr", found.end()) or document.startswith(_SECTION_END + "</w:pPr></w:p><w:tbl>", close):
             start, end = found.start(), close
     table = document.index("<w:tbl>", end)
     last_start = document.rindex("<w:sectPr")

@@ -155,7 +155,8 @@ def _imprint() -> str:
     )
     end = '<w:p><w:pPr><w:pStyle w:val="ImprintEnd"/></w:pPr></w:p>'
     section_end = f'<w:p><w:pPr><w:pStyle w:val="ImprintEnd"/>{_section_properties()}</w:pPr></w:p>'
-    return section_end + imprint + end
+    # LibreOffice applies the new section's page style (its footers) from a paragraph only (measured)
+    return section_end + end + imprint + end
 
 
 def _section_properties() -> str:
