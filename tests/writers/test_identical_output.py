@@ -67,7 +67,7 @@ RECORDED: dict[str, list[tuple[str, str]]] = {
     'every-kind': [
         ('[Content_Types].xml', 'ce93e5018f921036'),
         ('_rels/.rels', '093ded992448e67a'),
-        ('word/document.xml', 'cd60512d229a9e27'),
+        ('word/document.xml', '7fb3bb771ea216af'),
         ('word/_rels/document.xml.rels', '02a428d5c502f14f'),
         ('word/styles.xml', 'ed1b59463f240222'),
         ('word/settings.xml', '47559b683bf52e26'),
@@ -79,9 +79,9 @@ RECORDED: dict[str, list[tuple[str, str]]] = {
         ('docProps/app.xml', 'd7e6d70e54968a37'),
         ('word/comments.xml', 'f4be38943e766c31'),
         ('customXml/_rels/item1.xml.rels', '17f9862707a90963'),
-        ('customXml/item1.xml', '0d358dc83e853794'),
+        ('customXml/item1.xml', 'e0b93b96e335b77f'),
         ('customXml/itemProps1.xml', 'ceefd43bf409eabb'),
-        ('docProps/custom.xml', '4f4354517157f880'),
+        ('docProps/custom.xml', '2e6eb63919f9b843'),
     ],
 }
 

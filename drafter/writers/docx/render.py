@@ -10,6 +10,7 @@ is checked to be well-formed XML before it is written.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import re
@@ -19,8 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import DrafterError, Position, SourceErrors
-from ...layout.blocks import paragraphs, title_text
+from ...layout.blocks import Block, paragraphs, title_text
 from ...layout.department import Department, department_blocks
+from ...layout.gbt9704 import TABLE_COLUMNS_MM
 from ...layout.pages import imprint_placement
 from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
@@ -68,14 +70,33 @@ def _table_widths(source: str) -> str:
     table = source[start:end]
 
     def numbered(pattern: str, row: str) -> str:
+        """Each column's width from p.widths; a column of width 0 (one the report leaves out) is not written."""
         count = iter(range(10**6))
-        return re.sub(pattern, lambda m: m.group(0).replace(m.group(1), "{{ p.widths[%d] }}" % next(count)), row)
 
-    table = numbered(r'<w:gridCol w:w="(\d+)"/>', table)
+        def width(match: re.Match) -> str:
+            i = next(count)
+            column = re.sub(r'w:w="\d+"', 'w:w="{{ p.widths[%d] }}"' % i, match.group(0), count=1)
+            return "{%% if p.widths[%d] %%}%s{%% endif %%}" % (i, column)
+
+        return re.sub(pattern, width, row, flags=re.DOTALL)
+
+    table = numbered(r'<w:gridCol w:w="\d+"/>', table)
     rows = re.split(r"(?=<w:tr[ >])", table)
-    table = "".join(numbered(r'<w:tcW w:w="(\d+)" w:type="dxa"/>', row) if row.count("<w:tc>") > 1 else row
-                    for row in rows)
+    table = "".join(numbered(r"<w:tc>.*?</w:tc>", row) if row.count("<w:tc>") > 1 else row for row in rows)
     return source[:start] + table + source[end:]
+
+
+def for_template(blocks: list[Block]) -> list[Block]:
+    """The blocks as a template's table takes them: a statistics table with as many columns as
+    the template has, those the report leaves out with no width (`_table_widths`)."""
+    columns = len(TABLE_COLUMNS_MM)
+
+    def padded(row: list) -> list:
+        return row + [""] * (columns - len(row))
+
+    return [dataclasses.replace(b, head=padded(b.head), rows=[padded(row) for row in b.rows],
+                                widths=b.widths + [0] * (columns - len(b.widths))) if b.style == "table" else b
+            for b in blocks]
 
 
 def generated_beside(path: Path) -> Path:
@@ -123,9 +144,9 @@ class Template:
         blocks = paragraphs(report) if department is None else department_blocks(report, department)
         annotate = annotate or department is not None
         if self.budgeted:
-            document = self._render_own(blocks)
+            document = self._render_own(for_template(blocks))
         else:
-            document = self.document(paragraphs=blocks)
+            document = self.document(paragraphs=for_template(blocks))
             _check_well_formed(document)
         parts = dict(self.parts)
         if report.imprint and department is None:
