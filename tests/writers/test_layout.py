@@ -638,6 +638,29 @@ def test_page_estimate_against_libreoffice(imprint_endings):
     assert exact >= 8
 
 
+def test_imprint_measured_where_the_estimate_cannot_tell(tmp_path):
+    # After a statistics table the estimate cannot tell where the body ends: Word is told the
+    # safe place (an even page of its own); the PDF, measured, has the 版记 at the table's foot
+    # on page 10, where it fits.
+    import zipfile
+
+    from drafter.writers.docx.parts import imprint_placement
+
+    docx = build(formal(tmp_path, "table", IMPRINT_ONLY + "statistics_attachment: true\n"), tmp_path / "table.docx")
+    with zipfile.ZipFile(docx) as package:
+        assert imprint_placement(package.read("word/document.xml").decode("utf-8")) == "after-blank"
+    (pdf_path,) = convert([docx])
+    with pdfplumber.open(pdf_path) as pdf:
+        last = pdf.pages[-1]
+        assert len(pdf.pages) % 2 == 0
+        table = [line for line in last.lines if abs(line["top"] - line["bottom"]) < 0.1 and line["linewidth"] < 0.7]
+        rules = sorted(line["top"] for line in last.lines if abs(line["top"] - line["bottom"]) < 0.1 and line["linewidth"] > 0.7)
+        assert table and max(line["top"] for line in table) + PITCH < rules[0], "the 版记 not below the table"
+        assert len(rules) == 2 and abs(rules[-1] - BOTTOM) <= ONE_MM
+        footer = "".join(c["text"] for c in last.chars if c["top"] > BOTTOM + 3 * MM and c["text"].strip())
+        assert footer == f"—{len(pdf.pages)}—"  # numbered: no blank page precedes it
+
+
 # --- the statistics attachment (GB/T 9704 §7.3.7) ---------------------------------------------
 @pytest.fixture(scope="module")
 def statistics(tmp_path_factory) -> Path:
