@@ -236,6 +236,9 @@ class _Builder:
         if not rows:
             return None
         head = ["序号", "项目", "单位", "年份", "数值", "比上年"]
+        # a column no figure fills (no units, no last year's values) is left out
+        keep = [i for i in range(len(head)) if i <= 1 or any(row[i] not in ("", "—") for row in rows)]
+        head, rows = [head[i] for i in keep], [[row[i] for i in keep] for row in rows]
         return Block("table", head=head, rows=rows, widths=table_widths([head, *rows], name_column=1))
 
     def masthead(self) -> None:

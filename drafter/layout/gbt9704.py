@@ -73,20 +73,15 @@ IMPRINT_RULE_THICK = 8
 IMPRINT_RULE_THIN = 6
 IMPRINT_INDENT = pt(14)       # 7.4.2/7.4.3  左右各空一字 (one 4号 character)
 IMPRINT_HANGING = 3 * pt(14)  # 7.4.2  continuation lines under the first character after "抄送："
-# The 版记 fills a page of its own: a table row of fixed height with its content
-# set to the bottom, so the last rule falls on the text area's bottom edge.
-# Word needs a paragraph after a table, at a cell's end and the document's, and
-# LibreOffice applies a section's page style (its empty footer) only from a
-# paragraph: four tiny paragraphs, the first ending the body's section, which
-# must fit below a full page's 22 lines (12738 of 12756 twips): 0.7 pt, Word's
-# least exact line height.
+# 7.4 puts the 版记's last rule on the last line of the last page; sharing that page with the body it
+# stands at least one blank line below the body's last line (layout/pages.py).
+IMPRINT_GAP_LINES = 1
+# The 版记 floats at the foot of the text area (writers/docx/template.py).  Word needs a paragraph
+# after a table, and LibreOffice applies a section's page style (its footers) only from a
+# paragraph: three tiny paragraphs, the first ending the body's section where the 版记 has a page
+# of its own, which must fit below a full page's 22 lines (12738 of 12756 twips): 0.7 pt,
+# Word's least exact line height.
 IMPRINT_END_LINE = 14
-# The row as tall as the text area less 56 twips: LibreOffice 7.4 moves the
-# paragraph after the table to a page of its own unless about 2 pt are left
-# for it (measured: 44 twips are too few, 50 enough).  The last rule then lies
-# 0.8 mm above the text area's bottom edge in LibreOffice, and by the numbers
-# (0.7 pt + the row) in Word too.
-IMPRINT_HEIGHT = TEXT_HEIGHT - 56
 # 7.3.7 tables in an attachment: as wide as the text area, 4号仿宋 text, 黑体 heads.
 TABLE_TEXT_SIZE = 28
 # 序号 | 项目 | 单位 | 年份 | 数值 | 比上年: the template's widths (156 mm in all); a report's

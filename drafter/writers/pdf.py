@@ -16,11 +16,16 @@ import subprocess
 import sys
 import tempfile
 import threading
+import zlib
 from pathlib import Path
 
 from ..errors import DrafterError, Position
 from ..files import atomic_write, check_writable
 from ..ooxml.package import PackageError, read_parts, zip_parts
+from ..layout.gbt9704 import IMPRINT_GAP_LINES, LINE_PITCH, MARGIN_TOP, TEXT_HEIGHT
+from ..layout.pages import AFTER_BLANK, NEXT_PAGE, SAME_PAGE
+from .docx.parts import imprint_placement
+from .docx.render import set_imprint
 from .lo_profile import macro_call, write_profile
 
 FONTCONFIG = Path(__file__).resolve().parent / "fonts.conf"
@@ -50,8 +55,8 @@ _EVEN_PAGE = b'<w:type w:val="evenPage"/>'
 _COMMENT_MARK = re.compile(rb"<w:(?:commentRangeStart|commentRangeEnd|commentReference)\b[^>]*/>")
 
 
-def _for_libreoffice(docx: bytes, blank_before_last: bool = False) -> bytes:
-    """The document as LibreOffice must be told it.
+def _for_libreoffice(docx: bytes, placement: str | None = None) -> bytes:
+    """The document as LibreOffice must be told it, its 版记 (if any) placed as `placement` says.
 
     LibreOffice (7.4 at least) reads w:overflowPunct the wrong way round: with
     the value 0, which forbids punctuation hanging past the margin in Word, it
@@ -61,7 +66,7 @@ def _for_libreoffice(docx: bytes, blank_before_last: bool = False) -> bytes:
 
     It also starts a section marked to begin on an even page (the 版记's,
     GB/T 9704 §7.4) on whatever page comes next.  The copy says so plainly
-    (a new page), and `blank_before_last` adds the blank page Word would
+    (a new page), and for a 版记 after a blank page adds the blank page Word would
     insert: a section of one empty paragraph with the last section's
     properties, so it carries no page number either (§7.5).
     """
@@ -72,10 +77,13 @@ def _for_libreoffice(docx: bytes, blank_before_last: bool = False) -> bytes:
     # Comments never print; with them, LibreOffice 7.4 aborts (SIGABRT) while the macro sets the
     # styles (measured: every `build --annotate` and department's file).  The copy has none.
     parts["word/document.xml"] = _COMMENT_MARK.sub(b"", parts["word/document.xml"])
+    if placement is not None:
+        parts["word/document.xml"] = set_imprint(parts, parts["word/document.xml"].decode("utf-8"), placement).encode("utf-8")
     document = parts["word/document.xml"]
     if _EVEN_PAGE in document:
+        blank = imprint_placement(document.decode("utf-8")) == AFTER_BLANK
         document = document.replace(_EVEN_PAGE, b'<w:type w:val="nextPage"/>')
-        if blank_before_last:
+        if blank:
             last = document[document.rindex(b"<w:sectPr"):document.rindex(b"</w:sectPr>") + len(b"</w:sectPr>")]
             cut = document.index(b"</w:p>", document.rindex(b"</w:sectPr></w:pPr>")) + len(b"</w:p>")
             blank = re.sub(rb"^<w:sectPr", b'<w:pPr><w:pStyle w:val="ImprintEnd"/><w:sectPr', last) + b"</w:pPr>"
@@ -84,8 +92,56 @@ def _for_libreoffice(docx: bytes, blank_before_last: bool = False) -> bytes:
     return zip_parts(parts)
 
 
-def _needs_even_page(docx: bytes) -> bool:
-    return _EVEN_PAGE in read_parts(docx).get("word/document.xml", b"")
+def _first_pass(docx: bytes) -> str | None:
+    """How the first conversion places the 版记 (None without one): on a page of its own, so
+    that the PDF shows where the body ends and how much room its last page leaves."""
+    placement = imprint_placement(read_parts(docx).get("word/document.xml", b"").decode("utf-8"))
+    return NEXT_PAGE if placement == SAME_PAGE else placement
+
+
+_TOP = MARGIN_TOP / 20  # the text area, in pt from the top of the page
+_BOTTOM = (MARGIN_TOP + TEXT_HEIGHT) / 20
+
+
+def _baselines(pdf: bytes) -> list[list[tuple[float, float]]]:
+    """Each page's lines of text as LibreOffice writes them: (baseline in pt from the page's
+    top, size), inside the text area (not the page numbers below it)."""
+    objects = {int(m.group(1)): m.end() for m in re.finditer(rb"(\d+) 0 obj", pdf)}
+    kids = re.search(rb"/Type\s*/Pages.*?/Kids\s*\[([^\]]*)\]", pdf, re.DOTALL)
+    pages = []
+    for page in re.findall(rb"(\d+) 0 R", kids.group(1)) if kids else []:
+        head = pdf[objects[int(page)]:pdf.index(b"endobj", objects[int(page)])]
+        height = float(re.search(rb"/MediaBox\s*\[\s*\S+\s+\S+\s+\S+\s+([\d.]+)", head).group(1))
+        contents = re.search(rb"/Contents\s*(\[[^\]]*\]|\d+ 0 R)", head)
+        text = b""
+        for ref in re.findall(rb"(\d+) 0 R", contents.group(1)) if contents else []:
+            at = objects[int(ref)]
+            start = pdf.index(b"stream", at) + len(b"stream")
+            start += 2 if pdf[start:start + 2] == b"\r\n" else 1
+            raw = pdf[start:pdf.index(b"endstream", start)]
+            text += zlib.decompress(raw) if b"FlateDecode" in pdf[at:start] else raw
+        # a text object's first position (Td from the origin) and each later one (Tm), then its size
+        found = re.findall(rb"(?:BT\s+[\d.-]+\s+([\d.-]+)\s+Td|1 0 0 1 [\d.-]+ ([\d.-]+) Tm)\s*/F\d+\s+([\d.]+)\s+Tf", text)
+        lines = [(height - float(td or tm), float(size)) for td, tm, size in found]
+        pages.append([(base, size) for base, size in lines if base < _BOTTOM + 3])
+    return pages
+
+
+def measured_placement(pdf: bytes, placement: str) -> str:
+    """Where the 版记 belongs, read from a PDF of the document with the 版记 on a page of its
+    own (`placement` NEXT_PAGE or AFTER_BLANK): after an odd last page of the body, on the
+    next page; after an even one, at its foot if it fits there below a blank line
+    (gbt9704.IMPRINT_GAP_LINES), else after a blank page."""
+    pages = _baselines(pdf)
+    body = len(pages) - (2 if placement == AFTER_BLANK else 1)
+    if body % 2 or not pages[body - 1] or not pages[-1]:
+        return NEXT_PAGE
+    lowest = max(base + 0.12 * size for base, size in pages[body - 1])
+    # the 版记's first line: its cell's top, half the rest of its 579-twip line above it
+    base, size = min(pages[-1])
+    top = base - 0.88 * size - (LINE_PITCH / 20 - size) / 2
+    room = _BOTTOM - lowest - (_BOTTOM - top)
+    return SAME_PAGE if room >= IMPRINT_GAP_LINES * LINE_PITCH / 20 / 2 else AFTER_BLANK
 
 
 def page_count(pdf: bytes) -> int:
@@ -112,11 +168,12 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
     # ignore_cleanup_errors: a file a killed LibreOffice left open on Windows must not hide the real error.
     with tempfile.TemporaryDirectory(prefix="drafter-pdf-", ignore_cleanup_errors=True) as temp:
         work = Path(temp)
-        inputs, sources = [], []
+        inputs, sources, first = [], [], []
         for i, doc in enumerate(documents):
             try:
                 sources.append(doc.read_bytes())
-                data = _for_libreoffice(sources[-1])
+                first.append(_first_pass(sources[-1]))
+                data = _for_libreoffice(sources[-1], first[-1])
             except OSError as exc:
                 raise DrafterError(f"无法读取文件（{exc.strerror}）", position=Position(doc),
                                    hint="检查文件是否有读取权限，以及是否正在其他程序中打开") from None
@@ -127,13 +184,16 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
             inputs.append(work / f"{i}.docx")
             inputs[-1].write_bytes(data)
         _run_libreoffice(soffice, work, inputs, archive=archive)
-        # A 版记 that landed on an odd page: once more, with the blank page before it.
+        # A 版记 whose place the first PDF shows to be another (§7.4, §7.5): once more, placed there.
         again = []
-        for i, source in enumerate(sources):
+        for i, (source, placement) in enumerate(zip(sources, first)):
             produced = work / "out" / f"{i}.pdf"
-            if _needs_even_page(source) and produced.is_file() and page_count(produced.read_bytes()) % 2:
+            if placement is None or not produced.is_file():
+                continue
+            measured = measured_placement(produced.read_bytes(), placement)
+            if measured != placement:
                 again.append(work / f"{i}.docx")
-                again[-1].write_bytes(_for_libreoffice(source, blank_before_last=True))
+                again[-1].write_bytes(_for_libreoffice(source, measured))
         if again:
             _run_libreoffice(soffice, work, again, archive=archive)
         for i, (doc, target) in enumerate(zip(documents, targets)):

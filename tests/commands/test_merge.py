@@ -601,7 +601,7 @@ def test_edits_in_the_masthead_and_the_imprint_are_listed(tmp_path):
 
     def edit(document):
         replace(document, "测司〔2024〕1号", "测司〔2024〕2号")
-        imprint = document.tables[-1].rows[0].cells[0].tables[0]  # the 版记's rules: a table in the page-high row
+        imprint = document.tables[-1]  # the 版记: a table whose borders are its rules
         imprint.rows[-1].cells[0].paragraphs[0].runs[0].text = "测试县司法局综合科"
 
     review(target, edit)

@@ -66,30 +66,48 @@ def _document_xml(tmp_path, extra: str) -> str:
 def test_imprint_lines_as_the_standard_writes_them(tmp_path):
     source = write(tmp_path / "r.yaml", MINIMAL.replace("date: 2024-01-15", "date: 2024-01-15\n" + IMPRINT))
     document = build_doc(source, tmp_path)
-    outer = document.tables[-1].rows[0].cells[0]
-    lines = [(p.style.name, p.text) for row in outer.tables[0].rows for p in row.cells[0].paragraphs]
+    lines = [(p.style.name, p.text) for row in document.tables[-1].rows for p in row.cells[0].paragraphs]
     assert lines == [("版记抄送", "抄送：县委依法治县办，市司法局。"), ("版记印发", "测试县司法局办公室\t2024年1月16日印发")]
 
 
 def test_imprint_without_copy_to_has_only_the_printed_line(tmp_path):
     source = write(tmp_path / "r.yaml", MINIMAL.replace(
         "date: 2024-01-15", "date: 2024-01-15\nimprint:\n  printed_by: 测试县司法局办公室\n  printed_on: 2024-02-01\n"))
-    outer = build_doc(source, tmp_path).tables[-1].rows[0].cells[0]
-    assert [p.text for row in outer.tables[0].rows for p in row.cells[0].paragraphs] == ["测试县司法局办公室\t2024年2月1日印发"]
+    imprint = build_doc(source, tmp_path).tables[-1]
+    assert [p.text for row in imprint.rows for p in row.cells[0].paragraphs] == ["测试县司法局办公室\t2024年2月1日印发"]
 
 
-def test_imprint_section_starts_on_an_even_page_without_page_numbers(tmp_path):
-    """What Word and WPS are told: the body keeps its numbered footers, the 版记's section
-    starts on an even page (Word inserts a blank page when needed) with an empty footer."""
+def test_imprint_after_an_odd_last_page_starts_an_even_page_numbered(tmp_path):
+    """What Word and WPS are told when the body ends on page 1: the 版记's section starts on an
+    even page and keeps the body's numbered footers (GB/T 9704 §7.5 numbers it: no blank page
+    precedes it); its table floats at the foot of the text area."""
     import re
 
     document = _document_xml(tmp_path, IMPRINT)
     body, last = re.findall(r"<w:sectPr>.*?</w:sectPr>", document)
     assert 'r:id="rIdFooterOdd"' in body and "<w:type " not in body
-    assert '<w:type w:val="evenPage"/>' in last and "rIdFooterOdd" not in last and "rIdFooterEven" not in last
+    assert '<w:type w:val="evenPage"/>' in last and 'r:id="rIdFooterOdd"' in last
     assert document.index(body) < document.index("抄送：") < document.index(last)
+    assert re.search(r'<w:tblpPr [^>]*w:vertAnchor="margin"[^>]*w:tblpYSpec="bottom"', document)
     without = _document_xml(tmp_path / "plain", "")
     assert "evenPage" not in without and without.count("<w:sectPr>") == 1
+
+
+@pytest.mark.parametrize(("placement", "sections", "even", "footer"), [
+    ("same-page", 1, False, "rIdFooterOdd"), ("next-page", 2, True, "rIdFooterOdd"), ("after-blank", 2, True, "rIdFooterImprint")])
+def test_each_imprint_placement_from_any_other(tmp_path, placement, sections, even, footer):
+    import re
+
+    from drafter.writers.docx.parts import imprint_placement, place_imprint
+
+    document = _document_xml(tmp_path, IMPRINT)
+    for start in ("same-page", "next-page", "after-blank"):
+        placed = place_imprint(place_imprint(document, start), placement)
+        assert imprint_placement(placed) == placement
+        found = re.findall(r"<w:sectPr>.*?</w:sectPr>", placed)
+        assert len(found) == sections and ('<w:type w:val="evenPage"/>' in found[-1]) == even
+        assert f'r:id="{footer}"' in found[-1] and 'r:id="rIdFooterOdd"' in found[0]
+        assert placed.count("抄送：") == 1
 
 
 def test_printed_before_dated_is_a_warning(tmp_path):

@@ -66,7 +66,7 @@ class Rendered:
     lines: list[Line]  # body lines, in reading order, matched to paragraphs
     footers: dict[int, Line]  # page → its page-number line
     pages: int
-    imprint: list[Line] = field(default_factory=list)  # the 版记's lines, on a page of their own
+    imprint: list[Line] = field(default_factory=list)  # the 版记's lines, at the foot of the last page
 
 
 def _read_lines(pdf) -> tuple[list[Line], dict[int, Line]]:
@@ -112,12 +112,14 @@ def render(docx_paths: list[Path]) -> list[Rendered]:
         with pdfplumber.open(pdf_path) as pdf:
             lines, footers = _read_lines(pdf)
             pages = len(pdf.pages)
+            # The 版记 is a table at the foot of the last page, after every paragraph: the lines
+            # below its first rule (its rules are thicker than a statistics table's).
+            rules = [line["top"] for line in pdf.pages[-1].lines if line["linewidth"] > 0.7
+                     and abs(line["top"] - line["bottom"]) < 0.1]
         texts = [p.text for p in paragraphs]
-        # The 版记 is a table on the last page, after every paragraph.
         has_imprint = any(p.style.name == "版记印发" for table in document.tables for row in table.rows
-                          for cell in row.cells for inner in cell.tables for r in inner.rows
-                          for c in r.cells for p in c.paragraphs)
-        imprint = [line for line in lines if has_imprint and line.page == pages]
+                          for cell in row.cells for p in cell.paragraphs)
+        imprint = [line for line in lines if has_imprint and line.page == pages and line.baseline > min(rules)]
         lines = [line for line in lines if line not in imprint]
         _match(lines, texts)
         heading_runs = {
@@ -496,24 +498,56 @@ def _rules(result: Rendered) -> list[dict]:
         return sorted((line for line in page.lines if abs(line["top"] - line["bottom"]) < 0.1), key=lambda line: line["top"])
 
 
-@pytest.mark.parametrize("case", IMPRINT_CASES)
-def test_imprint_alone_at_the_bottom_of_the_last_even_page(rendered, case):
-    result = rendered[case]
+def _check_imprint_rules(result: Rendered, rules: int) -> None:
     assert result.pages % 2 == 0, f"the 版记 is on page {result.pages}, an odd page"
     assert result.imprint and all(line.page == result.pages for line in result.imprint)
-    assert max(line.page for line in result.lines) < result.pages  # nothing of the body on its page
-    rules = _rules(result)
-    assert len(rules) == (2 if case == "imprint only" else 3)  # a rule above, between and below the elements
-    for rule in rules:
+    found = _rules(result)
+    assert len(found) == rules  # a rule above, between and below the elements
+    for rule in found:
         assert abs(rule["x0"] - LEFT) <= ONE_MM and abs(rule["x1"] - RIGHT) <= ONE_MM, "a rule not as wide as the text area"
-    widths = [rule["linewidth"] for rule in rules]
+    widths = [rule["linewidth"] for rule in found]
     assert abs(widths[0] - THICK) <= 0.05 * MM and abs(widths[-1] - THICK) <= 0.05 * MM
     assert all(abs(width - THIN) <= 0.05 * MM for width in widths[1:-1])
-    assert abs(rules[-1]["top"] - BOTTOM) <= ONE_MM, f"last rule {(BOTTOM - rules[-1]['top']) / MM:.2f} mm above the bottom"
+    assert abs(found[-1]["top"] - BOTTOM) <= ONE_MM, f"last rule {(BOTTOM - found[-1]['top']) / MM:.2f} mm above the bottom"
     # each line sits between its rules; the 印发 line directly above the last one
     printed = result.imprint[-1]
-    assert rules[-2]["top"] < printed.baseline - 0.88 * FOUR and printed.baseline + 0.12 * FOUR < rules[-1]["top"]
-    assert rules[-1]["top"] - (printed.baseline + 0.12 * FOUR) < PITCH - FOUR
+    assert found[-2]["top"] < printed.baseline - 0.88 * FOUR and printed.baseline + 0.12 * FOUR < found[-1]["top"]
+    assert found[-1]["top"] - (printed.baseline + 0.12 * FOUR) < PITCH - FOUR
+
+
+def _check_imprint_page(result: Rendered) -> str:
+    """§7.4/§7.5 on the rendered pages: the 版记 on the body's last page when that page is even
+    and has room for it below a blank line, else on the next even page; every page numbered
+    unless a blank page precedes the 版记 page, and then neither is.  Returns the case seen."""
+    rules = _rules(result)
+    body_end = max(line.page for line in result.lines)
+    last = max((line for line in result.lines if line.page == body_end), key=lambda line: line.baseline)
+    room = rules[0]["top"] - (last.baseline + 0.12 * 16)  # between the body's last line and the 版记
+    free = BOTTOM - (last.baseline + 0.12 * 16)  # below the body's last line, were the 版记 elsewhere
+    imprint_height = BOTTOM - rules[0]["top"]
+    if body_end == result.pages:
+        assert body_end % 2 == 0 and room >= PITCH - ONE_MM, f"the body ends {room / MM:.1f} mm above the 版记"
+        case = "same-page"
+    elif body_end == result.pages - 1:
+        assert body_end % 2, f"the body ends on page {body_end}, even, and the 版记 follows on page {result.pages}"
+        case = "next-page"
+    else:
+        assert body_end == result.pages - 2 and body_end % 2 == 0
+        assert free < imprint_height + PITCH - ONE_MM, f"{free / MM:.1f} mm free on page {body_end}: the 版记 fitted there"
+        with pdfplumber.open(result.pdf) as pdf:
+            page = pdf.pages[result.pages - 2]
+            assert not [c for c in page.chars if c["text"].strip()] and not page.lines, "the page before the 版记 is not blank"
+        case = "after-blank"
+    numbered = list(range(1, result.pages - 1 if case == "after-blank" else result.pages + 1))
+    assert sorted(result.footers) == numbered, f"{case}: pages numbered {sorted(result.footers)}"
+    return case
+
+
+@pytest.mark.parametrize("case", IMPRINT_CASES)
+def test_imprint_at_the_bottom_of_the_last_even_page(rendered, case):
+    result = rendered[case]
+    _check_imprint_rules(result, 2 if case == "imprint only" else 3)
+    _check_imprint_page(result)
 
 
 @pytest.mark.parametrize("case", IMPRINT_CASES)
@@ -546,19 +580,85 @@ def test_long_copy_to_list_wraps(rendered):
 
 
 def test_imprint_page_numbers(rendered):
-    # Right after an odd last page of the body: the 版记 page is next, unnumbered like any 版记 page here.
-    direct = rendered["imprint only"]
-    assert max(line.page for line in direct.lines) == direct.pages - 1
-    assert sorted(direct.footers) == list(range(1, direct.pages))
-    # After an even last page: a blank page, and neither it nor the 版记 page carries a number (§7.5).
+    # The example's body ends on page 7 (odd): the 版记 has page 8 to itself, numbered.  With the
+    # formal parts the body ends on page 8 with room to spare: the 版记 at its foot (§7.4).
+    assert _check_imprint_page(rendered["imprint only"]) == "next-page"
     for case in ("upward, sealed", "downward, joint"):
-        result = rendered[case]
-        blank = result.pages - 1
-        assert max(line.page for line in result.lines) == blank - 1
-        assert sorted(result.footers) == list(range(1, blank))
-        with pdfplumber.open(result.pdf) as pdf:
-            page = pdf.pages[blank - 1]
-            assert not [c for c in page.chars if c["text"].strip()] and not page.lines
+        assert _check_imprint_page(rendered[case]) == "same-page"
+
+
+# Closing paragraphs of these lengths end the imprint-only example's body on rows throughout
+# pages 7, 8 and 9 (its own body ends on page 7, row 19; one line of 版记).
+IMPRINT_ENDINGS = (1, 2, 5, 9, 14, 17, 18, 19, 20, 21, 25, 30, 34, 36)
+
+
+@pytest.fixture(scope="module")
+def imprint_endings(tmp_path_factory) -> dict[int, tuple[Rendered, list]]:
+    tmp = tmp_path_factory.mktemp("imprint-endings")
+    sources = [formal(tmp, f"closing-{n}", IMPRINT_ONLY + f"closing:\n  - {_closing(n)}\n") for n in IMPRINT_ENDINGS]
+    built = [build(source, tmp / f"closing-{n}.docx") for n, source in zip(IMPRINT_ENDINGS, sources)]
+    from drafter.layout.blocks import paragraphs
+    from drafter.readers.sources import load_report
+
+    blocks = [paragraphs(load_report(source)) for source in sources]
+    return {n: (result, b) for n, result, b in zip(IMPRINT_ENDINGS, render(built), blocks)}
+
+
+def test_imprint_placed_for_bodies_ending_on_odd_and_even_pages(imprint_endings):
+    seen = {}
+    for n, (result, _) in imprint_endings.items():
+        _check_imprint_rules(result, 2)
+        case = _check_imprint_page(result)
+        body_end = max(line.page for line in result.lines)
+        row = _rows([max((l for l in result.lines if l.page == body_end), key=lambda l: l.baseline)])[0]
+        seen[(body_end, row)] = case
+    odd = [end for end in seen if end[0] % 2]
+    even = [end for end in seen if end[0] % 2 == 0]
+    assert len(odd) >= 5 and len(even) >= 5, seen
+    assert {"same-page", "next-page", "after-blank"} == set(seen.values()), seen
+
+
+def test_page_estimate_against_libreoffice(imprint_endings):
+    # layout/pages.py: where the body ends, line for line, unless it says it may be out (a last
+    # paragraph broken across pages to stay with the 落款); the placement it gives Word is then
+    # LibreOffice's, and never the shared page when LibreOffice found no room there
+    from drafter.layout import pages
+
+    exact = 0
+    for n, (result, blocks) in imprint_endings.items():
+        body_end = max(line.page for line in result.lines)
+        row = _rows([max((l for l in result.lines if l.page == body_end), key=lambda l: l.baseline)])[0]
+        seen = {0: "same-page", 1: "next-page", 2: "after-blank"}[result.pages - body_end]
+        estimate, told = pages.estimate(blocks), pages.imprint_placement(blocks)
+        if not estimate.unsure:
+            assert (estimate.page, estimate.used // 579) == (body_end, row + 1), f"closing of {n} lines"
+            assert told == seen, f"closing of {n} lines: Word is told {told}, LibreOffice shows {seen}"
+            exact += 1
+        assert told != "same-page" or seen == "same-page", f"closing of {n} lines: Word is told {told}"
+    assert exact >= 8
+
+
+def test_imprint_measured_where_the_estimate_cannot_tell(tmp_path):
+    # After a statistics table the estimate cannot tell where the body ends: Word is told the
+    # safe place (an even page of its own); the PDF, measured, has the 版记 at the table's foot
+    # on page 10, where it fits.
+    import zipfile
+
+    from drafter.writers.docx.parts import imprint_placement
+
+    docx = build(formal(tmp_path, "table", IMPRINT_ONLY + "statistics_attachment: true\n"), tmp_path / "table.docx")
+    with zipfile.ZipFile(docx) as package:
+        assert imprint_placement(package.read("word/document.xml").decode("utf-8")) == "after-blank"
+    (pdf_path,) = convert([docx])
+    with pdfplumber.open(pdf_path) as pdf:
+        last = pdf.pages[-1]
+        assert len(pdf.pages) % 2 == 0
+        table = [line for line in last.lines if abs(line["top"] - line["bottom"]) < 0.1 and line["linewidth"] < 0.7]
+        rules = sorted(line["top"] for line in last.lines if abs(line["top"] - line["bottom"]) < 0.1 and line["linewidth"] > 0.7)
+        assert table and max(line["top"] for line in table) + PITCH < rules[0], "the 版记 not below the table"
+        assert len(rules) == 2 and abs(rules[-1] - BOTTOM) <= ONE_MM
+        footer = "".join(c["text"] for c in last.chars if c["top"] > BOTTOM + 3 * MM and c["text"].strip())
+        assert footer == f"—{len(pdf.pages)}—"  # numbered: no blank page precedes it
 
 
 # --- the statistics attachment (GB/T 9704 §7.3.7) ---------------------------------------------
@@ -570,13 +670,17 @@ def statistics(tmp_path_factory) -> Path:
     return pdf
 
 
+# The example's figures carry no last year's values: its 比上年 column, empty, is left out.
+STATISTICS_HEAD = ["序号", "项目", "单位", "年份", "数值"]
+
+
 def _table_pages(pdf_path: Path):
     """(vertical rules' x, horizontal rules' y, glyphs inside the table) of each page with the table."""
     with pdfplumber.open(pdf_path) as pdf:
         for page in pdf.pages:
             xs = sorted({round(l["x0"], 1) for l in page.lines if abs(l["x0"] - l["x1"]) < 0.1})
             ys = sorted({round(l["top"], 1) for l in page.lines if abs(l["top"] - l["bottom"]) < 0.1})
-            if len(xs) == 7:
+            if len(xs) == len(STATISTICS_HEAD) + 1:
                 yield xs, ys, [c for c in page.chars if c["text"].strip() and ys[0] < c["top"] < ys[-1]]
 
 
@@ -615,7 +719,8 @@ def test_statistics_yearly_figures_under_their_own_year(statistics):
     import docx as python_docx
 
     table = python_docx.Document(str(statistics.with_suffix(".docx"))).tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["序号", "项目", "单位", "年份", "数值", "比上年"]
+    assert [c.text for c in table.rows[0].cells] == STATISTICS_HEAD
+    assert all(len(row.cells) == len(STATISTICS_HEAD) for row in table.rows)  # no empty column, not even a narrow one
     years = {row.cells[1].text: row.cells[3].text for row in table.rows[1:]}
     assert [years[f"法治广东建设考评排名{y}年"] for y in (2018, 2019, 2020)] == ["2018", "2019", "2020"]
     assert years["复议案件数"] == "2021"

@@ -48,6 +48,9 @@ def written(tmp_path_factory) -> dict[str, Path]:
         "upward, sealed, 版记": build(formal(tmp, "upward", UPWARD), tmp / "upward.docx"),
         "downward, joint, 版记": build(formal(tmp, "downward", DOWNWARD), tmp / "downward.docx"),
         "版记 without 抄送": build(formal(tmp, "imprint", IMPRINT_ONLY), tmp / "imprint.docx"),
+        # after a statistics table the 版记 gets an even page of its own, unnumbered (layout/pages.py)
+        "版记 after a blank page": build(formal(tmp, "blank", IMPRINT_ONLY + "statistics_attachment: true\n"),
+                                     tmp / "blank.docx"),
         "statistics attachment": build(_statistics(tmp), tmp / "statistics.docx", annotate=True),
         "windows fonts": build(
             formal(tmp, "windows", "fonts: windows\n"), tmp / "windows.docx"),
@@ -65,7 +68,7 @@ def written(tmp_path_factory) -> dict[str, Path]:
     return files
 
 
-KINDS = ["build", "build --annotate", "upward, sealed, 版记", "downward, joint, 版记", "版记 without 抄送",
+KINDS = ["build", "build --annotate", "upward, sealed, 版记", "downward, joint, 版记", "版记 without 抄送", "版记 after a blank page",
          "statistics attachment", "windows fonts", "next draft", "build --by-department",
          "template export --fonts gov", "template export --fonts windows", "publish"]
 

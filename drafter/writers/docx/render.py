@@ -10,6 +10,7 @@ is checked to be well-formed XML before it is written.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import re
@@ -19,8 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...errors import DrafterError, Position, SourceErrors
-from ...layout.blocks import paragraphs, title_text
+from ...layout.blocks import Block, paragraphs, title_text
 from ...layout.department import Department, department_blocks
+from ...layout.gbt9704 import TABLE_COLUMNS_MM
+from ...layout.pages import imprint_placement
 from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
 from ...ooxml.package import add_part, read_package, zip_parts
@@ -31,7 +34,7 @@ from .parts import (
     IMPRINT_FOOTER_ID,
     core_xml,
     empty_footer_xml,
-    imprint_section,
+    place_imprint,
 )
 from .sourcemap import add_map
 
@@ -67,14 +70,33 @@ def _table_widths(source: str) -> str:
     table = source[start:end]
 
     def numbered(pattern: str, row: str) -> str:
+        """Each column's width from p.widths; a column of width 0 (one the report leaves out) is not written."""
         count = iter(range(10**6))
-        return re.sub(pattern, lambda m: m.group(0).replace(m.group(1), "{{ p.widths[%d] }}" % next(count)), row)
 
-    table = numbered(r'<w:gridCol w:w="(\d+)"/>', table)
+        def width(match: re.Match) -> str:
+            i = next(count)
+            column = re.sub(r'w:w="\d+"', 'w:w="{{ p.widths[%d] }}"' % i, match.group(0), count=1)
+            return "{%% if p.widths[%d] %%}%s{%% endif %%}" % (i, column)
+
+        return re.sub(pattern, width, row, flags=re.DOTALL)
+
+    table = numbered(r'<w:gridCol w:w="\d+"/>', table)
     rows = re.split(r"(?=<w:tr[ >])", table)
-    table = "".join(numbered(r'<w:tcW w:w="(\d+)" w:type="dxa"/>', row) if row.count("<w:tc>") > 1 else row
-                    for row in rows)
+    table = "".join(numbered(r"<w:tc>.*?</w:tc>", row) if row.count("<w:tc>") > 1 else row for row in rows)
     return source[:start] + table + source[end:]
+
+
+def for_template(blocks: list[Block]) -> list[Block]:
+    """The blocks as a template's table takes them: a statistics table with as many columns as
+    the template has, those the report leaves out with no width (`_table_widths`)."""
+    columns = len(TABLE_COLUMNS_MM)
+
+    def padded(row: list) -> list:
+        return row + [""] * (columns - len(row))
+
+    return [dataclasses.replace(b, head=padded(b.head), rows=[padded(row) for row in b.rows],
+                                widths=b.widths + [0] * (columns - len(b.widths))) if b.style == "table" else b
+            for b in blocks]
 
 
 def generated_beside(path: Path) -> Path:
@@ -122,13 +144,13 @@ class Template:
         blocks = paragraphs(report) if department is None else department_blocks(report, department)
         annotate = annotate or department is not None
         if self.budgeted:
-            document = self._render_own(blocks)
+            document = self._render_own(for_template(blocks))
         else:
-            document = self.document(paragraphs=blocks)
+            document = self.document(paragraphs=for_template(blocks))
             _check_well_formed(document)
         parts = dict(self.parts)
         if report.imprint and department is None:
-            document = _imprint_section(parts, document)
+            document = set_imprint(parts, document, imprint_placement(blocks))
         parts[_DOCUMENT] = document.encode("utf-8")
         stamp = _timestamp(report)
         parts["docProps/core.xml"] = core_xml(title_text(report), report.signer, stamp).encode("utf-8")
@@ -176,14 +198,14 @@ class Template:
 SAMPLE = Path(__file__).resolve().parent / "sample.yaml"  # a report with every kind of paragraph
 
 
-def _imprint_section(parts: dict[str, bytes], document: str) -> str:
-    """The last section holds the 版记: it starts on an even page and has an empty footer
-    (a part of its own: a section without footers would inherit the body's page numbers)."""
-    start = document.rindex("<w:sectPr")
-    end = document.index("</w:sectPr>", start) + len("</w:sectPr>")
-    add_part(parts, IMPRINT_FOOTER, empty_footer_xml().encode("utf-8"), content_type=FOOTER_TYPE,
-             rel_type=f"{R}/footer", rel_id=IMPRINT_FOOTER_ID)
-    return document[:start] + imprint_section(document[start:end]) + document[end:]
+def set_imprint(parts: dict[str, bytes], document: str, placement: str) -> str:
+    """The document part with its 版记 placed as `placement` says (parts.place_imprint), and
+    the empty footer that placement may need added to the package."""
+    document = place_imprint(document, placement)
+    if IMPRINT_FOOTER_ID in document[document.rindex("<w:sectPr"):] and IMPRINT_FOOTER not in parts:
+        add_part(parts, IMPRINT_FOOTER, empty_footer_xml().encode("utf-8"), content_type=FOOTER_TYPE,
+                 rel_type=f"{R}/footer", rel_id=IMPRINT_FOOTER_ID)
+    return document
 
 
 def _check_well_formed(document: str) -> None:

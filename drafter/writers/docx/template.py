@@ -14,7 +14,6 @@ from pathlib import Path
 from ...layout.gbt9704 import (
     FOOTER_DISTANCE,
     HEADER_DISTANCE,
-    IMPRINT_HEIGHT,
     IMPRINT_RULE_THICK,
     IMPRINT_RULE_THIN,
     INDENT_TWIPS,
@@ -119,23 +118,20 @@ def _table() -> str:
 
 
 def _imprint() -> str:
-    """The 版记 (7.4) on a page of its own: the body's section ends here; the last section
-    (made to start on an even page and to carry no page number by the renderer, see
-    `imprint_section`) holds a text-area-high table row with the 版记 at its bottom:
-    a table whose borders are the rules, the 抄送 row only when there are organs to copy to,
-    then 印发机关 and 印发日期 (p.head) on one line."""
-    end = '<w:p><w:pPr><w:pStyle w:val="ImprintEnd"/></w:pPr></w:p>'
+    """The 版记 (7.4): a table whose borders are the rules, the 抄送 row only when there are
+    organs to copy to, then 印发机关 and 印发日期 (p.head) on one line.  It floats at the foot of
+    the text area (ECMA-376 §17.4.58 tblpPr: w:vertAnchor="margin" with w:tblpYSpec="bottom"
+    puts the table's bottom edge on the bottom margin, on the page of the paragraph after it),
+    so its last rule lies on the text area's bottom line wherever the body ends.  The paragraph
+    before it ends the body's section; the renderer keeps or removes that section break and
+    sets the last section's start and footers by where the body ends (parts.place_imprint).
+    LibreOffice 7.4 turns a floating table as wide as the text area into a frame only when it
+    is placed relative to the page (read in its source, measured): w:horzAnchor="page" with the
+    left margin as w:tblpX, the same place in Word."""
     no_margins = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("top", "left", "bottom", "right"))
 
-    def table(rows: str, borders: str = "") -> str:
-        return (
-            f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:jc w:val="center"/>{borders}'
-            f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{no_margins}</w:tblCellMar></w:tblPr>'
-            f'<w:tblGrid><w:gridCol w:w="{TEXT_WIDTH}"/></w:tblGrid>{rows}</w:tbl>'
-        )
-
-    def cell(content: str, extra: str = "") -> str:
-        return f'<w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/>{extra}</w:tcPr>{content}</w:tc>'
+    def cell(content: str) -> str:
+        return f'<w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
 
     def rule(side: str, width: int) -> str:
         return f'<w:{side} w:val="single" w:sz="{width}" w:space="0" w:color="000000"/>'
@@ -148,14 +144,19 @@ def _imprint() -> str:
                f'<w:r><w:tab/></w:r>{_text_run("p.head[1]")}</w:p>')
     rules = (f"<w:tblBorders>{rule('top', IMPRINT_RULE_THICK)}{rule('bottom', IMPRINT_RULE_THICK)}"
              f"{rule('insideH', IMPRINT_RULE_THIN)}</w:tblBorders>")
-    imprint = table(row_tag("if p.runs") + f"<w:tr>{cell(copy_to)}</w:tr>" + row_tag("endif")
-                    + f"<w:tr>{cell(printed)}</w:tr>", rules)
-    page = table(
-        f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{IMPRINT_HEIGHT}" w:hRule="exact"/></w:trPr>'
-        + cell(imprint + end, '<w:vAlign w:val="bottom"/>') + "</w:tr>"
+    position = ('<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" '
+                f'w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{MARGIN_LEFT}" w:tblpYSpec="bottom"/>')
+    imprint = (
+        f'<w:tbl><w:tblPr>{position}<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/>{rules}'
+        f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{no_margins}</w:tblCellMar></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{TEXT_WIDTH}"/></w:tblGrid>'
+        + row_tag("if p.runs") + f"<w:tr>{cell(copy_to)}</w:tr>" + row_tag("endif")
+        + f"<w:tr>{cell(printed)}</w:tr></w:tbl>"
     )
+    end = '<w:p><w:pPr><w:pStyle w:val="ImprintEnd"/></w:pPr></w:p>'
     section_end = f'<w:p><w:pPr><w:pStyle w:val="ImprintEnd"/>{_section_properties()}</w:pPr></w:p>'
-    return section_end + end + page + end
+    # LibreOffice applies the new section's page style (its footers) from a paragraph only (measured)
+    return section_end + end + imprint + end
 
 
 def _section_properties() -> str:
