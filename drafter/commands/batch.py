@@ -9,11 +9,12 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import click
+
+from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors
 from ..files import distinct_names, safe_name
@@ -54,8 +55,7 @@ def output_names(sources: list[Path]) -> dict[Path, str]:
     return dict(zip(sources, names))
 
 
-@dataclass
-class Outcome:
+class Outcome(Struct):
     source: Path
     value: Any = None
     problems: list[DrafterError] = field(default_factory=list)  # errors first, then warnings

@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import posixpath
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from ..errors import DrafterError, Position
 from ..ooxml.ns import W_TAG
@@ -29,8 +30,7 @@ DEPARTMENT_PROPERTY = "drafter-department"  # a department's file (build --by-de
 DRAFTER_AUTHOR = "drafter"  # the author of the comments `build --annotate` writes
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(Struct, frozen=True):
     """A placeholder's text inside a paragraph: characters start to end printed 【name】
     (`modifier` 上年 or 同比 for 【name:上年】, 【name:同比】)."""
 
@@ -41,8 +41,7 @@ class Ref:
     text: str
 
 
-@dataclass(frozen=True)
-class MapField:
+class MapField(Struct, frozen=True):
     start: int
     end: int
     file: str  # relative to the report folder, with forward slashes
@@ -52,15 +51,13 @@ class MapField:
     refs: tuple[Ref, ...] = ()
 
 
-@dataclass(frozen=True)
-class MapParagraph:
+class MapParagraph(Struct, frozen=True):
     style: str
     text: str
     fields: tuple[MapField, ...] = ()
 
 
-@dataclass(frozen=True)
-class MapFigure:
+class MapFigure(Struct, frozen=True):
     """A figure as it was at build time: where it was declared (a YAML file or a sheet) and its values."""
 
     name: str
@@ -70,8 +67,7 @@ class MapFigure:
     computed: bool = False  # a rate: computed from two figures, never typed
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(Struct, frozen=True):
     """Whose file a department's file is: the model paths of its sections, the figures it may change."""
 
     department: str
@@ -82,16 +78,14 @@ class Scope:
         return any(path[: len(section)] == section for section in self.sections)
 
 
-@dataclass
-class BuildMap:
+class BuildMap(Struct):
     files: dict[str, str]  # file → "sha256:…" at build time
     paragraphs: list[MapParagraph]
     figures: dict[str, MapFigure]
     scope: Scope | None = None  # a department's file: only its sections may change
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(Struct, frozen=True):
     id: str
     author: str
     date: str
@@ -99,16 +93,14 @@ class Comment:
     parent: str | None = None  # the comment this one replies to
 
 
-@dataclass
-class Paragraph:
+class Paragraph(Struct):
     """A body paragraph (or table, its cells' text joined by tabs) with tracked changes accepted."""
 
     text: str
     comments: dict[str, int] = field(default_factory=dict)  # comment id → where in the text it is anchored
 
 
-@dataclass(frozen=True)
-class Revision:
+class Revision(Struct, frozen=True):
     """A paragraph with tracked changes: its text before and after them, and how many of each kind
     (formatting: changes of formatting only, bold, font, indent …)."""
 
@@ -119,8 +111,7 @@ class Revision:
     formatting: int
 
 
-@dataclass
-class Reviewed:
+class Reviewed(Struct):
     paragraphs: list[Paragraph]
     comments: dict[str, Comment]
     insertions: int  # tracked changes taken as accepted

@@ -8,9 +8,10 @@ of the value at fault and say in Chinese how to fix it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors
 from ..files import DRAFTER_FOLDER, inside
@@ -41,8 +42,7 @@ KEYS = frozenset(
 )
 
 
-@dataclass
-class Sources:
+class Sources(Struct):
     """A loaded report with what `check` needs: every value's place in every file."""
 
     report: Report
