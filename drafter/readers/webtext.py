@@ -30,11 +30,12 @@ _NAVIGATION = re.compile(
 )
 # A page header's date: "天津市静海区人民政府 2019年12月3日星期二".
 _PAGE_DATE = re.compile(r"\d{4}\s*[年/-]\s*\d{1,2}\s*[月/-]\s*\d{1,2}\s*日?\s*(?:星期|周)[一二三四五六日天]")
+# Patterns only an import uses, compiled then (by re's cache), not when `drafter check` loads this module.
 # A title line with the page's metadata after it: "……情况报告 信息来源: 发布时间:2024-01-02".
-_GLUED_META = re.compile(rf"\s+(?:{_META_WORDS})\s*[:：].*$")
+_GLUED_META = rf"\s+(?:{_META_WORDS})\s*[:：].*$"
 # Pinyin a converting mirror put after characters: "內(nèi)蒙古".
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Zàáǎāèéěēìíǐīòóǒōùúǔūǖǘǚǜüńňǹḿ]{1,7}\)")
-_DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?", re.I)
+_PINYIN = r"(?<=[\u4e00-\u9fff])\([a-zA-Zàáǎāèéěēìíǐīòóǒōùúǔūǖǘǚǜüńňǹḿ]{1,7}\)"
+_DOMAIN = r"(?i)(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?"
 
 
 def is_website_line(text: str) -> bool:
@@ -52,21 +53,21 @@ def is_website_line(text: str) -> bool:
 
 def split_glued_metadata(text: str) -> tuple[str, str | None]:
     """A title line with metadata after it → (the title, the metadata) when the rest is the title's."""
-    match = _GLUED_META.search(text)
+    match = re.search(_GLUED_META, text)
     if match and match.start() >= 6 and "。" not in text[: match.start()]:
         return text[: match.start()], text[match.start():]
     return text, None
 
 
 def remove_pinyin(text: str) -> tuple[str, list[str]]:
-    found = _PINYIN.findall(text)
-    return (_PINYIN.sub("", text), found) if found else (text, [])
+    found = re.findall(_PINYIN, text)
+    return (re.sub(_PINYIN, "", text), found) if found else (text, [])
 
 
 def watermarks(text: str) -> list[str]:
     """Text a site repeats inside the report: the same words ending in a domain, twice or more."""
     ends: dict[str, list[int]] = {}
-    for match in _DOMAIN.finditer(text):
+    for match in re.finditer(_DOMAIN, text):
         ends.setdefault(match.group(0), []).append(match.start())
     found = []
     for domain, starts in ends.items():
