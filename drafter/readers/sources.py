@@ -59,6 +59,14 @@ class Sources(Struct):
         """The report folder."""
         return self.main.parent
 
+    def keep_for_map(self) -> None:
+        """Drop what only the checks needed (line tables, keys' positions, texts' spans): the merge
+        map needs the values' positions alone, and a big report's build then holds less while it renders."""
+        self.source_map.keys.clear()
+        self.source_map.spans.clear()
+        for text in self.files.values():
+            text.forget_lines()
+
 
 def load_report(source: Path | str) -> Report:
     """Load and validate a report folder or file; raises DrafterError."""

@@ -86,7 +86,9 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources, depa
                 _field(p, found, sources, values, text)
     _figures(root, sources)
     hashes = {entry.get("name"): entry.get("sha256") for entry in root.iter(_tag("file"))}
-    data = (XML_HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
+    # Straight to bytes: a big report's map is megabytes, not to be held as text and bytes at once.
+    data = XML_HEAD.encode("utf-8") + ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    del root
     parts["customXml/_rels/item1.xml.rels"] = (
         f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
     ).encode()
