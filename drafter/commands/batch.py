@@ -93,8 +93,9 @@ def run(task: Callable[[Path], tuple[Any, list[DrafterError]]], sources: list[Pa
 
             with ProcessPoolExecutor(max_workers=jobs, initializer=_leave_interrupts_to_the_parent) as pool:
                 try:
-                    for outcome in pool.map(_run_one, [task] * len(sources), sources,
-                                            chunksize=max(1, len(sources) // (jobs * 4))):
+                    # One report at a time: handing one over costs a fraction of a millisecond, and with
+                    # long chunks the last ones leave a worker idle while another finishes its own.
+                    for outcome in pool.map(_run_one, [task] * len(sources), sources):
                         outcomes.append(outcome)
                         progress.advance()
                 except KeyboardInterrupt:  # the reports not yet started are not started; the running ones finish
