@@ -10,9 +10,11 @@ paragraphs are matched back by their text.
 
 from __future__ import annotations
 
+import io
 import json
 import posixpath
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 from msgspec import Struct, field
@@ -174,18 +176,18 @@ def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors
     return "".join(out)
 
 
-def body_elements(document: bytes) -> list[ET.Element]:
-    """The body's paragraphs and tables, in order (one per drafter block)."""
-    root = ET.fromstring(document)
-    body = root.find(_w("body"))
-    found = []
-    for child in body if body is not None else []:
-        if child.tag == _w("sdt"):  # a content control an editor wrapped around paragraphs
-            content = child.find(_w("sdtContent"))
-            found += [c for c in (content if content is not None else []) if c.tag in (_w("p"), _w("tbl"))]
-        elif child.tag in (_w("p"), _w("tbl")):
-            found.append(child)
-    return found
+def body_elements(document: bytes) -> Iterator[ET.Element]:
+    """The body's paragraphs and tables, in order (one per drafter block), each as soon as it is
+    parsed whole: a caller done with one may empty it (`clear()`), so a big document is never a whole tree."""
+    wanted = ([_w("body")], [_w("body"), _w("sdt"), _w("sdtContent")])  # sdt: a content control an editor added
+    ancestors: list[str] = []
+    for event, element in ET.iterparse(io.BytesIO(document), events=("start", "end")):
+        if event == "start":
+            ancestors.append(element.tag)
+            continue
+        ancestors.pop()
+        if element.tag in (_w("p"), _w("tbl")) and ancestors[1:] in wanted:
+            yield element
 
 
 def _mark_deleted(element: ET.Element) -> bool:
@@ -200,7 +202,7 @@ def read_reviewed(path: Path) -> Reviewed:
         raise DrafterError("找不到审核稿", position=Position(path), hint="检查文件名和路径是否写对")
     try:
         parts = read_parts(path.read_bytes())
-        elements = body_elements(parts["word/document.xml"])
+        elements = list(body_elements(parts["word/document.xml"]))
     except (OSError, ValueError, KeyError, ET.ParseError):
         raise DrafterError("无法读取该 Word 文档", position=Position(path),
                            hint="确认它是 .docx 文件（WPS 请“另存为”Word 文档 .docx）") from None

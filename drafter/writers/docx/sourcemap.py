@@ -82,7 +82,7 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources, depa
     report = sources.report
     values = placeholders.standard_values(report.year, report.organization) | figure_values.strings(report)
     names = {path: _name(sources, path) for path in sources.files}  # every file a field can be in
-    for block, text in _paired(blocks, [paragraph_text(e) for e in body_elements(parts["word/document.xml"])]):
+    for block, text in _paired(blocks, _texts(parts["word/document.xml"])):
         p = ET.Element("p", style=block.style)
         ET.SubElement(p, "t").text = text
         if text == block.text:  # not a table, or a block the template rendered in several parts
@@ -104,6 +104,15 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources, depa
              content_type="application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
              rel_type=f"{R}/customXmlProps", rel_id="rId1", owner=_ITEM)
     return json.dumps(hashes, ensure_ascii=False, separators=(",", ":"))
+
+
+def _texts(document: bytes) -> list[str]:
+    """Each body paragraph's text, each paragraph dropped once read."""
+    texts = []
+    for element in body_elements(document):
+        texts.append(paragraph_text(element))
+        element.clear()
+    return texts
 
 
 def _paired(blocks: list[Block], texts: list[str]):
