@@ -119,11 +119,12 @@ def build_report(source: Path, output: Path | None, *, annotate: bool, force: bo
 def check_report(source: Path, *, strict: bool, fix: bool) -> int:
     """`drafter check` of one report: every problem shown; the exit code."""
     from .checks.check import check
-    from .commands.fix import apply_fixes
 
     settle_memory()
     result = check(source)
     if fix and result.sources is not None and result.warnings:
+        from .commands.fix import apply_fixes  # the sources editor: only for --fix
+
         fixed = apply_fixes(result.warnings, result.sources.root)
         for path, (count, backup) in fixed.items():
             echo(f"已改正 {count} 处：{path}（原文件已备份为 {backup}）")

@@ -5,12 +5,12 @@ Only the CLI prints them; everything else raises them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Position:
+
+class Position(Struct, frozen=True):
     """Where a value came from: 1-based line and column in a source file."""
 
     path: Path
@@ -60,8 +60,7 @@ class DrafterError(Exception):
         return text
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(Struct, frozen=True):
     """Replace `length` characters at `offset` of a source file by `text` (`check --fix`)."""
 
     path: Path

@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from ..errors import DrafterError, DrafterWarning, SourceErrors
 from ..readers.sources import Sources, gather
@@ -14,8 +15,7 @@ from .imported import imported_warnings
 from .lint import lint
 
 
-@dataclass
-class CheckResult:
+class CheckResult(Struct):
     sources: Sources | None  # with errors, only what loaded soundly (see `gather`)
     problems: list[DrafterError] = field(default_factory=list)
 

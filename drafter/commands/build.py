@@ -106,6 +106,7 @@ def build(
     if warn and result.warnings:
         warn(result.warnings)
     sources = result.sources  # kept: the source map `drafter merge` reads is made from their positions
+    sources.keep_for_map()
     report = sources.report
     del result
     if output is None:

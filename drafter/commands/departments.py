@@ -11,8 +11,9 @@ department go into one file of their own (NO_DEPARTMENT), with a warning each.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from ..checks.check import check
 from ..errors import DrafterError, DrafterWarning, Position, SourceErrors
@@ -33,16 +34,14 @@ from ..layout.department import (
 from .build import back_up, check_replaceable, template_for
 
 
-@dataclass
-class DepartmentFile:
+class DepartmentFile(Struct):
     department: str
     path: Path
     sections: int
     gaps: int  # highlighted: 【待填写】 marks and figures without a value
 
 
-@dataclass
-class Written:
+class Written(Struct):
     files: list[DepartmentFile] = field(default_factory=list)
     warnings: list[DrafterWarning] = field(default_factory=list)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..errors import DrafterError, DrafterWarning, Position
 from ..files import path_warnings, require_empty
@@ -13,8 +14,7 @@ from ..writers.yamlwriter import Layout, file_stem, write_sources
 from .converting import lines_of
 
 
-@dataclass
-class ImportResult:
+class ImportResult(Struct):
     imported: Imported
     files: list[Path]
 

@@ -15,8 +15,9 @@ import datetime
 import fnmatch
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors
 from ..model import figures as figure_values
@@ -42,16 +43,14 @@ THEIRS = "theirs"  # the side `--theirs` chooses; `--ours` is "ours"
 COMPUTED_HINT = "比率和同比由程序根据数据计算，不能直接改写；请修改它所依据的数据（分子、分母或去年数值）"
 
 
-@dataclass
-class Conflict:
+class Conflict(Struct):
     where: Position | None
     what: str
     ours: str
     theirs: str
 
 
-@dataclass
-class FileSummary:
+class FileSummary(Struct):
     rewrites: int = 0
     figures: list[str] = field(default_factory=list)  # "191 → 195"
     deleted: int = 0
@@ -59,8 +58,7 @@ class FileSummary:
     moved: int = 0
 
 
-@dataclass
-class Merge:
+class Merge(Struct):
     """What a merge found and would do; `changes` go to the editor file by file."""
 
     root: Path

@@ -9,7 +9,8 @@ new sections, and the edits that have no field to go to.  Pure: no files.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..model import numbering
 from ..readers.reviewed import BuildMap, MapField, MapParagraph
@@ -28,16 +29,14 @@ _PLACES = {"masthead": "版头", "masthead-long": "版头", "masthead-longer": "
            "signature": "落款", "date": "成文日期", "title": "标题", "attachment-label": "附件标识"}
 
 
-@dataclass
-class NewItem:
+class NewItem(Struct):
     """A point, item or paragraph the reviewer added, as source data."""
 
     value: object
     text: str  # as the reviewer wrote it, label and all, for messages
 
 
-@dataclass
-class Plan:
+class Plan(Struct):
     texts: dict[tuple, tuple[MapField, FieldText | None]] = field(default_factory=dict)  # model path → (base, theirs)
     figures: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)  # (name, modifier) → [(old, new)]
     replaced: list[tuple[MapField, str]] = field(default_factory=list)  # placeholders turned into words

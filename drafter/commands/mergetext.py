@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..model import placeholders
 from ..readers.reviewed import MapField
@@ -23,8 +24,7 @@ NEARBY = 12  # how many added paragraphs ahead an edited one is looked for
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(Struct, frozen=True):
     """Characters start to end of the generated text replaced by `text` (start == end: an insertion)."""
 
     start: int
@@ -108,8 +108,7 @@ def _shifted(old: str, edit: Edit, shift: int) -> Edit | None:
     return None
 
 
-@dataclass
-class FieldText:
+class FieldText(Struct):
     """A field's new source text, and what the reviewer did to the placeholders in it."""
 
     source: str
@@ -117,8 +116,7 @@ class FieldText:
     replaced: list[str] = field(default_factory=list)  # placeholders the reviewer's words replaced
 
 
-@dataclass
-class _Token:
+class _Token(Struct):
     start: int  # in the paragraph
     end: int
     source: str  # as the sources hold it: literal text, or 【名称】

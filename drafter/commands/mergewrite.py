@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors
 from ..files import atomic_write
@@ -19,8 +20,7 @@ from ..writers.edit import edit_text
 from .merge import Merge, prepare
 
 
-@dataclass
-class Written:
+class Written(Struct):
     history_id: str | None = None
     files: list[str] = field(default_factory=list)
     manual: list[str] = field(default_factory=list)  # workbook cells for a person to change

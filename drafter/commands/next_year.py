@@ -12,8 +12,9 @@ from __future__ import annotations
 import copy
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..errors import DrafterWarning
 from ..files import atomic_write, require_empty, safe_name
@@ -150,8 +151,7 @@ def _five_parts(parts: list[Part]) -> list[Part]:
     return result
 
 
-@dataclass
-class NextResult:
+class NextResult(Struct):
     files: list[Path]
     draft: Path
     gaps: int

@@ -8,8 +8,9 @@ punctuation, nothing of Word's styling.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..checks.check import check
 from ..checks.regulation import regulation_warnings
@@ -22,8 +23,7 @@ from ..writers.pdf import convert
 from ..writers.web import to_html, to_text
 
 
-@dataclass
-class Published:
+class Published(Struct):
     files: list[Path]
     warnings: list[DrafterWarning]
 

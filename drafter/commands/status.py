@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..checks.check import check
 from ..errors import (
@@ -36,8 +37,7 @@ REPORT_ROW = "报告总体"  # the department column of report.yaml: the office'
 _DEPARTMENT = re.compile(r"^department\s*[:：]\s*[\"']?(?P<name>[^\"'#\r\n]+?)[\"']?\s*(?:#.*)?$", re.MULTILINE)
 
 
-@dataclass
-class FileStatus:
+class FileStatus(Struct):
     department: str
     file: str  # relative to the report folder, with "/"
     gaps: int

@@ -8,7 +8,8 @@ and which kind of run; how each kind looks is the template's business.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..model import figures, numbering, placeholders
 from ..model.report import LastYear, Point, Report, Section, date_text
@@ -28,8 +29,7 @@ _ENDS_SENTENCE = re.compile(r"[。！？；：…]$")
 STATISTICS_TITLE = "主要数据统计表"
 
 
-@dataclass
-class Run:
+class Run(Struct):
     text: str
     kind: str = "text"  # text | heading | lead | todo | signer | break | tab
     note: str | None = None  # what `build --annotate` says about this run in a comment
@@ -39,8 +39,7 @@ class Run:
     added: tuple[int, int] = (0, 0)
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     """Where a model field's text is in a paragraph's text: characters start to end."""
 
     start: int
@@ -49,8 +48,7 @@ class Field:
     source: str | None = None  # the text the field stands for, where the model's value is no text (a figure's 【名称】)
 
 
-@dataclass
-class Block:
+class Block(Struct):
     # body | title | heading1 | heading2 | section | addressee | signature | date | masthead[-long[er]]
     # | number[-up] | attachment-label | table | imprint | body-keep | section-keep (the last before
     # the 落款): the template has a prototype paragraph for each

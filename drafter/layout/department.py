@@ -10,7 +10,8 @@ highlighted.  No masthead, signature, attachment or 版记.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..model import figures, placeholders
 from ..model.report import Report, Section
@@ -21,8 +22,7 @@ GUIDE = ("请直接在本文件中修改、补充本科室负责的内容：黄�
          "编号由程序生成，不必手工调整。改好后保存，原样发回。")
 
 
-@dataclass
-class Department:
+class Department(Struct):
     name: str  # as the sources write it; NO_DEPARTMENT for sections that name none
     sections: list[tuple[int, int, Section]] = field(default_factory=list)  # (part index, section index, section)
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from .gbt9704 import (
     CHARS_PER_LINE,
@@ -82,8 +83,7 @@ def line_count(text: str, chars: float = CHARS_PER_LINE, indent: float = 2) -> t
     return lines, unsure
 
 
-@dataclass
-class _Para:
+class _Para(Struct):
     twips: int  # height
     lines: int  # of it, lines that may break across pages (0: it never breaks)
     keep_next: bool = False
@@ -111,8 +111,7 @@ def _paragraph(block: Block) -> _Para | None:
                  keep_group=style in ("body-keep", "section-keep"))
 
 
-@dataclass(frozen=True)
-class BodyEnd:
+class BodyEnd(Struct, frozen=True):
     page: int  # the page the body's last line is on, from 1
     used: int  # twips of that page's text area the body takes
     # the body's last paragraph broke across pages to stay with the 落款: where Word and

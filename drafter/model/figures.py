@@ -9,8 +9,9 @@ decimal unless set.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from msgspec import Struct
 
 from .placeholders import GAP
 from .report import Figure, Report
@@ -32,8 +33,7 @@ def format_number(value: float, decimals: int | None = None) -> str:
     return format(round_half_up(value, decimals), "f")
 
 
-@dataclass
-class Value:
+class Value(Struct):
     """A figure as the text shows it: this year, last year, whether it is a rate."""
 
     figure: Figure

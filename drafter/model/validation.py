@@ -20,7 +20,6 @@ import functools
 import math
 import types
 import typing
-from dataclasses import dataclass
 from typing import Any, Callable, Literal, Union
 
 import msgspec
@@ -37,22 +36,19 @@ class Invalid(ValueError):
         self.message, self.hint = message, hint
 
 
-@dataclass(frozen=True)
-class Before:
+class Before(msgspec.Struct, frozen=True):
     """Type marker: reshape the raw value before its type is checked."""
 
     func: Callable[[Any], Any]
 
 
-@dataclass(frozen=True)
-class After:
+class After(msgspec.Struct, frozen=True):
     """Type marker: check or clean the converted value (may raise `Invalid`)."""
 
     func: Callable[[Any], Any]
 
 
-@dataclass
-class Problem:
+class Problem(msgspec.Struct):
     """One mistake: where (a path of keys and indexes), what and how to fix it."""
 
     path: tuple

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ..model.numbering import chinese_numeral
 from ..ooxml.ns import W_TAG
 
 
-@dataclass
-class Line:
+class Line(Struct):
     """A line of a published report and what the file says about it."""
 
     text: str

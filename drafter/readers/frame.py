@@ -31,7 +31,8 @@ _TITLE_WORDS = re.compile(rf"(?:{_ABOUT}).*(?:报告|情况)$|^关于.*(?:报告
 # The end of an organisation's name.
 _ORG_END = (r"(?:人民政府|政府|委员会|办公室|办公厅|办事处|街道|分局|总局|局|厅|部|委|办|署|院|会|中心|所|队|"
             r"省|自治区|市|区|县|旗|镇|乡)")
-_ORG = re.compile(rf"[{_CJK}（）()]{{2,24}}?{_ORG_END}")
+# A pattern, not compiled here: only an import needs it (a CJK range costs ~1 ms to compile).
+_ORG = rf"[{_CJK}（）()]{{2,24}}?{_ORG_END}"
 # A subject that stands for a name: the sentence says who by the place's level only ("省卫生健康委", "县人民政府").
 _RELATIVE = re.compile(r"^(?:省|市|县|区|州|镇|乡|自治区|部|委)(?!委)")
 # A verb or preposition that follows the subject of the first sentence.
@@ -99,9 +100,9 @@ def title_organisation(title: str) -> str | None:
     match = re.match(rf"^(?P<org>[{_CJK}（）()]+?)(?:关于)?(?:\d{{4}}|[（(]\d{{4}})", plain)
     if match and match.group("org") not in ("关于",):
         org = match.group("org").removesuffix("关于")
-        return full_name(org) if _ORG.fullmatch(org) else None
+        return full_name(org) if re.fullmatch(_ORG, org) else None
     match = re.match(rf"^(?:关于)?\d{{4}}\s*年度?(?P<org>[{_CJK}]{{2,20}}?)(?:推进|法治|依法|关于)", plain)
-    if match and _ORG.fullmatch(match.group("org")):
+    if match and re.fullmatch(_ORG, match.group("org")):
         return full_name(match.group("org"))
     match = re.match(rf"^(?P<org>[{_CJK}]{{2,24}}?{_ORG_END})(?:关于|法治|依法)", plain)
     return full_name(match.group("org")) if match else None
@@ -125,7 +126,7 @@ def named_in_text(relative: str, text: str) -> str | None:
     for match in re.finditer(rf"(?<![{_CJK}])([{_CJK}]{{2,5}}){re.escape(relative)}", simplified(text)):
         if not re.search("[的在和与及对为是把了将我本各全]", match.group(1)):
             return match.group(1) + relative
-    return core if core != relative and _ORG.fullmatch(core) and not _RELATIVE.match(core) else None
+    return core if core != relative and re.fullmatch(_ORG, core) and not _RELATIVE.match(core) else None
 
 
 def own_organisation(text: str, kind: str) -> str | None:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from ..model.numbering import chinese_numeral
 from ..model.placeholders import gap
@@ -37,8 +38,7 @@ _DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号$")
 _LONG_HEADING = 40  # a run-in heading longer than this, without a lead run, is reported
 
 
-@dataclass
-class Imported:
+class Imported(Struct):
     report: Report
     dropped: list[str] = field(default_factory=list)  # the website's own text, left out
     labels: list[str] = field(default_factory=list)  # numbering removed (drafter generates it)

@@ -10,11 +10,14 @@ paragraphs are matched back by their text.
 
 from __future__ import annotations
 
+import io
 import json
 import posixpath
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from ..errors import DrafterError, Position
 from ..ooxml.ns import W_TAG
@@ -29,8 +32,7 @@ DEPARTMENT_PROPERTY = "drafter-department"  # a department's file (build --by-de
 DRAFTER_AUTHOR = "drafter"  # the author of the comments `build --annotate` writes
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(Struct, frozen=True):
     """A placeholder's text inside a paragraph: characters start to end printed 【name】
     (`modifier` 上年 or 同比 for 【name:上年】, 【name:同比】)."""
 
@@ -41,8 +43,7 @@ class Ref:
     text: str
 
 
-@dataclass(frozen=True)
-class MapField:
+class MapField(Struct, frozen=True):
     start: int
     end: int
     file: str  # relative to the report folder, with forward slashes
@@ -52,15 +53,13 @@ class MapField:
     refs: tuple[Ref, ...] = ()
 
 
-@dataclass(frozen=True)
-class MapParagraph:
+class MapParagraph(Struct, frozen=True):
     style: str
     text: str
     fields: tuple[MapField, ...] = ()
 
 
-@dataclass(frozen=True)
-class MapFigure:
+class MapFigure(Struct, frozen=True):
     """A figure as it was at build time: where it was declared (a YAML file or a sheet) and its values."""
 
     name: str
@@ -70,8 +69,7 @@ class MapFigure:
     computed: bool = False  # a rate: computed from two figures, never typed
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(Struct, frozen=True):
     """Whose file a department's file is: the model paths of its sections, the figures it may change."""
 
     department: str
@@ -82,16 +80,14 @@ class Scope:
         return any(path[: len(section)] == section for section in self.sections)
 
 
-@dataclass
-class BuildMap:
+class BuildMap(Struct):
     files: dict[str, str]  # file → "sha256:…" at build time
     paragraphs: list[MapParagraph]
     figures: dict[str, MapFigure]
     scope: Scope | None = None  # a department's file: only its sections may change
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(Struct, frozen=True):
     id: str
     author: str
     date: str
@@ -99,16 +95,14 @@ class Comment:
     parent: str | None = None  # the comment this one replies to
 
 
-@dataclass
-class Paragraph:
+class Paragraph(Struct):
     """A body paragraph (or table, its cells' text joined by tabs) with tracked changes accepted."""
 
     text: str
     comments: dict[str, int] = field(default_factory=dict)  # comment id → where in the text it is anchored
 
 
-@dataclass(frozen=True)
-class Revision:
+class Revision(Struct, frozen=True):
     """A paragraph with tracked changes: its text before and after them, and how many of each kind
     (formatting: changes of formatting only, bold, font, indent …)."""
 
@@ -119,8 +113,7 @@ class Revision:
     formatting: int
 
 
-@dataclass
-class Reviewed:
+class Reviewed(Struct):
     paragraphs: list[Paragraph]
     comments: dict[str, Comment]
     insertions: int  # tracked changes taken as accepted
@@ -183,18 +176,18 @@ def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors
     return "".join(out)
 
 
-def body_elements(document: bytes) -> list[ET.Element]:
-    """The body's paragraphs and tables, in order (one per drafter block)."""
-    root = ET.fromstring(document)
-    body = root.find(_w("body"))
-    found = []
-    for child in body if body is not None else []:
-        if child.tag == _w("sdt"):  # a content control an editor wrapped around paragraphs
-            content = child.find(_w("sdtContent"))
-            found += [c for c in (content if content is not None else []) if c.tag in (_w("p"), _w("tbl"))]
-        elif child.tag in (_w("p"), _w("tbl")):
-            found.append(child)
-    return found
+def body_elements(document: bytes) -> Iterator[ET.Element]:
+    """The body's paragraphs and tables, in order (one per drafter block), each as soon as it is
+    parsed whole: a caller done with one may empty it (`clear()`), so a big document is never a whole tree."""
+    wanted = ([_w("body")], [_w("body"), _w("sdt"), _w("sdtContent")])  # sdt: a content control an editor added
+    ancestors: list[str] = []
+    for event, element in ET.iterparse(io.BytesIO(document), events=("start", "end")):
+        if event == "start":
+            ancestors.append(element.tag)
+            continue
+        ancestors.pop()
+        if element.tag in (_w("p"), _w("tbl")) and ancestors[1:] in wanted:
+            yield element
 
 
 def _mark_deleted(element: ET.Element) -> bool:
@@ -209,7 +202,7 @@ def read_reviewed(path: Path) -> Reviewed:
         raise DrafterError("找不到审核稿", position=Position(path), hint="检查文件名和路径是否写对")
     try:
         parts = read_parts(path.read_bytes())
-        elements = body_elements(parts["word/document.xml"])
+        elements = list(body_elements(parts["word/document.xml"]))
     except (OSError, ValueError, KeyError, ET.ParseError):
         raise DrafterError("无法读取该 Word 文档", position=Position(path),
                            hint="确认它是 .docx 文件（WPS 请“另存为”Word 文档 .docx）") from None

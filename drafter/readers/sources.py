@@ -8,9 +8,10 @@ of the value at fault and say in Chinese how to fix it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors
 from ..files import DRAFTER_FOLDER, inside
@@ -41,8 +42,7 @@ KEYS = frozenset(
 )
 
 
-@dataclass
-class Sources:
+class Sources(Struct):
     """A loaded report with what `check` needs: every value's place in every file."""
 
     report: Report
@@ -58,6 +58,14 @@ class Sources:
     def root(self) -> Path:
         """The report folder."""
         return self.main.parent
+
+    def keep_for_map(self) -> None:
+        """Drop what only the checks needed (line tables, keys' positions, texts' spans): the merge
+        map needs the values' positions alone, and a big report's build then holds less while it renders."""
+        self.source_map.keys.clear()
+        self.source_map.spans.clear()
+        for text in self.files.values():
+            text.forget_lines()
 
 
 def load_report(source: Path | str) -> Report:

@@ -14,11 +14,12 @@ import bisect
 import codecs
 import functools
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors
 from .encodings import encoding_of_lines
@@ -42,8 +43,7 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 ALIAS_BUDGET = 10_000
 
 
-@dataclass
-class SourceMap:
+class SourceMap(Struct):
     """Positions of values and mapping keys, and the spans of texts, by path in the data."""
 
     values: dict[Path_, Position] = field(default_factory=dict)
@@ -81,8 +81,7 @@ class SourceMap:
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(Struct, frozen=True, dict=True):  # dict: for the cached line tables
     """A source file's text and how it was stored, so a fix can write it back alike."""
 
     path: Path
@@ -106,6 +105,10 @@ class SourceText:
         """Line and column (1-based) of a character offset."""
         line = bisect.bisect_right(self._starts, offset)
         return Position(self.path, line, offset - self._starts[line - 1] + 1)
+
+    def forget_lines(self) -> None:
+        """Drop the cached line tables (rebuilt if asked for again)."""
+        self.__dict__.clear()
 
     def encode(self, text: str) -> bytes:
         """`text` stored as this file was: the same encoding, byte order and byte order mark."""
@@ -150,8 +153,7 @@ def read_source(path: Path) -> SourceText:
     )
 
 
-@dataclass
-class Parsed:
+class Parsed(Struct):
     """One file read as far as it goes: its data, positions, text and every problem found in it.
 
     After a syntax error the offending lines are left out (`unread`) and the rest is read: the

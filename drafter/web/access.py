@@ -11,8 +11,9 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..files import atomic_write, drafter_folder
 
@@ -20,8 +21,7 @@ OFFICE = ""  # the office's entry in the token file (no department has an empty 
 _FILE = "tokens.json"
 
 
-@dataclass(frozen=True)
-class Tokens:
+class Tokens(Struct, frozen=True):
     by_department: dict[str, str]
 
     @property

@@ -17,9 +17,10 @@ import re
 import shutil
 import tempfile
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ..checks.check import check
 from ..errors import DrafterError, DrafterWarning
@@ -47,8 +48,7 @@ class Conflict(Exception):
         self.current = current
 
 
-@dataclass(frozen=True)
-class SectionFile:
+class SectionFile(Struct, frozen=True):
     path: str  # relative to the report folder, with "/"
     department: str
 

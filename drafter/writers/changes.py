@@ -9,22 +9,21 @@ against.  `between` finds the changes that turn one file's data into another's.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class SetValue:
+class SetValue(Struct, frozen=True):
     """Replace the value at an existing `path` (a scalar in place; a list or mapping rewritten)."""
 
     path: Path_
     value: Any
 
 
-@dataclass(frozen=True)
-class SetKey:
+class SetKey(Struct, frozen=True):
     """Give a mapping's key `path[-1]` the value: replaced if present, else added (before `before`, or last)."""
 
     path: Path_
@@ -32,13 +31,11 @@ class SetKey:
     before: str | None = None
 
 
-@dataclass(frozen=True)
-class RemoveKey:
+class RemoveKey(Struct, frozen=True):
     path: Path_
 
 
-@dataclass(frozen=True)
-class InsertItem:
+class InsertItem(Struct, frozen=True):
     """Insert `value` into the list at `path`, so that it becomes item `index`."""
 
     path: Path_
@@ -46,13 +43,11 @@ class InsertItem:
     value: Any
 
 
-@dataclass(frozen=True)
-class DeleteItem:
+class DeleteItem(Struct, frozen=True):
     path: Path_  # the item's path: ("points", 2)
 
 
-@dataclass(frozen=True)
-class MoveItem:
+class MoveItem(Struct, frozen=True):
     """Move the item at `path` to position `to` of the same list (counted after it is taken out)."""
 
     path: Path_

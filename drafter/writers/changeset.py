@@ -11,8 +11,9 @@ XLSX workbooks are never written: their changes come back for a person to make.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors
 from ..files import atomic_write
@@ -24,8 +25,7 @@ from .edit import EditError, edit_text
 from .yamltext import same
 
 
-@dataclass
-class ChangeSet:
+class ChangeSet(Struct):
     """What `apply` did: the files it changed, and the workbook cells a person has to change."""
 
     command: str

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 _DELIMITERS = ",;\t"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
-class SetCell:
+class SetCell(Struct, frozen=True):
     """Set the cell at `row`, `column` (from 1) to `value`; `sheet` names an XLSX sheet."""
 
     row: int

@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 import yaml
+from msgspec import structs
 
 from ..errors import DrafterError
 from ..readers.yamlsource import compose
@@ -55,7 +56,7 @@ def edit_text(text: str, changes: list[Change]) -> str:
 
 def _relative(change: Change, depth: int) -> Change:
     """`change` with its path taken from `depth` down (for a change inside a collection rewritten whole)."""
-    return type(change)(**{**change.__dict__, "path": change.path[depth:]})
+    return structs.replace(change, path=change.path[depth:])
 
 
 def _describe(path: tuple) -> str:

@@ -14,9 +14,10 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from msgspec import Struct
 
 from ..errors import DrafterError, Position
 from ..files import DRAFTER_FOLDER, atomic_write, drafter_folder
@@ -26,8 +27,7 @@ _MANIFEST = "change.json"
 _UNDONE = "undone.json"
 
 
-@dataclass(frozen=True)
-class FileChange:
+class FileChange(Struct, frozen=True):
     """One file of a change set: its path in the report folder, its bytes before and after (None: absent)."""
 
     path: str
@@ -35,8 +35,7 @@ class FileChange:
     after: bytes | None
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     """A change set as the history keeps it."""
 
     id: str

@@ -9,11 +9,11 @@ model.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import msgspec
+from msgspec import Struct, field
 
 from ..files import atomic_write, safe_name
 from ..model.numbering import chinese_numeral
@@ -74,8 +74,7 @@ REPORT_HEADER = """\
 """
 
 
-@dataclass
-class Layout:
+class Layout(Struct):
     """Where each section is written: a file name under the report folder, or None for in place."""
 
     section_files: dict[int, str]  # id(section) → "sections/NN-名称.yaml"

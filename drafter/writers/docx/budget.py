@@ -21,11 +21,12 @@ import functools
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
+
+from msgspec import Struct
 
 OUTPUT_FACTOR = 20
 OUTPUT_ALLOWANCE = 10 * 1024 * 1024  # characters
@@ -48,8 +49,7 @@ class OverBudget(Exception):
         self.what = what
 
 
-@dataclass
-class Budget:
+class Budget(Struct):
     output: int  # characters the document may have
     steps: int  # loop iterations, calls and look-ups left
     made: int = 0  # characters of every string and item made so far

@@ -10,7 +10,6 @@ is checked to be well-formed XML before it is written.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import importlib.util
 import re
@@ -18,6 +17,8 @@ import xml.parsers.expat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import structs
 
 from ...errors import DrafterError, Position, SourceErrors
 from ...layout.blocks import Block, paragraphs, title_text
@@ -94,7 +95,7 @@ def for_template(blocks: list[Block]) -> list[Block]:
     def padded(row: list) -> list:
         return row + [""] * (columns - len(row))
 
-    return [dataclasses.replace(b, head=padded(b.head), rows=[padded(row) for row in b.rows],
+    return [structs.replace(b, head=padded(b.head), rows=[padded(row) for row in b.rows],
                                 widths=b.widths + [0] * (columns - len(b.widths))) if b.style == "table" else b
             for b in blocks]
 

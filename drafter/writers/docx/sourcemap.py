@@ -67,26 +67,32 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources, depa
     """Put the map of `blocks` (rendered into parts' document) into `parts`; returns the
     source files' hashes as JSON, for a document property that outlives the map.  A
     department's file names the department, its sections and the figures it may change."""
-    ET.register_namespace("", MAP_NS)
-    root = ET.Element(_tag("map"), version="1")
-    _files(root, sources)
+    files = _files(sources)
+    hashes = {entry.get("name"): entry.get("sha256") for entry in files}
+    # Written an element at a time (the map's elements are in its default namespace, so they are
+    # written unqualified): a big report's map is never held whole as a tree.
+    chunks = [f'{XML_HEAD}<map xmlns="{MAP_NS}" version="1">'.encode("utf-8"), *map(_xml, files)]
     if department is not None:
-        own = ET.SubElement(root, _tag("department"), name=department.name)
+        own = ET.Element("department", name=department.name)
         for path in department.paths:
-            ET.SubElement(own, _tag("section"), path=json.dumps(list(path), ensure_ascii=False))
+            ET.SubElement(own, "section", path=json.dumps(list(path), ensure_ascii=False))
         for name in department.figures:
-            ET.SubElement(own, _tag("figure"), name=name)
+            ET.SubElement(own, "figure", name=name)
+        chunks.append(_xml(own))
     report = sources.report
     values = placeholders.standard_values(report.year, report.organization) | figure_values.strings(report)
-    for block, text in _paired(blocks, [paragraph_text(e) for e in body_elements(parts["word/document.xml"])]):
-        p = ET.SubElement(root, _tag("p"), style=block.style)
-        ET.SubElement(p, _tag("t")).text = text
+    names = {path: _name(sources, path) for path in sources.files}  # every file a field can be in
+    for block, text in _paired(blocks, _texts(parts["word/document.xml"])):
+        p = ET.Element("p", style=block.style)
+        ET.SubElement(p, "t").text = text
         if text == block.text:  # not a table, or a block the template rendered in several parts
             for found in block.fields:
-                _field(p, found, sources, values, text)
-    _figures(root, sources)
-    hashes = {entry.get("name"): entry.get("sha256") for entry in root.iter(_tag("file"))}
-    data = (XML_HEAD + ET.tostring(root, encoding="unicode")).encode("utf-8")
+                _field(p, found, sources, names, values, text)
+        chunks.append(_xml(p))
+    chunks += map(_xml, _figures(sources))
+    chunks.append(b"</map>")
+    data = b"".join(chunks)
+    del chunks
     parts["customXml/_rels/item1.xml.rels"] = (
         f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
     ).encode()
@@ -98,6 +104,15 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources, depa
              content_type="application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
              rel_type=f"{R}/customXmlProps", rel_id="rId1", owner=_ITEM)
     return json.dumps(hashes, ensure_ascii=False, separators=(",", ":"))
+
+
+def _texts(document: bytes) -> list[str]:
+    """Each body paragraph's text, each paragraph dropped once read."""
+    texts = []
+    for element in body_elements(document):
+        texts.append(paragraph_text(element))
+        element.clear()
+    return texts
 
 
 def _paired(blocks: list[Block], texts: list[str]):
@@ -112,21 +127,21 @@ def _paired(blocks: list[Block], texts: list[str]):
             yield block, texts[j1 + k]
 
 
-def _tag(name: str) -> str:
-    return "{" + MAP_NS + "}" + name
+def _xml(element: ET.Element) -> bytes:
+    """The element as UTF-8 (encoded from text: ElementTree writes bytes through a slower stream)."""
+    return ET.tostring(element, encoding="unicode").encode("utf-8")
 
 
 def _name(sources: Sources, path: Path) -> str:
     return path.relative_to(sources.root).as_posix()
 
 
-def _files(root: ET.Element, sources: Sources) -> None:
+def _files(sources: Sources) -> list[ET.Element]:
     paths = set(sources.files)
     paths |= {Path(str(f.position.path).split("#")[0]) for f in figure_values.all_figures(sources.report)
               if f.position is not None}
-    for path in sorted(paths, key=lambda p: _name(sources, p)):
-        digest = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-        ET.SubElement(root, _tag("file"), name=_name(sources, path), sha256=digest)
+    return [ET.Element("file", name=_name(sources, path), sha256="sha256:" + hashlib.sha256(path.read_bytes()).hexdigest())
+            for path in sorted(paths, key=lambda p: _name(sources, p))]
 
 
 def _pieces(source: str, values: dict[str, str]):
@@ -142,15 +157,15 @@ def _pieces(source: str, values: dict[str, str]):
         yield source[at:], None
 
 
-def _field(p: ET.Element, found: Field, sources: Sources, values: dict, text: str) -> None:
+def _field(p: ET.Element, found: Field, sources: Sources, names: dict[Path, str], values: dict, text: str) -> None:
     start, end, path = found.start, found.end, found.path
     source = found.source if found.source is not None else value_at(sources.report, path)
     if isinstance(source, datetime.date):  # the date, as the document prints it
         source = date_text(source)
     file, local = in_file(sources, path)
-    element = ET.SubElement(p, _tag("field"), start=str(start), end=str(end), file=_name(sources, file),
+    element = ET.SubElement(p, "field", start=str(start), end=str(end), file=names[file],
                             path=json.dumps(list(path), ensure_ascii=False), local=json.dumps(list(local), ensure_ascii=False))
-    ET.SubElement(element, _tag("source")).text = source
+    ET.SubElement(element, "source").text = source
     pieces = list(_pieces(source, values))
     printed = "".join(piece for piece, _ in pieces)
     offset = printed.find(text[start:end])  # the paragraph shows the field's text less a typed label or full stop
@@ -159,14 +174,15 @@ def _field(p: ET.Element, found: Field, sources: Sources, values: dict, text: st
     at = start - offset
     for piece, match in pieces:
         if match is not None and start <= at and at + len(piece) <= end:
-            ref = ET.SubElement(element, _tag("ref"), start=str(at), end=str(at + len(piece)), name=match.group(1))
+            ref = ET.SubElement(element, "ref", start=str(at), end=str(at + len(piece)), name=match.group(1))
             if match.group(2):
                 ref.set("modifier", match.group(2))
             ref.text = piece
         at += len(piece)
 
 
-def _figures(root: ET.Element, sources: Sources) -> None:
+def _figures(sources: Sources) -> list[ET.Element]:
+    found = []
     for name, value in figure_values.values(sources.report).items():
         figure = value.figure
         if figure.position is None:
@@ -178,4 +194,5 @@ def _figures(root: ET.Element, sources: Sources) -> None:
             for key, number in (("value", value.this_year), ("last_year", value.last_year)):
                 if number is not None:
                     attributes[key] = figure_values.format_number(number)
-        ET.SubElement(root, _tag("figure"), attributes)
+        found.append(ET.Element("figure", attributes))
+    return found

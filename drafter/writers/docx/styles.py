@@ -6,7 +6,8 @@ spells them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ...layout.gbt9704 import (
     BODY_CHAR_SPACING,
@@ -34,8 +35,7 @@ from ...ooxml.ns import XML_HEAD, W, xml_escape
 from .contract import PARAGRAPH_STYLES
 
 
-@dataclass(frozen=True)
-class FontSet:
+class FontSet(Struct, frozen=True):
     """The faces GB/T 9704 names by category, as one office's machines call them."""
 
     name: str
