@@ -149,7 +149,7 @@ def prepare(docx: Path, folder: Path, side: str | None = None) -> Merge:
     for f, name in result.plan.replaced:
         if f.path[-1] == "value":
             continue  # said with the figure line (see _texts)
-        result.notes.append(f"{f.file}：占位符【{name}】处的文字被审核人改写，合并后写成了文字")
+        result.notes.append(f"{f.file}：占位符【{name}】处的文字被{result.department or '审核人'}改写，合并后写成了文字")
     return result
 
 

@@ -23,6 +23,10 @@ def _snippet(text: str) -> str:
     return text[:24] + ("…" if len(text) > 24 else "")
 
 
+def _changed(old: str, new: str) -> str:
+    return f"改动了不属于本科室的“{_snippet(old) or '空行'}”（改为“{_snippet(new)}”）"
+
+
 def _own(paragraph: MapParagraph, scope: Scope) -> bool:
     return any(scope.holds(f.path) for f in paragraph.fields)
 
@@ -38,10 +42,17 @@ def refusals(docx: Path, built: BuildMap, reviewed: list[str], plan: Plan) -> li
     last_with_fields: MapParagraph | None = None
     said: set[tuple] = set()  # fields of the paragraphs already refused
     added: set[str] = set()  # paragraphs added outside, already refused
+    deleted: MapParagraph | None = None  # deleted outside by the pair before: text typed over it is one change
     for i, j in plan.pairs:
+        over, deleted = deleted, None
         if i is None:  # added: it joins the last paragraph before it that came from the sources
             if reviewed[j].strip() and (last_with_fields is None or not _own(last_with_fields, scope)):
-                found.append(f"新增的段落“{_snippet(reviewed[j])}”不在本科室负责的小节中")
+                if over is not None:
+                    if over.fields:
+                        found.pop()  # its deletion, said just before
+                    found.append(_changed(over.text, reviewed[j]))
+                else:
+                    found.append(f"新增的段落“{_snippet(reviewed[j])}”不在本科室负责的小节中")
                 added.add(reviewed[j].strip())
             continue
         paragraph = paragraphs[i]
@@ -50,10 +61,11 @@ def refusals(docx: Path, built: BuildMap, reviewed: list[str], plan: Plan) -> li
         if _own(paragraph, scope):
             continue
         if j is None:
+            deleted = paragraph
             if paragraph.fields:
                 found.append(f"删除了不属于本科室的“{_snippet(paragraph.text)}”")
         elif reviewed[j] != paragraph.text:
-            found.append(f"改动了不属于本科室的“{_snippet(paragraph.text) or '空行'}”（改为“{_snippet(reviewed[j])}”）")
+            found.append(_changed(paragraph.text, reviewed[j]))
         else:
             continue
         said.update(f.path for f in paragraph.fields)

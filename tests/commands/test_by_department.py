@@ -196,6 +196,7 @@ def test_a_next_years_draft_filled_in(tmp_path):
     result = run("merge", returned, root)
     assert result.exit_code == 0, result.output
     assert "数据 1 项（（空） → 205），新增 1 项" in result.output
+    assert "【待填写】处的文字被立法科改写" in result.output  # the department's words, not a reviewer's
     marker = "  - title: 加强规范性文件制定监督管理\n    text: 【待填写】\n"
     figure = "  - name: 规范性文件合法性审核意见数\n    value:\n"
     assert marker in before and figure in before
@@ -276,6 +277,18 @@ def test_edits_outside_the_departments_sections_are_refused_and_nothing_is_writt
     assert "新增了一个小节“加强队伍建设”" in shown
     assert "请在 Word 中撤销这处修改" in shown and "没有写入任何文件" in shown and "立法科.docx" in shown
     assert snapshot(report) == before
+
+
+def test_a_title_typed_over_is_one_change_of_the_title(report, tmp_path):
+    """Retyped whole, the title no longer resembles itself: it is still said as the title changed,
+    not as a paragraph added."""
+    folder = tmp_path / "各科室"
+    by_department(report, folder)
+    returned = review(folder / "立法科.docx", lambda document: replace(document, "清远市司法局2021年法治政府建设年度报告", "我们的总结"))
+    result = run("merge", returned, report)
+    assert result.exit_code == 2
+    assert "改动了不属于本科室的“清远市司法局2021年法治政府建设年度报告 （立…”（改为“我们的总结 （立法科填写稿）”）" in result.output
+    assert "新增的段落" not in result.output and result.output.count("错误：") == 1
 
 
 def test_lines_drafter_wrote_for_the_department_may_be_deleted(report, tmp_path):
