@@ -70,15 +70,18 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources, depa
     files = _files(sources)
     hashes = {entry.get("name"): entry.get("sha256") for entry in files}
     # Written an element at a time (the map's elements are in its default namespace, so they are
-    # written unqualified): a big report's map is never held whole as a tree.
-    chunks = [f'{XML_HEAD}<map xmlns="{MAP_NS}" version="1">'.encode("utf-8"), *map(_xml, files)]
+    # written unqualified) onto one growing buffer: a big report's map is never held whole as a
+    # tree, nor twice (as pieces and joined).
+    data = bytearray(f'{XML_HEAD}<map xmlns="{MAP_NS}" version="1">'.encode("utf-8"))
+    for element in files:
+        data += _xml(element)
     if department is not None:
         own = ET.Element("department", name=department.name)
         for path in department.paths:
             ET.SubElement(own, "section", path=json.dumps(list(path), ensure_ascii=False))
         for name in department.figures:
             ET.SubElement(own, "figure", name=name)
-        chunks.append(_xml(own))
+        data += _xml(own)
     report = sources.report
     values = placeholders.standard_values(report.year, report.organization) | figure_values.strings(report)
     names = {path: _name(sources, path) for path in sources.files}  # every file a field can be in
@@ -88,11 +91,10 @@ def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources, depa
         if text == block.text:  # not a table, or a block the template rendered in several parts
             for found in block.fields:
                 _field(p, found, sources, names, values, text)
-        chunks.append(_xml(p))
-    chunks += map(_xml, _figures(sources))
-    chunks.append(b"</map>")
-    data = b"".join(chunks)
-    del chunks
+        data += _xml(p)
+    for element in _figures(sources):
+        data += _xml(element)
+    data += b"</map>"
     parts["customXml/_rels/item1.xml.rels"] = (
         f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
     ).encode()
