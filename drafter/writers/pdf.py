@@ -132,8 +132,15 @@ def measured_placement(pdf: bytes, placement: str) -> str:
     own (`placement` NEXT_PAGE or AFTER_BLANK): after an odd last page of the body, on the
     next page; after an even one, at its foot if it fits there below a blank line
     (gbt9704.IMPRINT_GAP_LINES), else after a blank page."""
-    pages = _baselines(pdf)
+    try:
+        pages = _baselines(pdf)
+    except (KeyError, ValueError, AttributeError, IndexError, zlib.error):
+        # A PDF laid out otherwise than LibreOffice 7.4 writes it (object streams, say): the
+        # first pass's page of its own stays, which is right in layout if not in numbering.
+        return placement
     body = len(pages) - (2 if placement == AFTER_BLANK else 1)
+    if body < 1:  # no pages found: nothing to go by
+        return placement
     if body % 2 or not pages[body - 1] or not pages[-1]:
         return NEXT_PAGE
     lowest = max(base + 0.12 * size for base, size in pages[body - 1])

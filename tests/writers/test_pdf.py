@@ -105,3 +105,13 @@ def test_the_number_of_libreoffice_processes(tmp_path, monkeypatch, cores, jobs,
 def test_a_zero_job_count_is_a_usage_error(tmp_path):
     result = run("pdf", tmp_path / "a.docx", "-j", "0")
     assert result.exit_code == 2 and "-j" in result.output
+
+
+@pytest.mark.parametrize("pdf_bytes", [b"", b"%PDF-1.7\n1 0 obj <</Type /Pages /Kids [9 0 R]>> endobj", b"%PDF-1.7\nnot a pdf at all"])
+def test_a_pdf_it_cannot_read_keeps_the_first_passes_placement(pdf_bytes):
+    """The 版记's place is read from LibreOffice's own PDF; one written otherwise (a later
+    LibreOffice, object streams) leaves the 版记 where the first pass put it, never an internal error."""
+    from drafter.layout.pages import AFTER_BLANK, NEXT_PAGE
+
+    for placement in (NEXT_PAGE, AFTER_BLANK):
+        assert pdf.measured_placement(pdf_bytes, placement) == placement
