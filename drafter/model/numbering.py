@@ -6,6 +6,7 @@ text is recognised by `strip_label` and dropped, so it is not doubled.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _DIGITS = "零一二三四五六七八九"
@@ -56,26 +57,37 @@ def item_label(n: int) -> str:
     return f"（{n}）"
 
 
-_NUMERAL = "[一二三四五六七八九十百零〇]+"
-# Hand-typed labels of every level, as people type them: full- or half-width
-# brackets, 、 or a dot after Arabic numbers.  "3.5万" and "十九届" are not labels.
-_LABEL = re.compile(
-    rf"""^[ \t\u3000]*(?:
-        {_NUMERAL}、                 # 一、
-      | [（(]\s*{_NUMERAL}\s*[）)]   # （一）
-      | {_NUMERAL}是[，,：:、]?     # 一是
-      | 第{_NUMERAL}[，,、是]        # 第一，
-      | [（(]\s*\d{{1,2}}\s*[）)]     # （1）
-      | \d{{1,2}}\s*[、．]            # 1、 1．  (not 2021、)
-      | \d{{1,2}}\.(?!\d)             # 1.  (not 3.5)
-    )[ \t\u3000]*""",
-    re.VERBOSE,
-)
+_NUMERALS = "一二三四五六七八九十百零〇"
+_NUMERAL = f"[{_NUMERALS}]+"
+# What a label can start with, after blanks: a text starting otherwise has none, and
+# the pattern, slow to compile, is compiled only when a text might.
+_LABEL_FIRST = frozenset(_NUMERALS + "（(第")
+
+
+@functools.cache
+def _label() -> re.Pattern:
+    """Hand-typed labels of every level, as people type them: full- or half-width
+    brackets, 、 or a dot after Arabic numbers.  "3.5万" and "十九届" are not labels."""
+    return re.compile(
+        rf"""^[ \t\u3000]*(?:
+            {_NUMERAL}、                 # 一、
+          | [（(]\s*{_NUMERAL}\s*[）)]   # （一）
+          | {_NUMERAL}是[，,：:、]?     # 一是
+          | 第{_NUMERAL}[，,、是]        # 第一，
+          | [（(]\s*\d{{1,2}}\s*[）)]     # （1）
+          | \d{{1,2}}\s*[、．]            # 1、 1．  (not 2021、)
+          | \d{{1,2}}\.(?!\d)             # 1.  (not 3.5)
+        )[ \t\u3000]*""",
+        re.VERBOSE,
+    )
 
 
 def strip_label(text: str) -> tuple[str | None, str]:
     """Split a hand-typed label off the start of `text`: (label or None, rest)."""
-    match = _LABEL.match(text)
+    first = text.lstrip(" \t\u3000")[:1]
+    if not (first in _LABEL_FIRST or first.isdecimal()):
+        return None, text
+    match = _label().match(text)
     if not match or match.end() == len(text):
         return None, text
     return match.group(0).strip(), text[match.end():]

@@ -3,6 +3,7 @@ rewrites share.  Everything here works on a validated model and its source map."
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,7 +70,11 @@ class Texts:
 
     def __init__(self, sources: Sources):
         self.sources = sources
-        self.all = list(iter_texts(sources.report))  # every rule reads them: collected once
+
+    @functools.cached_property
+    def all(self) -> list[tuple[tuple, str]]:
+        """Every text (collected once, when first asked for: finding positions needs none)."""
+        return list(iter_texts(self.sources.report))
 
     def __iter__(self) -> Iterator[tuple[tuple, str]]:
         return iter(self.all)

@@ -7,7 +7,6 @@ rest of the file can still be read and its other problems reported in the same r
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,15 +21,12 @@ if TYPE_CHECKING:
 
 
 # --- mistakes of a Chinese input method --------------------------------------------
-@functools.lru_cache(maxsize=4)
-def _key_patterns(keys: frozenset[str]) -> tuple[re.Pattern, re.Pattern]:
-    names = "|".join(sorted(map(re.escape, keys), key=len, reverse=True)) or r"(?!x)x"
-    key_line = re.compile(
-        rf"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>{names})(?P<gap>[ \u3000]*)(?P<after>.?)(?P<next>.?)"
-    )
-    return key_line, re.compile(rf"^[ ]*-(?:{names})[ ]*[:：]")
-
-
+# A line's leading key, as YAML reads it (the sources' keys are all ASCII names); the
+# name is then looked up in the keys, which costs start-up nothing to compile.
+_KEY_LINE = re.compile(
+    r"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<gap>[ \u3000]*)(?P<after>.?)(?P<next>.?)"
+)
+_DASH_GLUED = re.compile(r"^[ ]*-(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ ]*[:：]")
 _BLOCK_START = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")
 _INVISIBLE = re.compile("[\u0085\u2028\u2029]")
 _LEAD = re.compile(r"[ \t\u3000]*")
@@ -40,7 +36,6 @@ def typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[Draf
     """The input-method mistakes, and the text with each repaired as it was meant (to read the rest)."""
     errors = []
     repairs: dict[int, str] = {}
-    key_line, dash_glued = _key_patterns(keys)
     in_block = None  # indentation of a `|` / `>` block: its lines are text, not keys
     for number, line in enumerate(source.lines, 1):
         indent = len(line) - len(line.lstrip(" "))
@@ -71,13 +66,13 @@ def typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[Draf
                       _indent_after(source.lines, number) + line[len(lead):])
             else:
                 error("这一行只有全角空格（　）", lead.index("\u3000") + 1, "删除这一行中的全角空格，或删除整行", "")
-        elif dash_glued.match(line):
+        elif (glued := _DASH_GLUED.match(line)) and glued.group("key") in keys:
             dash = line.index("-")
             error("列表符号“-”后面缺少空格", dash + 2, "在“-”和后面的文字之间加一个空格，如“- title: …”",
                   line[: dash + 1] + " " + line[dash + 1:])
         else:
-            match = key_line.match(line)
-            if not match:
+            match = _KEY_LINE.match(line)
+            if not match or match.group("key") not in keys:
                 continue
             key, gap, after, nxt = (match.group(k) for k in ("key", "gap", "after", "next"))
             column = len(match.group("lead")) + len(key) + len(gap) + 1

@@ -252,7 +252,10 @@ def _by_place(errors: list[DrafterError]) -> list[DrafterError]:
     return sorted(errors, key=lambda e: (e.position.line or 0, e.position.column or 0) if e.position else (0, 0))
 
 
-_KEY_START = re.compile(r"^(\s*(?:-\s+)?[^\s:#\"'][^:#]*?:)(?=\s|$)|^(\s*-)(?=\s|$)")
+@functools.cache
+def _key_start() -> re.Pattern:
+    """A key or list item at a line's start (compiled when a syntax error first needs it)."""
+    return re.compile(r"^(\s*(?:-\s+)?[^\s:#\"'][^:#]*?:)(?=\s|$)|^(\s*-)(?=\s|$)")
 
 
 def _blank_line(source: SourceText, line: int | None) -> str | None:
@@ -262,7 +265,7 @@ def _blank_line(source: SourceText, line: int | None) -> str | None:
         return None
     text = source.lines[line - 1]
     start = source.line_start(line)
-    kept = _KEY_START.match(text)
+    kept = _key_start().match(text)
     replacement = next(g for g in kept.groups() if g) if kept else ""
     if replacement == text.rstrip():
         replacement = ""  # nothing but the key: leave the line out altogether
