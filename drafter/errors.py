@@ -28,7 +28,7 @@ def _import_msgspec() -> None:
 
 _import_msgspec()
 
-from msgspec import Struct  # noqa: E402
+from msgspec import Struct
 
 
 class Position(Struct, frozen=True):

@@ -13,13 +13,13 @@ from __future__ import annotations
 import copy
 import datetime
 import fnmatch
-import hashlib
 import re
 from pathlib import Path
 
 from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors
+from ..files import file_hash
 from ..model import figures as figure_values
 from ..model.report import Figure, date_text
 from ..readers.reviewed import BuildMap, Reviewed, read_map, read_reviewed
@@ -75,10 +75,6 @@ class Merge(Struct):
 
     def file(self, name: str) -> FileSummary:
         return self.summary.setdefault(name, FileSummary())
-
-
-def file_hash(path: Path) -> str:
-    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _base_map(docx: Path, reviewed: Reviewed, current: Sources, root: Path) -> BuildMap:

@@ -21,6 +21,7 @@ from ..errors import Position
 from .numbering import POINT_STYLES
 from .validation import After, Before, Invalid
 
+
 @functools.cache
 def _xml_invalid() -> re.Pattern:
     """Characters XML 1.0 cannot hold: Word could not open a document containing them (all of

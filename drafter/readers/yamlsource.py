@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors

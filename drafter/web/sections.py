@@ -12,7 +12,6 @@ is written and both versions come back.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import tempfile
@@ -24,6 +23,7 @@ from msgspec import Struct
 
 from ..checks.check import check
 from ..errors import DrafterError, DrafterWarning
+from ..files import sha256
 from ..layout.blocks import section_blocks
 from ..layout.department import NO_DEPARTMENT
 from ..readers.sources import REPORT_FILE
@@ -79,10 +79,6 @@ def departments(root: Path) -> dict[str, list[SectionFile]]:
     return grouped
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def form(root: Path, file: SectionFile) -> dict[str, Any]:
     """What the page shows of a file: its data as written, and the hash it was read at."""
     path = root / file.path
@@ -90,8 +86,8 @@ def form(root: Path, file: SectionFile) -> dict[str, Any]:
     try:
         data, _, _ = load_yaml(path)
     except DrafterError as exc:
-        return {"name": Path(file.path).name, "hash": digest(raw), "data": None, "error": str(exc)}
-    return {"name": Path(file.path).name, "hash": digest(raw), "data": data, "error": None}
+        return {"name": Path(file.path).name, "hash": sha256(raw), "data": None, "error": str(exc)}
+    return {"name": Path(file.path).name, "hash": sha256(raw), "data": data, "error": None}
 
 
 def _merged(old: dict, sent: Any) -> dict:
@@ -205,14 +201,14 @@ def save(root: Path, file: SectionFile, base_hash: str, sent: Any, author: str,
     path = root / file.path
     with _lock(path):
         raw, text, changes = _changes(root, file, sent)
-        if digest(raw) != base_hash:
+        if sha256(raw) != base_hash:
             raise Conflict(form(root, file))
         if pause is not None:  # tests stop a save here, before anything is written
             pause.wait()
         if not changes:
             return {"hash": base_hash, "changed": False}
         changeset.apply(root, {file.path: changes}, command=f"网页填写：{author}")
-        return {"hash": digest(path.read_bytes()), "changed": True}
+        return {"hash": sha256(path.read_bytes()), "changed": True}
 
 
 def versions(root: Path, file: SectionFile) -> list[dict[str, Any]]:

@@ -10,14 +10,13 @@ property parts, which Word and WPS touch on their own.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import itertools
 import re
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 
-from ...files import safe_name
+from ...files import safe_name, sha256
 from ...ooxml.ns import XML_HEAD, R, xml_escape
 from ...ooxml.package import PackageError, add_part, read_parts
 
@@ -33,11 +32,8 @@ class State(Enum):
 
 
 def digest(parts: dict[str, bytes]) -> str:
-    content = hashlib.sha256()
-    for name in sorted(n for n in parts if n.startswith("word/")):
-        for piece in (name.encode("utf-8"), b"\0", parts[name], b"\0"):  # fed in turn: a big part is never copied
-            content.update(piece)
-    return "sha256:" + content.hexdigest()
+    names = sorted(n for n in parts if n.startswith("word/"))
+    return "sha256:" + sha256(*(piece for name in names for piece in (name.encode("utf-8"), b"\0", parts[name], b"\0")))
 
 
 def stamp(parts: dict[str, bytes], more: dict[str, str] | None = None) -> dict[str, bytes]:
