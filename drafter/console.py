@@ -35,6 +35,7 @@ def settle_memory() -> None:
     Batch workers forked afterwards inherit both, and share the frozen modules' memory."""
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
+    gc.enable()  # after a plain launch, which loads the modules without it
 
 
 def echo(message: str, *, err: bool = False, fg: str | None = None, bold: bool = False, styled: bool = False) -> None:
