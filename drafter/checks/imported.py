@@ -35,7 +35,7 @@ def imported_warnings(sources: Sources) -> list[DrafterWarning]:
         if len(title) > _TITLE_CHARS:
             warn(f"标题有 {len(title)} 个字，可能把正文的句子当成了标题", ("title",),
                  "核对 title；网页上没有标题行时可删去 title，由单位和年度生成标题")
-        elif not re.search("报告|情况", simplified(title)):
+        elif not any(word in simplified(title) for word in ("报告", "情况")):
             warn(f"标题“{title}”中没有“报告”或“情况”，可能是网页的栏目名或正文", ("title",),
                  "核对 title，写上报告的完整标题")
         title_year = year_in(title)
@@ -43,7 +43,7 @@ def imported_warnings(sources: Sources) -> list[DrafterWarning]:
             warn(f"标题中的年度是 {title_year} 年，year 却是 {report.year}", ("year",), "核对 year 与标题")
     organization = report.organization
     if not TODO_MARK.search(organization):
-        if re.search("[，。；：！？]", organization) or len(organization) > 30:
+        if any(mark in organization for mark in "，。；：！？") or len(organization) > 30:
             warn(f"单位名称“{organization[:20]}”像是一句话", ("organization",), "只写单位的全称，如“清远市司法局”")
         elif re.search(r"\d{4}|年", organization):
             warn(f"单位名称“{organization}”中含有年份", ("organization",), "只写单位的全称，年度写在 year 中")

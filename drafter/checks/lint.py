@@ -7,6 +7,7 @@ warnings also carry the fix that `drafter check --fix` applies.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -235,7 +236,13 @@ def _quoted(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
 
 
 _COMMENT_AFTER = re.compile(r"[ \t]+#(?![ \t#]|$)")
-_WRONG_BRACKETS = re.compile(rf"[\[［{{｛〔]\s*({'|'.join(placeholders.KNOWN)})\s*[\]］}}｝〕]")
+_OPENING_BRACKETS = "[［{｛〔"
+
+
+@functools.cache
+def _wrong_brackets() -> re.Pattern:
+    """A known placeholder in other brackets than 【】 (compiled when a text has such a bracket)."""
+    return re.compile(rf"[\[［{{｛〔]\s*({'|'.join(placeholders.KNOWN)})\s*[\]］}}｝〕]")
 
 
 def _comment_cut(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
@@ -256,7 +263,9 @@ def _comment_cut(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
 
 def _bracket_placeholder(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     for path, text in texts:
-        for match in _WRONG_BRACKETS.finditer(text):
+        if not any(bracket in text for bracket in _OPENING_BRACKETS):
+            continue
+        for match in _wrong_brackets().finditer(text):
             yield DrafterWarning(
                 f"“{match.group(0)}”不是占位符，会原样印在报告里",
                 position=texts.position(path, match.group(0)),

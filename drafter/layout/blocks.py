@@ -7,8 +7,6 @@ and which kind of run; how each kind looks is the template's business.
 
 from __future__ import annotations
 
-import re
-
 from msgspec import Struct, field
 
 from ..model import figures, numbering, placeholders
@@ -25,7 +23,7 @@ from .gbt9704 import (
 )
 
 # A run-in heading or lead ends with a full stop unless it ends in punctuation.
-_ENDS_SENTENCE = re.compile(r"[。！？；：…]$")
+_SENTENCE_ENDS = tuple("。！？；：…")
 STATISTICS_TITLE = "主要数据统计表"
 
 
@@ -70,7 +68,7 @@ def width(text: str) -> float:
 
 
 def _sentence(text: str) -> str:
-    return text if _ENDS_SENTENCE.search(text) else text + "。"
+    return text if text.endswith(_SENTENCE_ENDS) else text + "。"
 
 
 def _heading_text(text: str) -> str:
