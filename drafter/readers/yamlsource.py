@@ -22,7 +22,7 @@ from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors
 from .encodings import encoding_of_lines
-from .yamlmistakes import mark_position, syntax_error, typing_mistakes
+from .yamlmistakes import mark_position, typing_mistakes
 
 Path_ = tuple[str | int, ...]
 
@@ -224,6 +224,8 @@ def read_text(source: SourceText, keys: frozenset[str] = frozenset()) -> Parsed:
             ))
             break
         except yaml.MarkedYAMLError as exc:
+            from .yamlsyntax import syntax_error  # explaining a syntax error: loaded when one occurs
+
             error = syntax_error(attempt, exc, keys)
             line = error.position.line if error.position else None
             if not any(e.position and e.position.line == line for e in errors):
