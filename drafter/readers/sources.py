@@ -7,6 +7,7 @@ of the value at fault and say in Chinese how to fix it.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -242,12 +243,21 @@ def _include_sections(
         part["sections"] = sections
 
 
-_COPY = re.compile(r"\s*(?:[-_ ]*(?:副本|复件|拷贝|[Cc]opy)(?:\s*[（(]?\d+[)）]?)?|[（(](?:\d+|[^）)]*(?:修改|修订|副本|备份)[^）)]*)[)）]|[-_ ]*(?:修改|修订|备份|旧|bak|old))\s*$")
+# What a copy's name has one of: a stem with none is no copy, and the pattern (slow to
+# compile) is not needed.
+_COPY_MARKS = ("副本", "复件", "拷贝", "copy", "修改", "修订", "备份", "旧", "bak", "old", "(", "（")
+
+
+@functools.cache
+def _copy() -> re.Pattern:
+    return re.compile(r"\s*(?:[-_ ]*(?:副本|复件|拷贝|[Cc]opy)(?:\s*[（(]?\d+[)）]?)?|[（(](?:\d+|[^）)]*(?:修改|修订|副本|备份)[^）)]*)[)）]|[-_ ]*(?:修改|修订|备份|旧|bak|old))\s*$")
 
 
 def copy_of(stem: str) -> str | None:
     """The name a copy was made from ("02-制度体系(修改)" → "02-制度体系"), or None."""
-    match = _COPY.search(stem)
+    if not any(mark in stem.lower() for mark in _COPY_MARKS):
+        return None
+    match = _copy().search(stem)
     return stem[: match.start()] if match and match.start() > 0 else None
 
 

@@ -73,7 +73,8 @@ REQUIRED_STYLES = {
 
 
 
-_TAG = re.compile(r"\{%-?\s*(?:[prc]|tr|tc)?\s*(.*?)\s*-?%\}|\{\{\s*(?:[pr]\s+)?(.*?)\s*\}\}", re.DOTALL)
+# A Jinja tag as docxtpl writes it (a pattern: compiled only when an office's template is checked).
+_TAG = r"\{%-?\s*(?:[prc]|tr|tc)?\s*(.*?)\s*-?%\}|\{\{\s*(?:[pr]\s+)?(.*?)\s*\}\}"
 
 
 def _paragraph_texts(document: bytes) -> list[str]:
@@ -102,7 +103,7 @@ def problems(path: Path, parts: dict[str, bytes], source: str) -> list[DrafterEr
             if text.count(opening) != text.count(closing):
                 problem(f"段落“{text[:40]}”中的标签不完整：“{opening}”与“{closing}”没有成对",
                         "在 Word 中检查这一段的花括号和百分号，标签要写成 {% … %} 或 {{ … }}")
-    tags = {re.sub(r"\s+", " ", (m.group(1) or m.group(2) or "").strip()) for m in _TAG.finditer(source)}
+    tags = {re.sub(r"\s+", " ", (m.group(1) or m.group(2) or "").strip()) for m in re.finditer(_TAG, source, re.DOTALL)}
     for needed in REQUIRED_TAGS:
         if not any(needed in tag for tag in tags):
             kind = re.search(r"'([\w-]+)'", needed)
