@@ -13,6 +13,7 @@ import posixpath
 import stat
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import DrafterError, Position
@@ -51,18 +52,19 @@ def zip_parts(parts: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def read_parts(source: bytes | Path) -> dict[str, bytes]:
-    """Every entry of a zip (given as bytes or as a file), in archive order.
+def read_parts(source: bytes | Path, wanted: Callable[[str], bool] | None = None) -> dict[str, bytes]:
+    """Every entry of a zip (given as bytes or as a file), in archive order; only those
+    whose names `wanted` accepts, when given (the others are not inflated).
 
     Raises PackageError when `source` is no zip, is damaged, or would inflate
     past MAX_PART, MAX_TOTAL or MAX_RATIO; OSError when the file cannot be read.
     """
     if isinstance(source, bytes):
-        return _read(io.BytesIO(source))
+        return _read(io.BytesIO(source), wanted)
     with open(source, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise PackageError("不是普通文件（可能是文件夹或设备），无法读取")
-        return _read(handle)
+        return _read(handle, wanted)
 
 
 def read_package(path: Path) -> dict[str, bytes]:
@@ -76,12 +78,14 @@ def read_package(path: Path) -> dict[str, bytes]:
                            hint="检查文件是否存在、是否有读取权限，以及是否正在其他程序中打开") from None
 
 
-def _read(stream) -> dict[str, bytes]:
+def _read(stream, wanted: Callable[[str], bool] | None) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(stream) as archive:
             parts: dict[str, bytes] = {}
             total = 0
             for info in archive.infolist():
+                if wanted is not None and not wanted(info.filename):
+                    continue
                 data = _inflate(archive, info, MAX_TOTAL - total)
                 total += len(data)
                 parts[info.filename] = data

@@ -63,8 +63,8 @@ def state(path: Path) -> State:
 
 def state_of(data: bytes) -> State:
     """What a file's bytes are: drafter's output as written, drafter's output edited since, or another's."""
-    try:
-        parts = read_parts(data)
+    try:  # what the fingerprint covers and where it is kept: a big map need not be inflated
+        parts = read_parts(data, lambda name: name.startswith("word/") or name == _PART)
     except PackageError:  # not a package, damaged, or a zip bomb
         return State.FOREIGN
     match = re.search(rf'name="{PROPERTY}"><vt:lpwstr>([^<]+)</vt:lpwstr>', parts.get(_PART, b"").decode("utf-8", "replace"))
