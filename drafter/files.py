@@ -143,14 +143,15 @@ def _link_in(root: Path, path: Path) -> Path:
     return path
 
 
-def inside(root: Path, path: Path) -> Path:
-    """`path` with its links followed, refused unless it lies inside the folder `root`.
+def inside(root: Path, path: Path, real_root: Path | None = None) -> Path:
+    """`path` with its links followed, refused unless it lies inside the folder `root`
+    (`real_root`: root with its links followed, when the caller has it for many paths).
 
     The message names the link and nothing of what it points to (its content
     may be anything, a password file included).
     """
     real = path.resolve()
-    if real.is_relative_to(root.resolve()):
+    if real.is_relative_to(real_root or root.resolve()):
         return real
     link = _link_in(root, path)
     raise DrafterError(

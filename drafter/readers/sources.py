@@ -411,15 +411,16 @@ def _expand(pattern: str, main: Path, position: Position | None, errors: list[Dr
         key=lambda path: path.as_posix(),
     )
     matches, refused = [], set()
+    real_root, real_main = root.resolve(), main.resolve()
     for path in found:
         try:
-            real = inside(root, path)
+            real = inside(root, path, real_root)
         except DrafterError as exc:
             if exc.position not in refused:  # a linked folder is named once, not once a file
                 errors.append(exc)
             refused.add(exc.position)
             continue
-        if real != main.resolve():
+        if real != real_main:
             matches.append((path, real))
     if not matches and not refused:
         errors.append(DrafterError(
