@@ -41,12 +41,12 @@ _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
 _RANGE_OR_QUOTE = re.compile(r"\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}|《[^《》]*》|“[^“”]*”")
 _TODO = re.compile(rf"【{placeholders.TODO}[^【】]*】|TODO|{placeholders.TODO}|待补充|××|XX年", re.IGNORECASE)
 # Fields that guide whoever fills in the sources and are never printed.
-_GUIDANCE = ("last_year", "plan", "note", "unassigned")
+_GUIDANCE = frozenset({"last_year", "plan", "note", "unassigned"})
 
 
 def _guidance(path: tuple) -> bool:
     """A text that is never printed: last year's text, a plan to report on, a note."""
-    return any(step in _GUIDANCE for step in path if isinstance(step, str))
+    return not _GUIDANCE.isdisjoint(path)
 # Fields whose labels drafter generates: a label typed there is dropped.
 _LABELLED = {"title", "items"}
 
@@ -130,8 +130,9 @@ def _titles_two_ways(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
 
 
 def _future_years(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
+    plans = {i for i, part in enumerate(report.parts) if structure.kind_of(part.title) == structure.PLANS}
     for path, text in texts:
-        if path[0] == "parts" and structure.kind_of(report.parts[path[1]].title) == structure.PLANS:
+        if path[0] == "parts" and path[1] in plans:
             continue
         if path[-1] in ("department",) or not _YEAR.search(text):
             continue
