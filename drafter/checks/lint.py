@@ -31,7 +31,7 @@ from ..model.figures import values as figure_values
 from ..model.punctuation import FULL_WIDTH, half_width_marks
 from ..model.report import Report, date_text
 from ..readers.sources import Sources
-from ..readers.texts import Texts, iter_texts
+from ..readers.texts import Texts
 
 _PAIRS = {"《": "》", "（": "）", "“": "”"}
 _PAIR_MARKS = re.compile("[《》（）“”]")
@@ -53,8 +53,7 @@ _LABELLED = {"title", "items"}
 
 def lint(sources: Sources) -> list[DrafterError]:
     """Every warning (and the few errors that need the whole folder) for loaded sources."""
-    texts = Texts(sources)
-    texts.all = [(path, text) for path, text in texts.all if not _guidance(path)]  # what is printed
+    texts = Texts(sources, keep=lambda path: not _guidance(path))  # what is printed
     problems: list[DrafterError] = []
     for rule in (_half_width, _unbalanced, _titles_two_ways, _future_years, _typed_labels, _todo, _carried_over,
                  _unassigned, _quoted,
@@ -286,9 +285,9 @@ def _empty(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
 
 
 # --- figures -------------------------------------------------------------------------
-def _referenced(report: Report) -> set[str]:
+def _referenced(texts: Texts) -> set[str]:
     """Figures the texts name; last year's texts count, so a draft's own figures are not called unused."""
-    return {name for path, text in iter_texts(report) if path[-1] != "note" for name in placeholders.names(text)}
+    return {name for path, text in texts.every if path[-1] != "note" for name in placeholders.names(text)}
 
 
 def _values_missing(figures: list) -> Iterator[DrafterWarning]:
@@ -300,7 +299,7 @@ def _values_missing(figures: list) -> Iterator[DrafterWarning]:
 
 
 def _unused_figures(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
-    used = _referenced(report)
+    used = _referenced(texts)
     figures = all_figures(report)
     used |= {name for figure in figures for name in figure.rate or []}
     yield from _values_missing(figures)

@@ -4,7 +4,7 @@ rewrites share.  Everything here works on a validated model and its source map."
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,13 +68,20 @@ def iter_texts(node: Node, path: tuple = ()):
 class Texts:
     """The report's texts with where each one is in which file."""
 
-    def __init__(self, sources: Sources):
+    def __init__(self, sources: Sources, keep: Callable[[tuple], bool] | None = None):
+        """`keep`: which texts (by path) iterating over them gives; all when None."""
         self.sources = sources
+        self.keep = keep
+
+    @functools.cached_property
+    def every(self) -> list[tuple[tuple, str]]:
+        """Every text (collected once, when first asked for: finding positions needs none)."""
+        return list(iter_texts(self.sources.report))
 
     @functools.cached_property
     def all(self) -> list[tuple[tuple, str]]:
-        """Every text (collected once, when first asked for: finding positions needs none)."""
-        return list(iter_texts(self.sources.report))
+        """The texts kept."""
+        return self.every if self.keep is None else [(path, text) for path, text in self.every if self.keep(path)]
 
     def __iter__(self) -> Iterator[tuple[tuple, str]]:
         return iter(self.all)
