@@ -15,7 +15,6 @@ value, raising `Invalid` with a Chinese message).
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import math
 import types
@@ -263,6 +262,13 @@ def _list(item: Checker, metas: tuple) -> Checker:
     return items
 
 
+def _like(word: str, candidates: list[str], n: int = 3) -> list[str]:
+    """The candidates that look like `word`, the likest first (difflib: loaded when a mistake needs it)."""
+    import difflib
+
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=0.5)
+
+
 def _struct(model: type[msgspec.Struct]) -> Checker:
     hints = typing.get_type_hints(model, include_extras=True)
     fields = msgspec.structs.fields(model)
@@ -280,7 +286,7 @@ def _struct(model: type[msgspec.Struct]) -> Checker:
         for name, key, required in plan:
             if key in value:
                 kwargs[name] = _checker(hints[name])(value[key], path + (key,), problems)
-            elif required and not any(difflib.get_close_matches(other, [key], cutoff=0.5) for other in unknown):
+            elif required and not any(_like(other, [key]) for other in unknown):
                 problems.append(Problem(path + (key,), f"缺少必填项 {_field_label(key)}", f"在这一层加上一行“{key}: …”",
                                         absent=True))
         for key in unknown:
@@ -289,8 +295,7 @@ def _struct(model: type[msgspec.Struct]) -> Checker:
                 problems.append(Problem(path + (key,), hidden, "这种字符常见于从网页、微信或 Word 复制的文字："
                                         "把这个键删掉，用键盘重新输入", at_key=True))
                 continue
-            guess = [CHINESE_KEYS[key]] if CHINESE_KEYS.get(key) in names else difflib.get_close_matches(
-                key, names, n=1, cutoff=0.5)
+            guess = [CHINESE_KEYS[key]] if CHINESE_KEYS.get(key) in names else _like(key, names, n=1)
             problems.append(Problem(
                 path + (key,), f"不认识的键“{key}”",
                 (f"是不是想写“{guess[0]}”？" if guess else "") + f"这里可以写的键有：{'、'.join(names)}",

@@ -3,7 +3,6 @@ with every other error, each at the name itself with the nearest names that exis
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -64,6 +63,8 @@ def check_placeholders(data: Any, source_map: SourceMap, files: dict[Path, Sourc
                 ))
                 continue
             if name not in known and not any(name in text for text in unread):
+                import difflib  # suggestions: only for an unknown name
+
                 nearest = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
                 errors.append(DrafterError(
                     f"未知的占位符“【{name}】”",
