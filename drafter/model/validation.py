@@ -274,6 +274,7 @@ def _struct(model: type[msgspec.Struct]) -> Checker:
     fields = msgspec.structs.fields(model)
     names = [f.encode_name for f in fields]
     plan = [(f.name, f.encode_name, f.required) for f in fields]
+    checkers: dict[str, Checker] = {}  # each field's, made when first needed (a model may contain itself)
 
     @_not_none
     def struct(value: Any, path: tuple, problems: list[Problem]) -> Any:
@@ -285,7 +286,8 @@ def _struct(model: type[msgspec.Struct]) -> Checker:
         kwargs = {}
         for name, key, required in plan:
             if key in value:
-                kwargs[name] = _checker(hints[name])(value[key], path + (key,), problems)
+                check = checkers.get(name) or checkers.setdefault(name, _checker(hints[name]))
+                kwargs[name] = check(value[key], path + (key,), problems)
             elif required and not any(_like(other, [key]) for other in unknown):
                 problems.append(Problem(path + (key,), f"缺少必填项 {_field_label(key)}", f"在这一层加上一行“{key}: …”",
                                         absent=True))

@@ -73,7 +73,7 @@ def typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[Draf
             match = _KEY_LINE.match(line)
             if not match or match.group("key") not in keys:
                 continue
-            key, gap, after, nxt = (match.group(k) for k in ("key", "gap", "after", "next"))
+            key, gap, after, nxt = match.group("key", "gap", "after", "next")
             column = len(match.group("lead")) + len(key) + len(gap) + 1
             head, rest = line[: column - 1], line[column:]  # around the character after the key
             if after == "：":
