@@ -128,6 +128,17 @@ def _w(tag: str) -> str:
     return W_TAG + tag
 
 
+# The tags paragraph_text tells apart, spelled out once (it meets every element of a big document).
+_T, _TAB, _R, _TC, _TR, _ID, _DEL_TEXT = (_w(tag) for tag in ("t", "tab", "r", "tc", "tr", "id", "delText"))
+_DELETED = (_w("del"), _w("moveFrom"))
+_INSERTED = (_w("ins"), _w("moveTo"))
+_FORMAT_CHANGES = (_w("rPrChange"), _w("pPrChange"))
+_COMMENT_ANCHORS = (_w("commentRangeStart"), _w("commentReference"))
+_BREAKS = (_w("br"), _w("cr"))
+_PROPERTIES = (_w("pPr"), _w("rPr"))
+_NO_TEXT = (_w("delText"), _w("instrText"))
+
+
 def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors: dict[str, int] | None = None,
                    *, original: bool = False) -> str:
     """A paragraph's (or table's) text as if every tracked change were accepted: insertions kept,
@@ -140,36 +151,36 @@ def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors
     def walk(node: ET.Element) -> None:
         for child in node:
             tag = child.tag
-            if tag in (_w("del"), _w("moveFrom")):
+            if tag in _DELETED:
                 if counts is not None:
                     counts[1] += 1
                 if original:
                     walk(child)
                 continue
-            if tag in (_w("ins"), _w("moveTo")):
+            if tag in _INSERTED:
                 if counts is not None:
                     counts[0] += 1
                 if original:
                     continue
-            if tag in (_w("rPrChange"), _w("pPrChange")) and counts is not None and len(counts) > 2:
+            if tag in _FORMAT_CHANGES and counts is not None and len(counts) > 2:
                 counts[2] += 1
-            if tag in (_w("commentRangeStart"), _w("commentReference")) and anchors is not None:
-                anchors.setdefault(child.get(_w("id")), sum(map(len, out)))
-            if tag == _w("t") or (original and tag == _w("delText")):
+            if tag in _COMMENT_ANCHORS and anchors is not None:
+                anchors.setdefault(child.get(_ID), sum(map(len, out)))
+            if tag == _T or (original and tag == _DEL_TEXT):
                 out.append(child.text or "")
-            elif tag == _w("tab") and node.tag == _w("r"):
+            elif tag == _TAB and node.tag == _R:
                 out.append("\t")
-            elif tag in (_w("br"), _w("cr")):
+            elif tag in _BREAKS:
                 out.append("\n")
-            elif tag in (_w("pPr"), _w("rPr")):
+            elif tag in _PROPERTIES:
                 walk(child)  # only tracked formatting changes are counted in there; no text
-            elif tag in (_w("delText"), _w("instrText")):
+            elif tag in _NO_TEXT:
                 continue
             else:
                 walk(child)
-                if tag == _w("tc"):
+                if tag == _TC:
                     out.append("\t")
-                elif tag == _w("tr"):
+                elif tag == _TR:
                     out.append("\n")
 
     walk(element)
