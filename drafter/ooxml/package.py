@@ -13,7 +13,7 @@ import posixpath
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import DrafterError, Position
@@ -32,6 +32,9 @@ MAX_RATIO = 250
 _RATIO_FREE = 1024 * 1024  # a part this small may have any ratio (a page of spaces does)
 _CHUNK = 1024 * 1024
 
+# A part to write: its bytes, or (a big part, made as it is written) its chunks in order.
+Part = bytes | Iterable[bytes]
+
 
 class PackageError(DrafterError):
     """A package drafter cannot or will not read; the caller adds the file's position."""
@@ -40,15 +43,21 @@ class PackageError(DrafterError):
         super().__init__(message, hint="确认该文件能在 Word（表格：Excel、WPS）中正常打开；必要时“另存为”一份新的文件后再试")
 
 
-def zip_parts(parts: dict[str, bytes]) -> bytes:
-    """A zip of `parts` in the given order, every entry stamped with one fixed time."""
+def zip_parts(parts: dict[str, Part]) -> bytes:
+    """A zip of `parts` in the given order, every entry stamped with one fixed time.  A part given
+    as chunks is deflated chunk by chunk, never held whole; its entry is that of the chunks joined."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            if isinstance(data, bytes):
+                archive.writestr(info, data)
+                continue
+            with archive.open(info, "w") as entry:  # sizes and CRC go into the entry's header when it closes
+                for chunk in data:
+                    entry.write(chunk)
     return buffer.getvalue()
 
 
@@ -125,7 +134,7 @@ def _too_large(info: zipfile.ZipInfo) -> PackageError:
     return PackageError(f"其中的“{info.filename}”解压后超过 {MAX_PART >> 20} MB，文件过大或是恶意构造的压缩包，没有读取")
 
 
-def add_part(parts: dict[str, bytes], name: str, data: bytes, *, content_type: str, rel_type: str,
+def add_part(parts: dict[str, Part], name: str, data: Part, *, content_type: str, rel_type: str,
              rel_id: str, owner: str = "word/document.xml") -> None:
     """Put part `name` into `parts`, declared in [Content_Types].xml and related from
     `owner` (a part, or "" for the package itself), each at most once."""

@@ -49,7 +49,7 @@ from ...model import figures as figure_values
 from ...model import placeholders
 from ...model.report import date_text
 from ...ooxml.ns import XML_HEAD, R
-from ...ooxml.package import add_part
+from ...ooxml.package import Part, add_part
 from ...readers.reviewed import MAP_NS, body_elements, paragraph_text
 from ...readers.texts import in_file, value_at
 
@@ -63,20 +63,20 @@ _PROPS = "customXml/itemProps1.xml"
 _ITEM_ID = "{5D6C8E0A-2F4B-4C1D-9E7A-6B3F1D2C4E5A}"
 
 
-def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources, department: Department | None = None) -> str:
+def add_map(parts: dict[str, Part], blocks: list[Block], sources: Sources, department: Department | None = None) -> str:
     """Put the map of `blocks` (rendered into parts' document) into `parts`; returns the
     source files' hashes as JSON, for a document property that outlives the map.  A
     department's file names the department, its sections and the figures it may change."""
     names = _names(sources)
     files = {name: "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
              for path, name in sorted(names.items(), key=lambda item: item[1])}
-    data = bytearray()
-    for chunk in _chunks(_written(parts["word/document.xml"], blocks, sources, department, names, files)):
-        data += chunk
     parts["customXml/_rels/item1.xml.rels"] = (
         f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
     ).encode()
-    add_part(parts, _ITEM, data, content_type="application/xml", rel_type=f"{R}/customXml", rel_id="rIdSourceMap")
+    # Made as the package is written (the sources, blocks and document are held until then anyway):
+    # a big report's map, twice the size of its document, is never held whole.
+    chunks = _chunks(_written(parts["word/document.xml"], blocks, sources, department, names, files))
+    add_part(parts, _ITEM, chunks, content_type="application/xml", rel_type=f"{R}/customXml", rel_id="rIdSourceMap")
     props = (f'{XML_HEAD}<ds:datastoreItem ds:itemID="{_ITEM_ID}" '
              'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
              f'<ds:schemaRefs><ds:schemaRef ds:uri="{MAP_NS}"/></ds:schemaRefs></ds:datastoreItem>')
