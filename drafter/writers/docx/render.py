@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ...readers.sources import Sources
 
 _DOCUMENT = "word/document.xml"
+_CHECK_SLICE = 1 << 20  # characters
 
 
 def jinja_source(document_xml: str) -> str:
@@ -211,9 +212,13 @@ def set_imprint(parts: dict[str, bytes], document: str, placement: str) -> str:
 
 
 def _check_well_formed(document: str) -> None:
+    """Parsed a slice at a time: expat given the whole text would copy all of it into its own
+    buffer, and the text would keep its UTF-8 beside it once encoded for the parser."""
     parser = xml.parsers.expat.ParserCreate()
     try:
-        parser.Parse(document, True)
+        for start in range(0, len(document), _CHECK_SLICE):
+            parser.Parse(document[start:start + _CHECK_SLICE], False)
+        parser.Parse("", True)
     except xml.parsers.expat.ExpatError as exc:  # a template or drafter bug, never the user's text
         raise RuntimeError(f"rendered document.xml is not well-formed: {exc}") from exc
 
