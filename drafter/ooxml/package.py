@@ -113,7 +113,7 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> byte
     """One part, inflated chunk by chunk and counted against the limits as it grows."""
     if info.file_size > MAX_PART:  # as declared; the count below catches a lie
         raise _too_large(info)
-    chunks, size = [], 0
+    data, size = io.BytesIO(), 0  # its value is its buffer: no chunks joined beside it
     with archive.open(info) as part:
         while chunk := part.read(_CHUNK):
             size += len(chunk)
@@ -126,8 +126,8 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> byte
             if size > _RATIO_FREE and size > MAX_RATIO * max(1, consumed):
                 raise PackageError(f"其中的“{info.filename}”压缩比异常（超过 {MAX_RATIO} 倍），"
                                    "可能是恶意构造的压缩包，没有读取")
-            chunks.append(chunk)
-    return b"".join(chunks)
+            data.write(chunk)
+    return data.getvalue()
 
 
 def _too_large(info: zipfile.ZipInfo) -> PackageError:
