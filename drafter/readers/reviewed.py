@@ -10,11 +10,10 @@ paragraphs are matched back by their text.
 
 from __future__ import annotations
 
-import io
 import json
 import posixpath
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from msgspec import Struct, field
@@ -137,6 +136,9 @@ _COMMENT_ANCHORS = (_w("commentRangeStart"), _w("commentReference"))
 _BREAKS = (_w("br"), _w("cr"))
 _PROPERTIES = (_w("pPr"), _w("rPr"))
 _NO_TEXT = (_w("delText"), _w("instrText"))
+_P, _TBL = _w("p"), _w("tbl")
+_BODY_LEVEL = ([_w("body")], [_w("body"), _w("sdt"), _w("sdtContent")])  # sdt: a content control an editor added
+_SLICE = 1 << 16
 
 
 def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors: dict[str, int] | None = None,
@@ -187,17 +189,29 @@ def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors
     return "".join(out)
 
 
-def body_elements(document: bytes) -> Iterator[ET.Element]:
+def body_elements(document: bytes | Iterable[bytes]) -> Iterator[ET.Element]:
     """The body's paragraphs and tables, in order (one per drafter block), each as soon as it is
-    parsed whole: a caller done with one may empty it (`clear()`), so a big document is never a whole tree."""
-    wanted = ([_w("body")], [_w("body"), _w("sdt"), _w("sdtContent")])  # sdt: a content control an editor added
+    parsed whole: a caller done with one may empty it (`clear()`), so a big document is never a whole
+    tree.  The document is its bytes, or its chunks in order (as a build holds the one it wrote)."""
     ancestors: list[str] = []
-    for event, element in ET.iterparse(io.BytesIO(document), events=("start", "end")):
+    parser = ET.XMLPullParser(events=("start", "end"))
+    whole = isinstance(document, bytes)  # fed in slices: the parser keeps every event not yet read
+    for chunk in (document[at:at + _SLICE] for at in range(0, len(document), _SLICE)) if whole else document:
+        parser.feed(chunk)
+        yield from _body_level(parser.read_events(), ancestors)
+    parser.close()
+    yield from _body_level(parser.read_events(), ancestors)
+
+
+def _body_level(events, ancestors: list[str]) -> Iterator[ET.Element]:
+    """The paragraphs and tables among parse events that end directly in the body (or in a content
+    control there); `ancestors` holds the open elements' tags from one call to the next."""
+    for event, element in events:
         if event == "start":
             ancestors.append(element.tag)
             continue
         ancestors.pop()
-        if element.tag in (_w("p"), _w("tbl")) and ancestors[1:] in wanted:
+        if element.tag in (_P, _TBL) and ancestors[1:] in _BODY_LEVEL:
             yield element
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ...files import safe_name, sha256
 from ...ooxml.ns import XML_HEAD, R, xml_escape
-from ...ooxml.package import PackageError, add_part, read_parts
+from ...ooxml.package import PackageError, Part, add_part, read_parts
 
 PROPERTY = "drafter-fingerprint"
 _PART = "docProps/custom.xml"
@@ -31,12 +31,16 @@ class State(Enum):
     FOREIGN = "foreign"  # not written by drafter (or not a .docx)
 
 
-def digest(parts: dict[str, bytes]) -> str:
+def digest(parts: dict[str, Part]) -> str:
     names = sorted(n for n in parts if n.startswith("word/"))
-    return "sha256:" + sha256(*(piece for name in names for piece in (name.encode("utf-8"), b"\0", parts[name], b"\0")))
+    return "sha256:" + sha256(*(piece for name in names for piece in (name.encode("utf-8"), b"\0", *_chunks(parts[name]), b"\0")))
 
 
-def stamp(parts: dict[str, bytes], more: dict[str, str] | None = None) -> dict[str, bytes]:
+def _chunks(data: Part) -> list[bytes]:
+    return [data] if isinstance(data, bytes) else data  # the document part, as the renderer left it: in chunks
+
+
+def stamp(parts: dict[str, Part], more: dict[str, str] | None = None) -> dict[str, bytes]:
     """`parts` with the fingerprint of their content as a custom document property (and `more` properties)."""
     parts = dict(parts)
     properties = {PROPERTY: digest(parts)} | (more or {})
