@@ -61,6 +61,7 @@ _ITEM = "customXml/item1.xml"
 _PROPS = "customXml/itemProps1.xml"
 # A fixed id: identical sources give identical bytes.
 _ITEM_ID = "{5D6C8E0A-2F4B-4C1D-9E7A-6B3F1D2C4E5A}"
+_OWN_TEXT = ("table", "imprint")  # blocks whose paragraphs' text is not the blocks' runs
 
 
 def add_map(parts: dict[str, Part], blocks: list[Block], sources: Sources, department: Department | None = None) -> str:
@@ -134,8 +135,26 @@ def _texts(document: bytes) -> list[str]:
 def _paired(blocks: list[Block], texts: list[str]):
     """Each body paragraph's text with the block it came from, paired by text: a block is
     one paragraph or table, except where the template renders it as several (the 版记)."""
+    if _aligned(blocks, texts):
+        return zip(blocks, texts)
+    return _matched(blocks, texts)
+
+
+def _aligned(blocks: list[Block], texts: list[str]) -> bool:
+    """Whether the paragraphs are the blocks' one for one, each with its block's text (a table's
+    and the 版记's apart, which no block's text is): as the built-in templates render them.  Then
+    every run of paragraphs difflib can match lies on the diagonal (the earliest of the longest is
+    each time a block's own), so it pairs each paragraph with its own block: seen here without its
+    tables of every text, which a big report's map would hold beside the texts."""
+    if len(blocks) != len(texts):
+        return False
+    others = {text for block, text in zip(blocks, texts) if block.style in _OWN_TEXT}
+    return all(block.style in _OWN_TEXT or (text == block.text and text not in others) for block, text in zip(blocks, texts))
+
+
+def _matched(blocks: list[Block], texts: list[str]):
     # A table's text is in its rows, not its runs: it never equals a paragraph's.
-    keys = [b.text if b.style not in ("table", "imprint") else object() for b in blocks]
+    keys = [b.text if b.style not in _OWN_TEXT else object() for b in blocks]
     matcher = difflib.SequenceMatcher(None, keys, texts, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         for k in range(j2 - j1):
