@@ -87,7 +87,7 @@ def add_map(parts: dict[str, Part], blocks: list[Block], sources: Sources, depar
     return json.dumps(files, ensure_ascii=False, separators=(",", ":"))
 
 
-def _written(document: bytes, blocks: list[Block], sources: Sources, department: Department | None,
+def _written(document: Part, blocks: list[Block], sources: Sources, department: Department | None,
              names: dict[Path, str], files: dict[str, str]) -> Iterator[str]:
     """The map's text, an element at a time, exactly as ElementTree would write it: its elements are
     in its default namespace, so unqualified, attributes in the order given, escaped as it escapes
@@ -101,7 +101,7 @@ def _written(document: bytes, blocks: list[Block], sources: Sources, department:
         yield _element("department", f' name="{_attribute(department.name)}"', "".join(own), escaped=True)
     report = sources.report
     values = placeholders.standard_values(report.year, report.organization) | figure_values.strings(report)
-    for block, text in _paired(blocks, _texts(document)):
+    for block, text in _paired(blocks, document):
         yield f'<p style="{_attribute(block.style)}">{_element("t", "", text)}'
         if text == block.text:  # not a table, or a block the template rendered in several parts
             for found in block.fields:
@@ -123,33 +123,45 @@ def _chunks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[bytes]:
     yield "".join(batch).encode("utf-8")
 
 
-def _texts(document: bytes) -> list[str]:
+def _texts(document: Part) -> Iterator[str]:
     """Each body paragraph's text, each paragraph dropped once read."""
-    texts = []
     for element in body_elements(document):
-        texts.append(paragraph_text(element))
+        text = paragraph_text(element)
         element.clear()
-    return texts
+        yield text
 
 
-def _paired(blocks: list[Block], texts: list[str]):
+def _paired(blocks: list[Block], document: Part):
     """Each body paragraph's text with the block it came from, paired by text: a block is
     one paragraph or table, except where the template renders it as several (the 版记)."""
-    if _aligned(blocks, texts):
-        return zip(blocks, texts)
-    return _matched(blocks, texts)
+    own = _one_for_one(blocks, _texts(document))
+    if own is not None:
+        return ((block, block.text if text is None else text) for block, text in zip(blocks, own))
+    return _matched(blocks, list(_texts(document)))
 
 
-def _aligned(blocks: list[Block], texts: list[str]) -> bool:
-    """Whether the paragraphs are the blocks' one for one, each with its block's text (a table's
-    and the 版记's apart, which no block's text is): as the built-in templates render them.  Then
-    every run of paragraphs difflib can match lies on the diagonal (the earliest of the longest is
-    each time a block's own), so it pairs each paragraph with its own block: seen here without its
-    tables of every text, which a big report's map would hold beside the texts."""
-    if len(blocks) != len(texts):
-        return False
-    others = {text for block, text in zip(blocks, texts) if block.style in _OWN_TEXT}
-    return all(block.style in _OWN_TEXT or (text == block.text and text not in others) for block, text in zip(blocks, texts))
+def _one_for_one(blocks: list[Block], texts: Iterator[str]) -> list[str | None] | None:
+    """The paragraphs' texts, None for each that is its block's own, if the paragraphs are the
+    blocks' one for one, each with its block's text (a table's and the 版记's apart, which no
+    block's text is), as the built-in templates render them; else None.  Then every run of
+    paragraphs difflib can match lies on the diagonal (the earliest of the longest is each time a
+    block's own), so it would pair each paragraph with its own block: seen here as the paragraphs
+    are read, holding neither their texts nor difflib's tables of every text."""
+    own: list[str | None] = []
+    for text in texts:
+        if len(own) == len(blocks):
+            return None
+        block = blocks[len(own)]
+        if block.style in _OWN_TEXT:
+            own.append(text)
+        elif text == block.text:
+            own.append(None)
+        else:
+            return None
+    others = set(own) - {None}
+    if len(own) < len(blocks) or any(block.style not in _OWN_TEXT and block.text in others for block in blocks):
+        return None
+    return own
 
 
 def _matched(blocks: list[Block], texts: list[str]):
