@@ -195,10 +195,10 @@ def body_elements(document: bytes | Iterable[bytes]) -> Iterator[ET.Element]:
     tree.  The document is its bytes, or its chunks in order (as a build holds the one it wrote)."""
     ancestors: list[str] = []
     parser = ET.XMLPullParser(events=("start", "end"))
-    whole = isinstance(document, bytes)  # fed in slices: the parser keeps every event not yet read
-    for chunk in (document[at:at + _SLICE] for at in range(0, len(document), _SLICE)) if whole else document:
-        parser.feed(chunk)
-        yield from _body_level(parser.read_events(), ancestors)
+    for chunk in [document] if isinstance(document, bytes) else document:
+        for at in range(0, len(chunk), _SLICE):  # in slices: the parser keeps the elements of all it is fed
+            parser.feed(chunk[at:at + _SLICE])
+            yield from _body_level(parser.read_events(), ancestors)
     parser.close()
     yield from _body_level(parser.read_events(), ancestors)
 
