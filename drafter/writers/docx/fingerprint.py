@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 
-from ...files import safe_name, sha256
+from ...files import safe_name, sha256, sha256_of
 from ...ooxml.ns import XML_HEAD, R, xml_escape
-from ...ooxml.package import PackageError, Part, add_part, read_parts
+from ...ooxml.package import PackageError, Part, add_part, unzipped
 
 PROPERTY = "drafter-fingerprint"
 _PART = "docProps/custom.xml"
@@ -32,12 +32,24 @@ class State(Enum):
 
 
 def digest(parts: dict[str, Part]) -> str:
-    names = sorted(n for n in parts if n.startswith("word/"))
-    return "sha256:" + sha256(*(piece for name in names for piece in (name.encode("utf-8"), b"\0", *_chunks(parts[name]), b"\0")))
+    names = _covered(parts)
+    return "sha256:" + sha256(*(piece for name in names for piece in _framed(name, _chunks(parts[name]))))
 
 
 def _chunks(data: Part) -> list[bytes]:
     return [data] if isinstance(data, bytes) else data  # the document part, as the renderer left it: in chunks
+
+
+def _covered(names: Iterable[str]) -> list[str]:
+    """The parts the fingerprint covers, the document's content, in the order it hashes them."""
+    return sorted({name for name in names if name.startswith("word/")})
+
+
+def _framed(name: str, chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """A part as the fingerprint hashes it: its name, then its bytes (read as they come)."""
+    yield name.encode("utf-8") + b"\0"
+    yield from chunks
+    yield b"\0"
 
 
 def stamp(parts: dict[str, Part], more: dict[str, str] | None = None) -> dict[str, bytes]:
@@ -67,14 +79,18 @@ def state(path: Path) -> State:
 
 def state_of(data: bytes) -> State:
     """What a file's bytes are: drafter's output as written, drafter's output edited since, or another's."""
-    try:  # what the fingerprint covers and where it is kept: a big map need not be inflated
-        parts = read_parts(data, lambda name: name.startswith("word/") or name == _PART)
+    try:  # each part read as it is hashed, only those the fingerprint covers: an old big report is never held
+        with unzipped(data) as package:
+            properties = b"".join(package.chunks(_PART)) if _PART in package.names else b""
+            match = re.search(rf'name="{PROPERTY}"><vt:lpwstr>([^<]+)</vt:lpwstr>', properties.decode("utf-8", "replace"))
+            if not match:
+                return State.FOREIGN
+            names = _covered(package.names)
+            found = "sha256:" + sha256_of((piece for name in names for piece in _framed(name, package.chunks(name))),
+                                          sum(map(package.size, names)))
     except PackageError:  # not a package, damaged, or a zip bomb
         return State.FOREIGN
-    match = re.search(rf'name="{PROPERTY}"><vt:lpwstr>([^<]+)</vt:lpwstr>', parts.get(_PART, b"").decode("utf-8", "replace"))
-    if not match:
-        return State.FOREIGN
-    return State.UNEDITED if match.group(1) == digest(parts) else State.EDITED
+    return State.UNEDITED if match.group(1) == found else State.EDITED
 
 
 def backup_names(path: Path, saved: float) -> Iterator[Path]:
