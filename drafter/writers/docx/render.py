@@ -14,7 +14,7 @@ import functools
 import importlib.util
 import re
 import xml.parsers.expat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -173,7 +173,11 @@ class Template:
         properties = {SOURCES_PROPERTY: hashes} if hashes else {}
         if department is not None:
             properties[DEPARTMENT_PROPERTY] = department.name
-        return zip_parts(parts if final else fingerprint.stamp(parts, properties))
+        if not final:
+            parts = fingerprint.stamp(parts, properties)
+        if isinstance(parts[_DOCUMENT], list):  # all that reads it has: once in the zip, it need not stay
+            parts[_DOCUMENT] = _drained(parts[_DOCUMENT])
+        return zip_parts(parts)
 
 
     def _render_own(self, blocks) -> str:
@@ -228,6 +232,13 @@ def _encoded(pieces: list[str]) -> list[bytes]:
             size += len(batch[-1])
         chunks.append("".join(batch).encode("utf-8"))
     return chunks
+
+
+def _drained(chunks: list[bytes]) -> Iterator[bytes]:
+    """The chunks in order, each dropped from `chunks` as it is given."""
+    chunks.reverse()
+    while chunks:
+        yield chunks.pop()
 
 
 def _check_well_formed(document: Iterable[str] | Iterable[bytes]) -> None:

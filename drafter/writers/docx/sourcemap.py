@@ -40,7 +40,7 @@ import datetime
 import difflib
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,9 +74,11 @@ def add_map(parts: dict[str, Part], blocks: list[Block], sources: Sources, depar
     parts["customXml/_rels/item1.xml.rels"] = (
         f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
     ).encode()
-    # Made as the package is written (the sources, blocks and document are held until then anyway):
-    # a big report's map, twice the size of its document, is never held whole.
-    chunks = _chunks(_written(parts["word/document.xml"], blocks, sources, department, names, files))
+    # The paragraphs are read now; the map is made as the package is written (the sources and blocks
+    # are held until then anyway): a big report's map, twice the size of its document, is never
+    # held whole, and the document need not be held once it is written.
+    paired = _paired(blocks, parts["word/document.xml"])
+    chunks = _chunks(_written(paired, sources, department, names, files))
     add_part(parts, _ITEM, chunks, content_type="application/xml", rel_type=f"{R}/customXml", rel_id="rIdSourceMap")
     props = (f'{XML_HEAD}<ds:datastoreItem ds:itemID="{_ITEM_ID}" '
              'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
@@ -87,7 +89,7 @@ def add_map(parts: dict[str, Part], blocks: list[Block], sources: Sources, depar
     return json.dumps(files, ensure_ascii=False, separators=(",", ":"))
 
 
-def _written(document: Part, blocks: list[Block], sources: Sources, department: Department | None,
+def _written(paired: Iterable[tuple[Block, str]], sources: Sources, department: Department | None,
              names: dict[Path, str], files: dict[str, str]) -> Iterator[str]:
     """The map's text, an element at a time, exactly as ElementTree would write it: its elements are
     in its default namespace, so unqualified, attributes in the order given, escaped as it escapes
@@ -101,7 +103,7 @@ def _written(document: Part, blocks: list[Block], sources: Sources, department: 
         yield _element("department", f' name="{_attribute(department.name)}"', "".join(own), escaped=True)
     report = sources.report
     values = placeholders.standard_values(report.year, report.organization) | figure_values.strings(report)
-    for block, text in _paired(blocks, document):
+    for block, text in paired:
         yield f'<p style="{_attribute(block.style)}">{_element("t", "", text)}'
         if text == block.text:  # not a table, or a block the template rendered in several parts
             for found in block.fields:
@@ -131,9 +133,10 @@ def _texts(document: Part) -> Iterator[str]:
         yield text
 
 
-def _paired(blocks: list[Block], document: Part):
+def _paired(blocks: list[Block], document: Part) -> Iterable[tuple[Block, str]]:
     """Each body paragraph's text with the block it came from, paired by text: a block is
-    one paragraph or table, except where the template renders it as several (the 版记)."""
+    one paragraph or table, except where the template renders it as several (the 版记).
+    The document is read at once; the pairs are given as they are asked for."""
     own = _one_for_one(blocks, _texts(document))
     if own is not None:
         return ((block, block.text if text is None else text) for block, text in zip(blocks, own))
