@@ -22,6 +22,7 @@ from ...ooxml.package import PackageError, Part, add_part, unzipped
 
 PROPERTY = "drafter-fingerprint"
 _PART = "docProps/custom.xml"
+_SLICE = 1 << 16  # characters of a property's value escaped at a time
 
 
 class State(Enum):
@@ -56,14 +57,18 @@ def stamp(parts: dict[str, Part], more: dict[str, str] | None = None) -> dict[st
     """`parts` with the fingerprint of their content as a custom document property (and `more` properties)."""
     parts = dict(parts)
     properties = {PROPERTY: digest(parts)} | (more or {})
-    add_part(parts, _PART, (
-        f"{XML_HEAD}"
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        + "".join(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{n}" name="{xml_escape(name)}">'
-                  f"<vt:lpwstr>{xml_escape(value)}</vt:lpwstr></property>" for n, (name, value) in enumerate(properties.items(), 2))
-        + "</Properties>"
-    ).encode("utf-8"), content_type="application/vnd.openxmlformats-officedocument.custom-properties+xml",
+    # Each value escaped and encoded a slice at a time, the pieces joined once: a big report's hashes
+    # of its source files (megabytes) are not copied at every step of building the part.
+    pieces = [(f"{XML_HEAD}"
+               '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+               'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">').encode("utf-8")]
+    for n, (name, value) in enumerate(properties.items(), 2):
+        pieces.append(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{n}" name="{xml_escape(name)}">'
+                      "<vt:lpwstr>".encode("utf-8"))
+        pieces += [xml_escape(value[at:at + _SLICE]).encode("utf-8") for at in range(0, len(value), _SLICE)]
+        pieces.append(b"</vt:lpwstr></property>")
+    pieces.append(b"</Properties>")
+    add_part(parts, _PART, b"".join(pieces), content_type="application/vnd.openxmlformats-officedocument.custom-properties+xml",
              rel_type=f"{R}/custom-properties", rel_id="rIdCustom", owner="")
     return parts
 
