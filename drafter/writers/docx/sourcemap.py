@@ -38,12 +38,12 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...files import file_hash
 from ...layout.blocks import Block, Field
 from ...model import figures as figure_values
 from ...model import placeholders
@@ -69,8 +69,7 @@ def add_map(parts: dict[str, Part], blocks: list[Block], sources: Sources, depar
     source files' hashes as JSON, for a document property that outlives the map.  A
     department's file names the department, its sections and the figures it may change."""
     names = _names(sources)
-    files = {name: "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-             for path, name in sorted(names.items(), key=lambda item: item[1])}
+    files = {name: file_hash(path) for path, name in sorted(names.items(), key=lambda item: item[1])}
     parts["customXml/_rels/item1.xml.rels"] = (
         f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
     ).encode()
