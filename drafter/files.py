@@ -87,7 +87,13 @@ def sha256(*pieces: bytes) -> str:
     Importing hashlib loads OpenSSL, about 3 ms of a 0.15 s build; a small
     package is hashed by CPython's own SHA-256 instead (the same digests,
     a sixth of OpenSSL's speed), a big one by hashlib."""
-    if sum(map(len, pieces)) < _OPENSSL_FROM:
+    return sha256_of(pieces, sum(map(len, pieces)))
+
+
+def sha256_of(pieces: Iterable[bytes], size: int) -> str:
+    """sha256 of pieces read as they come (a part hashed as it is inflated is never held whole),
+    `size` their total length, which picks the implementation as sha256's does."""
+    if size < _OPENSSL_FROM:
         try:
             from _sha2 import sha256 as new  # Python 3.12 and later
         except ImportError:

@@ -7,13 +7,14 @@ small hostile file (a zip bomb) can neither fill the memory nor run for long.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import posixpath
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import DrafterError, Position
@@ -32,6 +33,9 @@ MAX_RATIO = 250
 _RATIO_FREE = 1024 * 1024  # a part this small may have any ratio (a page of spaces does)
 _CHUNK = 1024 * 1024
 
+# A part to write: its bytes, or (a big part, made as it is written) its chunks in order.
+Part = bytes | Iterable[bytes]
+
 
 class PackageError(DrafterError):
     """A package drafter cannot or will not read; the caller adds the file's position."""
@@ -40,31 +44,62 @@ class PackageError(DrafterError):
         super().__init__(message, hint="确认该文件能在 Word（表格：Excel、WPS）中正常打开；必要时“另存为”一份新的文件后再试")
 
 
-def zip_parts(parts: dict[str, bytes]) -> bytes:
-    """A zip of `parts` in the given order, every entry stamped with one fixed time."""
+def zip_parts(parts: dict[str, Part]) -> bytes:
+    """A zip of `parts` in the given order, every entry stamped with one fixed time.  A part given
+    as chunks is deflated chunk by chunk, never held whole; its entry is that of the chunks joined."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            if isinstance(data, bytes):
+                archive.writestr(info, data)
+                continue
+            with archive.open(info, "w") as entry:  # sizes and CRC go into the entry's header when it closes
+                for chunk in data:
+                    entry.write(chunk)
     return buffer.getvalue()
 
 
-def read_parts(source: bytes | Path, wanted: Callable[[str], bool] | None = None) -> dict[str, bytes]:
-    """Every entry of a zip (given as bytes or as a file), in archive order; only those
-    whose names `wanted` accepts, when given (the others are not inflated).
+def read_parts(source: bytes | Path) -> dict[str, bytes]:
+    """Every entry of a zip (given as bytes or as a file), in archive order.
 
     Raises PackageError when `source` is no zip, is damaged, or would inflate
     past MAX_PART, MAX_TOTAL or MAX_RATIO; OSError when the file cannot be read.
     """
     if isinstance(source, bytes):
-        return _read(io.BytesIO(source), wanted)
+        return _read(io.BytesIO(source))
     with open(source, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise PackageError("不是普通文件（可能是文件夹或设备），无法读取")
-        return _read(handle, wanted)
+        return _read(handle)
+
+
+class Unzipped:
+    """A zip's entries read one at a time, in any order, each a chunk at a time: a big one is
+    never held whole.  The limits are read_parts' (counted over the entries read)."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self._archive = archive
+        self._total = 0
+        self.names = archive.namelist()
+
+    def size(self, name: str) -> int:
+        """The entry's size inflated, as the zip declares it."""
+        return self._archive.getinfo(name).file_size
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        for chunk in _inflated(self._archive, self._archive.getinfo(name), MAX_TOTAL - self._total):
+            self._total += len(chunk)
+            yield chunk
+
+
+@contextlib.contextmanager
+def unzipped(source: bytes) -> Iterator[Unzipped]:
+    """The zip `source`, to read entry by entry; every failure, then or while reading, a PackageError."""
+    with _failures(), zipfile.ZipFile(io.BytesIO(source)) as archive:
+        yield Unzipped(archive)
 
 
 def read_package(path: Path) -> dict[str, bytes]:
@@ -78,18 +113,24 @@ def read_package(path: Path) -> dict[str, bytes]:
                            hint="检查文件是否存在、是否有读取权限，以及是否正在其他程序中打开") from None
 
 
-def _read(stream, wanted: Callable[[str], bool] | None) -> dict[str, bytes]:
+def _read(stream) -> dict[str, bytes]:
+    with _failures(), zipfile.ZipFile(stream) as archive:
+        parts: dict[str, bytes] = {}
+        total = 0
+        for info in archive.infolist():
+            data = io.BytesIO()  # its value is its buffer: no chunks joined beside it
+            for chunk in _inflated(archive, info, MAX_TOTAL - total):
+                data.write(chunk)
+            parts[info.filename] = data.getvalue()
+            total += len(parts[info.filename])
+        return parts
+
+
+@contextlib.contextmanager
+def _failures() -> Iterator[None]:
+    """Every way reading a zip fails, as a PackageError saying it in Chinese."""
     try:
-        with zipfile.ZipFile(stream) as archive:
-            parts: dict[str, bytes] = {}
-            total = 0
-            for info in archive.infolist():
-                if wanted is not None and not wanted(info.filename):
-                    continue
-                data = _inflate(archive, info, MAX_TOTAL - total)
-                total += len(data)
-                parts[info.filename] = data
-            return parts
+        yield
     except PackageError:
         raise
     except zipfile.BadZipFile:
@@ -100,11 +141,11 @@ def _read(stream, wanted: Callable[[str], bool] | None) -> dict[str, bytes]:
         raise PackageError("文件用了无法读取的压缩或加密方式（例如设置了打开密码）") from None
 
 
-def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> bytes:
+def _inflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> Iterator[bytes]:
     """One part, inflated chunk by chunk and counted against the limits as it grows."""
     if info.file_size > MAX_PART:  # as declared; the count below catches a lie
         raise _too_large(info)
-    chunks, size = [], 0
+    size = 0
     with archive.open(info) as part:
         while chunk := part.read(_CHUNK):
             size += len(chunk)
@@ -117,15 +158,14 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, room: int) -> byte
             if size > _RATIO_FREE and size > MAX_RATIO * max(1, consumed):
                 raise PackageError(f"其中的“{info.filename}”压缩比异常（超过 {MAX_RATIO} 倍），"
                                    "可能是恶意构造的压缩包，没有读取")
-            chunks.append(chunk)
-    return b"".join(chunks)
+            yield chunk
 
 
 def _too_large(info: zipfile.ZipInfo) -> PackageError:
     return PackageError(f"其中的“{info.filename}”解压后超过 {MAX_PART >> 20} MB，文件过大或是恶意构造的压缩包，没有读取")
 
 
-def add_part(parts: dict[str, bytes], name: str, data: bytes, *, content_type: str, rel_type: str,
+def add_part(parts: dict[str, Part], name: str, data: Part, *, content_type: str, rel_type: str,
              rel_id: str, owner: str = "word/document.xml") -> None:
     """Put part `name` into `parts`, declared in [Content_Types].xml and related from
     `owner` (a part, or "" for the package itself), each at most once."""

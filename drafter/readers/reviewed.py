@@ -10,11 +10,10 @@ paragraphs are matched back by their text.
 
 from __future__ import annotations
 
-import io
 import json
 import posixpath
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from msgspec import Struct, field
@@ -128,6 +127,20 @@ def _w(tag: str) -> str:
     return W_TAG + tag
 
 
+# The tags paragraph_text tells apart, spelled out once (it meets every element of a big document).
+_T, _TAB, _R, _TC, _TR, _ID, _DEL_TEXT = (_w(tag) for tag in ("t", "tab", "r", "tc", "tr", "id", "delText"))
+_DELETED = (_w("del"), _w("moveFrom"))
+_INSERTED = (_w("ins"), _w("moveTo"))
+_FORMAT_CHANGES = (_w("rPrChange"), _w("pPrChange"))
+_COMMENT_ANCHORS = (_w("commentRangeStart"), _w("commentReference"))
+_BREAKS = (_w("br"), _w("cr"))
+_PROPERTIES = (_w("pPr"), _w("rPr"))
+_NO_TEXT = (_w("delText"), _w("instrText"))
+_P, _TBL = _w("p"), _w("tbl")
+_BODY_LEVEL = ([_w("body")], [_w("body"), _w("sdt"), _w("sdtContent")])  # sdt: a content control an editor added
+_SLICE = 1 << 16
+
+
 def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors: dict[str, int] | None = None,
                    *, original: bool = False) -> str:
     """A paragraph's (or table's) text as if every tracked change were accepted: insertions kept,
@@ -140,53 +153,65 @@ def paragraph_text(element: ET.Element, counts: list[int] | None = None, anchors
     def walk(node: ET.Element) -> None:
         for child in node:
             tag = child.tag
-            if tag in (_w("del"), _w("moveFrom")):
+            if tag in _DELETED:
                 if counts is not None:
                     counts[1] += 1
                 if original:
                     walk(child)
                 continue
-            if tag in (_w("ins"), _w("moveTo")):
+            if tag in _INSERTED:
                 if counts is not None:
                     counts[0] += 1
                 if original:
                     continue
-            if tag in (_w("rPrChange"), _w("pPrChange")) and counts is not None and len(counts) > 2:
+            if tag in _FORMAT_CHANGES and counts is not None and len(counts) > 2:
                 counts[2] += 1
-            if tag in (_w("commentRangeStart"), _w("commentReference")) and anchors is not None:
-                anchors.setdefault(child.get(_w("id")), sum(map(len, out)))
-            if tag == _w("t") or (original and tag == _w("delText")):
+            if tag in _COMMENT_ANCHORS and anchors is not None:
+                anchors.setdefault(child.get(_ID), sum(map(len, out)))
+            if tag == _T or (original and tag == _DEL_TEXT):
                 out.append(child.text or "")
-            elif tag == _w("tab") and node.tag == _w("r"):
+            elif tag == _TAB and node.tag == _R:
                 out.append("\t")
-            elif tag in (_w("br"), _w("cr")):
+            elif tag in _BREAKS:
                 out.append("\n")
-            elif tag in (_w("pPr"), _w("rPr")):
+            elif tag in _PROPERTIES:
                 walk(child)  # only tracked formatting changes are counted in there; no text
-            elif tag in (_w("delText"), _w("instrText")):
+            elif tag in _NO_TEXT:
                 continue
             else:
                 walk(child)
-                if tag == _w("tc"):
+                if tag == _TC:
                     out.append("\t")
-                elif tag == _w("tr"):
+                elif tag == _TR:
                     out.append("\n")
 
     walk(element)
     return "".join(out)
 
 
-def body_elements(document: bytes) -> Iterator[ET.Element]:
+def body_elements(document: bytes | Iterable[bytes]) -> Iterator[ET.Element]:
     """The body's paragraphs and tables, in order (one per drafter block), each as soon as it is
-    parsed whole: a caller done with one may empty it (`clear()`), so a big document is never a whole tree."""
-    wanted = ([_w("body")], [_w("body"), _w("sdt"), _w("sdtContent")])  # sdt: a content control an editor added
+    parsed whole: a caller done with one may empty it (`clear()`), so a big document is never a whole
+    tree.  The document is its bytes, or its chunks in order (as a build holds the one it wrote)."""
     ancestors: list[str] = []
-    for event, element in ET.iterparse(io.BytesIO(document), events=("start", "end")):
+    parser = ET.XMLPullParser(events=("start", "end"))
+    for chunk in [document] if isinstance(document, bytes) else document:
+        for at in range(0, len(chunk), _SLICE):  # in slices: the parser keeps the elements of all it is fed
+            parser.feed(chunk[at:at + _SLICE])
+            yield from _body_level(parser.read_events(), ancestors)
+    parser.close()
+    yield from _body_level(parser.read_events(), ancestors)
+
+
+def _body_level(events, ancestors: list[str]) -> Iterator[ET.Element]:
+    """The paragraphs and tables among parse events that end directly in the body (or in a content
+    control there); `ancestors` holds the open elements' tags from one call to the next."""
+    for event, element in events:
         if event == "start":
             ancestors.append(element.tag)
             continue
         ancestors.pop()
-        if element.tag in (_w("p"), _w("tbl")) and ancestors[1:] in wanted:
+        if element.tag in (_P, _TBL) and ancestors[1:] in _BODY_LEVEL:
             yield element
 
 

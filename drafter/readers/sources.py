@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from msgspec import Struct, field
+from msgspec import Struct, field, structs
 
 from ..errors import DrafterError, Position, SourceErrors
 from ..files import DRAFTER_FOLDER, inside
@@ -61,12 +61,12 @@ class Sources(Struct):
         return self.main.parent
 
     def keep_for_map(self) -> None:
-        """Drop what only the checks needed (line tables, keys' positions, texts' spans): the merge
-        map needs the values' positions alone, and a big report's build then holds less while it renders."""
+        """Drop what only the checks needed (the files' texts, line tables, keys' positions, texts'
+        spans): the merge map needs the values' positions and the files' names alone (it hashes each
+        file as it is on disk), and a big report's build then holds less while it renders."""
         self.source_map.keys.clear()
         self.source_map.spans.clear()
-        for text in self.files.values():
-            text.forget_lines()
+        self.files = {path: structs.replace(text, text="") for path, text in self.files.items()}
 
 
 def load_report(source: Path | str) -> Report:

@@ -105,10 +105,6 @@ class SourceText(Struct, frozen=True, dict=True):  # dict: for the cached line t
         line = bisect.bisect_right(self._starts, offset)
         return Position(self.path, line, offset - self._starts[line - 1] + 1)
 
-    def forget_lines(self) -> None:
-        """Drop the cached line tables (rebuilt if asked for again)."""
-        self.__dict__.clear()
-
     def encode(self, text: str) -> bytes:
         """`text` stored as this file was: the same encoding, byte order and byte order mark."""
         return _UTF16_BOMS.get(self.encoding, b"") + text.encode(self.encoding)

@@ -12,16 +12,17 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 
-from ...files import safe_name, sha256
+from ...files import safe_name, sha256, sha256_of
 from ...ooxml.ns import XML_HEAD, R, xml_escape
-from ...ooxml.package import PackageError, add_part, read_parts
+from ...ooxml.package import PackageError, Part, add_part, unzipped
 
 PROPERTY = "drafter-fingerprint"
 _PART = "docProps/custom.xml"
+_SLICE = 1 << 16  # characters of a property's value escaped at a time
 
 
 class State(Enum):
@@ -31,23 +32,43 @@ class State(Enum):
     FOREIGN = "foreign"  # not written by drafter (or not a .docx)
 
 
-def digest(parts: dict[str, bytes]) -> str:
-    names = sorted(n for n in parts if n.startswith("word/"))
-    return "sha256:" + sha256(*(piece for name in names for piece in (name.encode("utf-8"), b"\0", parts[name], b"\0")))
+def digest(parts: dict[str, Part]) -> str:
+    names = _covered(parts)
+    return "sha256:" + sha256(*(piece for name in names for piece in _framed(name, _chunks(parts[name]))))
 
 
-def stamp(parts: dict[str, bytes], more: dict[str, str] | None = None) -> dict[str, bytes]:
+def _chunks(data: Part) -> list[bytes]:
+    return [data] if isinstance(data, bytes) else data  # the document part, as the renderer left it: in chunks
+
+
+def _covered(names: Iterable[str]) -> list[str]:
+    """The parts the fingerprint covers, the document's content, in the order it hashes them."""
+    return sorted({name for name in names if name.startswith("word/")})
+
+
+def _framed(name: str, chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """A part as the fingerprint hashes it: its name, then its bytes (read as they come)."""
+    yield name.encode("utf-8") + b"\0"
+    yield from chunks
+    yield b"\0"
+
+
+def stamp(parts: dict[str, Part], more: dict[str, str] | None = None) -> dict[str, bytes]:
     """`parts` with the fingerprint of their content as a custom document property (and `more` properties)."""
     parts = dict(parts)
     properties = {PROPERTY: digest(parts)} | (more or {})
-    add_part(parts, _PART, (
-        f"{XML_HEAD}"
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        + "".join(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{n}" name="{xml_escape(name)}">'
-                  f"<vt:lpwstr>{xml_escape(value)}</vt:lpwstr></property>" for n, (name, value) in enumerate(properties.items(), 2))
-        + "</Properties>"
-    ).encode("utf-8"), content_type="application/vnd.openxmlformats-officedocument.custom-properties+xml",
+    # Each value escaped and encoded a slice at a time, the pieces joined once: a big report's hashes
+    # of its source files (megabytes) are not copied at every step of building the part.
+    pieces = [(f"{XML_HEAD}"
+               '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+               'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">').encode("utf-8")]
+    for n, (name, value) in enumerate(properties.items(), 2):
+        pieces.append(f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{n}" name="{xml_escape(name)}">'
+                      "<vt:lpwstr>".encode("utf-8"))
+        pieces += [xml_escape(value[at:at + _SLICE]).encode("utf-8") for at in range(0, len(value), _SLICE)]
+        pieces.append(b"</vt:lpwstr></property>")
+    pieces.append(b"</Properties>")
+    add_part(parts, _PART, b"".join(pieces), content_type="application/vnd.openxmlformats-officedocument.custom-properties+xml",
              rel_type=f"{R}/custom-properties", rel_id="rIdCustom", owner="")
     return parts
 
@@ -63,14 +84,18 @@ def state(path: Path) -> State:
 
 def state_of(data: bytes) -> State:
     """What a file's bytes are: drafter's output as written, drafter's output edited since, or another's."""
-    try:  # what the fingerprint covers and where it is kept: a big map need not be inflated
-        parts = read_parts(data, lambda name: name.startswith("word/") or name == _PART)
+    try:  # each part read as it is hashed, only those the fingerprint covers: an old big report is never held
+        with unzipped(data) as package:
+            properties = b"".join(package.chunks(_PART)) if _PART in package.names else b""
+            match = re.search(rf'name="{PROPERTY}"><vt:lpwstr>([^<]+)</vt:lpwstr>', properties.decode("utf-8", "replace"))
+            if not match:
+                return State.FOREIGN
+            names = _covered(package.names)
+            found = "sha256:" + sha256_of((piece for name in names for piece in _framed(name, package.chunks(name))),
+                                          sum(map(package.size, names)))
     except PackageError:  # not a package, damaged, or a zip bomb
         return State.FOREIGN
-    match = re.search(rf'name="{PROPERTY}"><vt:lpwstr>([^<]+)</vt:lpwstr>', parts.get(_PART, b"").decode("utf-8", "replace"))
-    if not match:
-        return State.FOREIGN
-    return State.UNEDITED if match.group(1) == digest(parts) else State.EDITED
+    return State.UNEDITED if match.group(1) == found else State.EDITED
 
 
 def backup_names(path: Path, saved: float) -> Iterator[Path]:

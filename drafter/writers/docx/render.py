@@ -14,7 +14,7 @@ import functools
 import importlib.util
 import re
 import xml.parsers.expat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from ...readers.sources import Sources
 
 _DOCUMENT = "word/document.xml"
+_CHUNK = 1 << 20  # characters of the document part encoded at a time
 
 
 def jinja_source(document_xml: str) -> str:
@@ -107,7 +108,7 @@ def generated_beside(path: Path) -> Path:
     return path.with_name(path.name + ".py")
 
 
-def _generated_renderer(path: Path) -> Callable[..., str]:
+def _generated_renderer(path: Path) -> Callable[..., list[str]]:
     module_path = generated_beside(path)
     spec = importlib.util.spec_from_file_location(f"drafter_template_{path.stem.replace('-', '_')}", module_path)
     module = importlib.util.module_from_spec(spec)
@@ -124,7 +125,8 @@ class Template:
 
     def __init__(self, path: Path, parts: dict[str, bytes], document, budgeted: bool = False):
         """`document` renders the document part: the Python generated from a built-in template
-        (called with paragraphs=…), or an office's template compiled by Jinja (jinja.py)."""
+        (called with paragraphs=…, it returns the text in pieces), or an office's template compiled
+        by Jinja (jinja.py)."""
         self.path = path
         self.parts = parts
         self.document = document
@@ -145,15 +147,17 @@ class Template:
         blocks = paragraphs(report) if department is None else department_blocks(report, department)
         annotate = annotate or department is not None
         if self.budgeted:
-            document = self._render_own(for_template(blocks))
+            pieces = [self._render_own(for_template(blocks))]  # checked there: its faults are the template's
         else:
-            document = self.document(paragraphs=for_template(blocks))
-            _check_well_formed(document)
+            pieces = self.document(paragraphs=for_template(blocks))
         parts = dict(self.parts)
         if report.imprint and department is None:
-            document = set_imprint(parts, document, imprint_placement(blocks))
-        parts[_DOCUMENT] = document.encode("utf-8")
-        del document  # a big report's text, twice the size of its UTF-8 in memory: freed before the map and the zip
+            pieces = [set_imprint(parts, "".join(pieces), imprint_placement(blocks))]
+        # A big report's text (twice the size of its UTF-8 in memory) is never held whole: its pieces
+        # are encoded a chunk at a time, and the document part stays in chunks through the zip.
+        parts[_DOCUMENT] = document = _encoded(pieces)
+        if not self.budgeted:
+            _check_well_formed(document)
         stamp = _timestamp(report)
         parts["docProps/core.xml"] = core_xml(title_text(report), report.signer, stamp).encode("utf-8")
         if annotate:
@@ -161,13 +165,19 @@ class Template:
                 annotate as add_comments,  # lxml: only --annotate pays for it
             )
 
+            parts[_DOCUMENT] = b"".join(document)
             parts = add_comments(parts, blocks, stamp)
+        del document
         hashes = add_map(parts, blocks, sources, department) if sources is not None and not final else None
         # The published file carries no fingerprint: it is nobody's working copy.
         properties = {SOURCES_PROPERTY: hashes} if hashes else {}
         if department is not None:
             properties[DEPARTMENT_PROPERTY] = department.name
-        return zip_parts(parts if final else fingerprint.stamp(parts, properties))
+        if not final:
+            parts = fingerprint.stamp(parts, properties)
+        if isinstance(parts[_DOCUMENT], list):  # all that reads it has: once in the zip, it need not stay
+            parts[_DOCUMENT] = _drained(parts[_DOCUMENT])
+        return zip_parts(parts)
 
 
     def _render_own(self, blocks) -> str:
@@ -178,7 +188,7 @@ class Template:
         hint = "用 drafter template check 检查该模板；或重新用 drafter template export 导出内置模板后再修改"
         try:
             document = render(self.document, for_blocks(blocks), paragraphs=blocks)
-            _check_well_formed(document)
+            _check_well_formed(document[start:start + _CHUNK] for start in range(0, len(document), _CHUNK))
         except OverBudget as exc:
             raise DrafterError(f"模板超出了允许的运行范围（{exc.what}），已停止", position=Position(self.path),
                                hint="模板中可能有恶意或写错的标签（如很大的循环或重复）；" + hint) from None
@@ -210,10 +220,34 @@ def set_imprint(parts: dict[str, bytes], document: str, placement: str) -> str:
     return document
 
 
-def _check_well_formed(document: str) -> None:
+def _encoded(pieces: list[str]) -> list[bytes]:
+    """The pieces' UTF-8 in chunks of about _CHUNK characters; `pieces` is emptied as they are
+    encoded, so the text and its UTF-8 are never both held whole."""
+    pieces.reverse()
+    chunks = []
+    while pieces:
+        batch, size = [], 0
+        while pieces and size < _CHUNK:
+            batch.append(pieces.pop())
+            size += len(batch[-1])
+        chunks.append("".join(batch).encode("utf-8"))
+    return chunks
+
+
+def _drained(chunks: list[bytes]) -> Iterator[bytes]:
+    """The chunks in order, each dropped from `chunks` as it is given."""
+    chunks.reverse()
+    while chunks:
+        yield chunks.pop()
+
+
+def _check_well_formed(document: Iterable[str] | Iterable[bytes]) -> None:
+    """Parsed a chunk at a time: expat given the whole text would copy all of it into its own buffer."""
     parser = xml.parsers.expat.ParserCreate()
     try:
-        parser.Parse(document, True)
+        for chunk in document:
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
     except xml.parsers.expat.ExpatError as exc:  # a template or drafter bug, never the user's text
         raise RuntimeError(f"rendered document.xml is not well-formed: {exc}") from exc
 

@@ -38,18 +38,18 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import hashlib
 import json
-import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...files import file_hash
 from ...layout.blocks import Block, Field
 from ...model import figures as figure_values
 from ...model import placeholders
 from ...model.report import date_text
 from ...ooxml.ns import XML_HEAD, R
-from ...ooxml.package import add_part
+from ...ooxml.package import Part, add_part
 from ...readers.reviewed import MAP_NS, body_elements, paragraph_text
 from ...readers.texts import in_file, value_at
 
@@ -61,67 +61,114 @@ _ITEM = "customXml/item1.xml"
 _PROPS = "customXml/itemProps1.xml"
 # A fixed id: identical sources give identical bytes.
 _ITEM_ID = "{5D6C8E0A-2F4B-4C1D-9E7A-6B3F1D2C4E5A}"
+_OWN_TEXT = ("table", "imprint")  # blocks whose paragraphs' text is not the blocks' runs
 
 
-def add_map(parts: dict[str, bytes], blocks: list[Block], sources: Sources, department: Department | None = None) -> str:
+def add_map(parts: dict[str, Part], blocks: list[Block], sources: Sources, department: Department | None = None) -> str:
     """Put the map of `blocks` (rendered into parts' document) into `parts`; returns the
     source files' hashes as JSON, for a document property that outlives the map.  A
     department's file names the department, its sections and the figures it may change."""
-    files = _files(sources)
-    hashes = {entry.get("name"): entry.get("sha256") for entry in files}
-    # Written an element at a time (the map's elements are in its default namespace, so they are
-    # written unqualified) onto one growing buffer: a big report's map is never held whole as a
-    # tree, nor twice (as pieces and joined).
-    data = bytearray(f'{XML_HEAD}<map xmlns="{MAP_NS}" version="1">'.encode("utf-8"))
-    for element in files:
-        data += _xml(element)
-    if department is not None:
-        own = ET.Element("department", name=department.name)
-        for path in department.paths:
-            ET.SubElement(own, "section", path=json.dumps(list(path), ensure_ascii=False))
-        for name in department.figures:
-            ET.SubElement(own, "figure", name=name)
-        data += _xml(own)
-    report = sources.report
-    values = placeholders.standard_values(report.year, report.organization) | figure_values.strings(report)
-    names = {path: _name(sources, path) for path in sources.files}  # every file a field can be in
-    for block, text in _paired(blocks, _texts(parts["word/document.xml"])):
-        p = ET.Element("p", style=block.style)
-        ET.SubElement(p, "t").text = text
-        if text == block.text:  # not a table, or a block the template rendered in several parts
-            for found in block.fields:
-                _field(p, found, sources, names, values, text)
-        data += _xml(p)
-    for element in _figures(sources):
-        data += _xml(element)
-    data += b"</map>"
+    names = _names(sources)
+    files = {name: file_hash(path) for path, name in sorted(names.items(), key=lambda item: item[1])}
     parts["customXml/_rels/item1.xml.rels"] = (
         f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
     ).encode()
-    add_part(parts, _ITEM, data, content_type="application/xml", rel_type=f"{R}/customXml", rel_id="rIdSourceMap")
+    # The paragraphs are read now; the map is made as the package is written (the sources and blocks
+    # are held until then anyway): a big report's map, twice the size of its document, is never
+    # held whole, and the document need not be held once it is written.
+    paired = _paired(blocks, parts["word/document.xml"])
+    chunks = _chunks(_written(paired, sources, department, names, files))
+    add_part(parts, _ITEM, chunks, content_type="application/xml", rel_type=f"{R}/customXml", rel_id="rIdSourceMap")
     props = (f'{XML_HEAD}<ds:datastoreItem ds:itemID="{_ITEM_ID}" '
              'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
              f'<ds:schemaRefs><ds:schemaRef ds:uri="{MAP_NS}"/></ds:schemaRefs></ds:datastoreItem>')
     add_part(parts, _PROPS, props.encode("utf-8"),
              content_type="application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
              rel_type=f"{R}/customXmlProps", rel_id="rId1", owner=_ITEM)
-    return json.dumps(hashes, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(files, ensure_ascii=False, separators=(",", ":"))
 
 
-def _texts(document: bytes) -> list[str]:
+def _written(paired: Iterable[tuple[Block, str]], sources: Sources, department: Department | None,
+             names: dict[Path, str], files: dict[str, str]) -> Iterator[str]:
+    """The map's text, an element at a time, exactly as ElementTree would write it: its elements are
+    in its default namespace, so unqualified, attributes in the order given, escaped as it escapes
+    them, an empty element as `<name ... />`."""
+    yield f'{XML_HEAD}<map xmlns="{MAP_NS}" version="1">'
+    for name, digest in files.items():
+        yield f'<file name="{_attribute(name)}" sha256="{digest}" />'
+    if department is not None:
+        own = [f'<section path="{_attribute(_json(list(path)))}" />' for path in department.paths]
+        own += [f'<figure name="{_attribute(name)}" />' for name in department.figures]
+        yield _element("department", f' name="{_attribute(department.name)}"', "".join(own), escaped=True)
+    report = sources.report
+    values = placeholders.standard_values(report.year, report.organization) | figure_values.strings(report)
+    for block, text in paired:
+        yield f'<p style="{_attribute(block.style)}">{_element("t", "", text)}'
+        if text == block.text:  # not a table, or a block the template rendered in several parts
+            for found in block.fields:
+                yield _field(found, sources, names, values, text)
+        yield "</p>"
+    yield from _figures(sources, names)
+    yield "</map>"
+
+
+def _chunks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """The pieces as UTF-8, joined into chunks of about `size` characters (few calls to encode)."""
+    batch, length = [], 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch).encode("utf-8")
+            batch, length = [], 0
+    yield "".join(batch).encode("utf-8")
+
+
+def _texts(document: Part) -> Iterator[str]:
     """Each body paragraph's text, each paragraph dropped once read."""
-    texts = []
     for element in body_elements(document):
-        texts.append(paragraph_text(element))
+        text = paragraph_text(element)
         element.clear()
-    return texts
+        yield text
 
 
-def _paired(blocks: list[Block], texts: list[str]):
+def _paired(blocks: list[Block], document: Part) -> Iterable[tuple[Block, str]]:
     """Each body paragraph's text with the block it came from, paired by text: a block is
-    one paragraph or table, except where the template renders it as several (the 版记)."""
+    one paragraph or table, except where the template renders it as several (the 版记).
+    The document is read at once; the pairs are given as they are asked for."""
+    own = _one_for_one(blocks, _texts(document))
+    if own is not None:
+        return ((block, block.text if text is None else text) for block, text in zip(blocks, own))
+    return _matched(blocks, list(_texts(document)))
+
+
+def _one_for_one(blocks: list[Block], texts: Iterator[str]) -> list[str | None] | None:
+    """The paragraphs' texts, None for each that is its block's own, if the paragraphs are the
+    blocks' one for one, each with its block's text (a table's and the 版记's apart, which no
+    block's text is), as the built-in templates render them; else None.  Then every run of
+    paragraphs difflib can match lies on the diagonal (the earliest of the longest is each time a
+    block's own), so it would pair each paragraph with its own block: seen here as the paragraphs
+    are read, holding neither their texts nor difflib's tables of every text."""
+    own: list[str | None] = []
+    for text in texts:
+        if len(own) == len(blocks):
+            return None
+        block = blocks[len(own)]
+        if block.style in _OWN_TEXT:
+            own.append(text)
+        elif text == block.text:
+            own.append(None)
+        else:
+            return None
+    others = set(own) - {None}
+    if len(own) < len(blocks) or any(block.style not in _OWN_TEXT and block.text in others for block in blocks):
+        return None
+    return own
+
+
+def _matched(blocks: list[Block], texts: list[str]):
     # A table's text is in its rows, not its runs: it never equals a paragraph's.
-    keys = [b.text if b.style not in ("table", "imprint") else object() for b in blocks]
+    keys = [b.text if b.style not in _OWN_TEXT else object() for b in blocks]
     matcher = difflib.SequenceMatcher(None, keys, texts, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         for k in range(j2 - j1):
@@ -129,21 +176,46 @@ def _paired(blocks: list[Block], texts: list[str]):
             yield block, texts[j1 + k]
 
 
-def _xml(element: ET.Element) -> bytes:
-    """The element as UTF-8 (encoded from text: ElementTree writes bytes through a slower stream)."""
-    return ET.tostring(element, encoding="unicode").encode("utf-8")
+def _text(text: str) -> str:
+    """Character data escaped as ElementTree escapes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
 
 
-def _name(sources: Sources, path: Path) -> str:
-    return path.relative_to(sources.root).as_posix()
+def _attribute(text: str) -> str:
+    """An attribute's value escaped as ElementTree escapes it (a line break as a character reference)."""
+    text = _text(text)
+    for raw, escaped in (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;")):
+        if raw in text:
+            text = text.replace(raw, escaped)
+    return text
 
 
-def _files(sources: Sources) -> list[ET.Element]:
+def _element(tag: str, attributes: str, content: str, *, escaped: bool = False) -> str:
+    """`<tag attributes>content</tag>`, or `<tag attributes />` when there is no content."""
+    if not content:
+        return f"<{tag}{attributes} />"
+    return f"<{tag}{attributes}>{content if escaped else _text(content)}</{tag}>"
+
+
+_json = json.JSONEncoder(ensure_ascii=False).encode  # a path as json.dumps(…, ensure_ascii=False) writes it
+
+
+def _names(sources: Sources) -> dict[Path, str]:
+    """Every file a field or a figure can be in, with its name relative to the report folder."""
     paths = set(sources.files)
-    paths |= {Path(str(f.position.path).split("#")[0]) for f in figure_values.all_figures(sources.report)
-              if f.position is not None}
-    return [ET.Element("file", name=_name(sources, path), sha256="sha256:" + hashlib.sha256(path.read_bytes()).hexdigest())
-            for path in sorted(paths, key=lambda p: _name(sources, p))]
+    paths |= {_declared_in(figure) for figure in figure_values.all_figures(sources.report) if figure.position is not None}
+    root = sources.root
+    return {path: path.relative_to(root).as_posix() for path in paths}
+
+
+def _declared_in(figure) -> Path:
+    return Path(str(figure.position.path).split("#")[0])  # a sheet's cell: file.xlsx#Sheet!B2
 
 
 def _pieces(source: str, values: dict[str, str]):
@@ -159,42 +231,40 @@ def _pieces(source: str, values: dict[str, str]):
         yield source[at:], None
 
 
-def _field(p: ET.Element, found: Field, sources: Sources, names: dict[Path, str], values: dict, text: str) -> None:
+def _field(found: Field, sources: Sources, names: dict[Path, str], values: dict, text: str) -> str:
     start, end, path = found.start, found.end, found.path
     source = found.source if found.source is not None else value_at(sources.report, path)
     if isinstance(source, datetime.date):  # the date, as the document prints it
         source = date_text(source)
     file, local = in_file(sources, path)
-    element = ET.SubElement(p, "field", start=str(start), end=str(end), file=names[file],
-                            path=json.dumps(list(path), ensure_ascii=False), local=json.dumps(list(local), ensure_ascii=False))
-    ET.SubElement(element, "source").text = source
+    head = (f'<field start="{start}" end="{end}" file="{_attribute(names[file])}" path="{_attribute(_json(list(path)))}"'
+            f' local="{_attribute(_json(list(local)))}">')
+    out = [head, _element("source", "", source)]
     pieces = list(_pieces(source, values))
     printed = "".join(piece for piece, _ in pieces)
     offset = printed.find(text[start:end])  # the paragraph shows the field's text less a typed label or full stop
-    if offset < 0:
-        return
-    at = start - offset
-    for piece, match in pieces:
-        if match is not None and start <= at and at + len(piece) <= end:
-            ref = ET.SubElement(element, "ref", start=str(at), end=str(at + len(piece)), name=match.group(1))
-            if match.group(2):
-                ref.set("modifier", match.group(2))
-            ref.text = piece
-        at += len(piece)
+    if offset >= 0:
+        at = start - offset
+        for piece, match in pieces:
+            if match is not None and start <= at and at + len(piece) <= end:
+                modifier = f' modifier="{_attribute(match.group(2))}"' if match.group(2) else ""
+                out.append(_element("ref", f' start="{at}" end="{at + len(piece)}" name="{_attribute(match.group(1))}"{modifier}',
+                                    piece))
+            at += len(piece)
+    out.append("</field>")
+    return "".join(out)
 
 
-def _figures(sources: Sources) -> list[ET.Element]:
-    found = []
+def _figures(sources: Sources, names: dict[Path, str]) -> Iterator[str]:
     for name, value in figure_values.values(sources.report).items():
         figure = value.figure
         if figure.position is None:
             continue
-        attributes = {"name": name, "file": _name(sources, Path(str(figure.position.path).split("#")[0]))}
+        attributes = f'name="{_attribute(name)}" file="{_attribute(names[_declared_in(figure)])}"'
         if figure.rate is not None:
-            attributes["computed"] = "true"
+            attributes += ' computed="true"'
         else:
             for key, number in (("value", value.this_year), ("last_year", value.last_year)):
                 if number is not None:
-                    attributes[key] = figure_values.format_number(number)
-        found.append(ET.Element("figure", attributes))
-    return found
+                    attributes += f' {key}="{_attribute(figure_values.format_number(number))}"'
+        yield f"<figure {attributes} />"
