@@ -37,7 +37,6 @@ is in word/_rels and is covered, like every other part drafter relates.
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -167,6 +166,8 @@ def _one_for_one(blocks: list[Block], texts: Iterator[str]) -> list[str | None] 
 
 
 def _matched(blocks: list[Block], texts: list[str]):
+    import difflib  # an office's template: the built-in ones are paired one for one
+
     # A table's text is in its rows, not its runs: it never equals a paragraph's.
     keys = [b.text if b.style not in _OWN_TEXT else object() for b in blocks]
     matcher = difflib.SequenceMatcher(None, keys, texts, autojunk=False)
