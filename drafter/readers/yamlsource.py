@@ -96,6 +96,11 @@ class SourceText(Struct, frozen=True, dict=True):  # dict: for the cached line t
         """The lines as YAML counts them (LF, CRLF or CR ends a line)."""
         return _LINE_BREAK.split(self.text)
 
+    def release_lines(self) -> None:
+        """Drop the lines (a copy of the text, made again if asked for): reading the file needed
+        them; positions need only where lines start."""
+        self.__dict__.pop("lines", None)
+
     def line_start(self, number: int) -> int:
         """The offset at which line `number` (1-based) starts."""
         return self._starts[number - 1]
@@ -240,6 +245,8 @@ def read_text(source: SourceText, keys: frozenset[str] = frozenset()) -> Parsed:
             break
         errors.extend(builder.errors)
         read_as = attempt if mistakes or unread else source
+        source.release_lines()
+        read_as.release_lines()
         return Parsed(data, builder.source_map, read_as, _by_place(errors), sorted(unread))
     return Parsed(None, SourceMap(), source, _by_place(errors), sorted(unread), readable=False)
 
