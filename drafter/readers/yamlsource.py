@@ -53,10 +53,15 @@ class SourceMap(Struct):
         return self.values, self.keys, self.spans
 
     def graft(self, other: SourceMap, prefix: Path_) -> None:
-        """Take over another file's positions, placed under `prefix`."""
+        """Take over another file's positions, placed under `prefix` (one path, one tuple, however
+        many tables hold it: a big report's paths are much of what its sources hold)."""
+        placed: dict[Path_, Path_] = {}
         for mine, theirs in zip(self._tables(), other._tables()):
             for path, entry in theirs.items():
-                mine[prefix + path] = entry
+                full = placed.get(path)
+                if full is None:
+                    full = placed[path] = prefix + path
+                mine[full] = entry
 
     def pop_subtree(self, prefix: Path_) -> SourceMap:
         """Remove and return the positions under `prefix`, relative to it."""
@@ -353,8 +358,9 @@ class _Builder:
                 )
                 continue
             first_line[key] = key_pos.line or 0
-            self.source_map.keys[path + (key,)] = key_pos
-            result[key] = self.build(value_node, path + (key,))
+            key_path = path + (key,)
+            self.source_map.keys[key_path] = key_pos
+            result[key] = self.build(value_node, key_path)
         return result
 
     def _error(self, node: yaml.Node, message: str, hint: str) -> None:
