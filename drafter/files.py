@@ -12,13 +12,15 @@ run took.
 from __future__ import annotations
 
 import errno
+import functools
 import ntpath
 import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from .errors import DrafterError, DrafterWarning, Position
 
@@ -94,19 +96,25 @@ def sha256_of(pieces: Iterable[bytes], size: int) -> str:
     """sha256 of pieces read as they come (a part hashed as it is inflated is never held whole),
     `size` their total length, which picks the implementation as sha256's does."""
     if size < _OPENSSL_FROM:
-        try:
-            from _sha2 import sha256 as new  # Python 3.12 and later
-        except ImportError:
-            try:
-                from _sha256 import sha256 as new  # Python 3.10, 3.11
-            except ImportError:
-                from hashlib import sha256 as new
+        new = _builtin_sha256()
     else:
         from hashlib import sha256 as new
     content = new()
     for piece in pieces:
         content.update(piece)
     return content.hexdigest()
+
+
+@functools.cache  # found once: a failed import is not remembered, and searches every folder on sys.path again
+def _builtin_sha256() -> Callable[[], Any]:
+    try:
+        from _sha2 import sha256  # Python 3.12 and later
+    except ImportError:
+        try:
+            from _sha256 import sha256  # Python 3.10, 3.11
+        except ImportError:
+            from hashlib import sha256
+    return sha256
 
 
 def file_hash(path: Path) -> str:
