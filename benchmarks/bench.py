@@ -13,7 +13,9 @@ Figures (each a median of interleaved runs, with the min–max of the ratios):
   pandoc    pandoc converting the same text, as Markdown, with the built-in template as --reference-doc
   start-up  `drafter build` and `drafter check` of the example, whole processes, against the floor and
             pandoc; the rounds run all commands in turn (rotating which goes first), each ratio is taken
-            within a round, so load from elsewhere falls on both sides of it; also at a terminal
+            within a round, so load from elsewhere falls on both sides of it; also at a terminal; and,
+            when .pth files in site-packages run code at every start, build and check against the
+            floor once more without them (python -S, site-packages on sys.path)
   scale     the example's sections repeated 100× … 5000×: load + check + render + write in one process;
             the marginal cost per section is the slope between two sizes (fixed costs cancel out);
             peak memory (max RSS) per section
@@ -175,6 +177,30 @@ def start_up(work: Path, count: int) -> None:
     else:
         print("          pandoc not found, no ratio to it: install it (Debian/Ubuntu: sudo apt-get install pandoc;"
               " Windows: https://pandoc.org/installing.html) and run again")
+    hooks = start_up_hooks()
+    if hooks:
+        # Every process above also ran these; without them the floor is what it is on a plain interpreter.
+        bare = {"build": [*_BARE, "drafter", "build", str(EXAMPLE), "-o", str(work / "b.docx")],
+                "check": [*_BARE, "drafter", "check", str(EXAMPLE)],
+                "floor": [PYTHON, "-S", "-c", _BARE_SITE + FLOOR, str(EXAMPLE), str(built), str(work / "f.docx")]}
+        times = rounds({name: (command, False) for name, command in bare.items()}, count)
+        print(f"          without the start-up hooks of {', '.join(hooks)} (python -S, site-packages on sys.path):")
+        print(f"          {ratio(times, 'build', 'floor')}")
+        print(f"          {ratio(times, 'check', 'floor')}")
+
+
+# site-packages on sys.path without running its .pth files (python -S skips them)
+_BARE_SITE = "import site, sys; sys.path.extend(site.getsitepackages())\n"
+_BARE = [PYTHON, "-S", "-c", _BARE_SITE + "import runpy; sys.argv = sys.argv[1:]; runpy.run_module('drafter', run_name='__main__')"]
+
+
+def start_up_hooks() -> list[str]:
+    """The .pth files in site-packages that run code at every interpreter start (a line starting
+    with "import", which site.py executes): they slow the floor and drafter alike."""
+    import site
+
+    return sorted(path.name for folder in site.getsitepackages() for path in Path(folder).glob("*.pth")
+                  if any(line.startswith(("import ", "import\t")) for line in path.read_text(errors="replace").splitlines()))
 
 
 def scaled_report(folder: Path, copies: int) -> Path:
