@@ -37,6 +37,27 @@ _CHUNK = 1024 * 1024
 Part = bytes | Iterable[bytes]
 
 
+def utf8_chunks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[bytes]:
+    """Pieces of text as UTF-8, joined into chunks of about `size` characters: few calls to
+    encode, and the text and its UTF-8 are never both held whole."""
+    batch, length = [], 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch).encode("utf-8")
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
+
+
+def drained(items: list) -> Iterator:
+    """The list's items in order, each dropped from it as it is given."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
 class PackageError(DrafterError):
     """A package drafter cannot or will not read; the caller adds the file's position."""
 

@@ -14,7 +14,7 @@ import functools
 import importlib.util
 import re
 import xml.parsers.expat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,7 @@ from ...layout.gbt9704 import TABLE_COLUMNS_MM
 from ...layout.pages import imprint_placement
 from ...model.report import Report
 from ...ooxml.ns import FOOTER_TYPE, R
-from ...ooxml.package import add_part, read_package, zip_parts
+from ...ooxml.package import add_part, drained, read_package, utf8_chunks, zip_parts
 from ...readers.reviewed import DEPARTMENT_PROPERTY, SOURCES_PROPERTY
 from . import fingerprint
 from .parts import (
@@ -155,7 +155,7 @@ class Template:
             pieces = [set_imprint(parts, "".join(pieces), imprint_placement(blocks))]
         # A big report's text (twice the size of its UTF-8 in memory) is never held whole: its pieces
         # are encoded a chunk at a time, and the document part stays in chunks through the zip.
-        parts[_DOCUMENT] = document = _encoded(pieces)
+        parts[_DOCUMENT] = document = list(utf8_chunks(drained(pieces), _CHUNK))  # each piece dropped once encoded
         if not self.budgeted:
             _check_well_formed(document)
         stamp = _timestamp(report)
@@ -176,7 +176,7 @@ class Template:
         if not final:
             parts = fingerprint.stamp(parts, properties)
         if isinstance(parts[_DOCUMENT], list):  # all that reads it has: once in the zip, it need not stay
-            parts[_DOCUMENT] = _drained(parts[_DOCUMENT])
+            parts[_DOCUMENT] = drained(parts[_DOCUMENT])
         return zip_parts(parts)
 
 
@@ -218,27 +218,6 @@ def set_imprint(parts: dict[str, bytes], document: str, placement: str) -> str:
         add_part(parts, IMPRINT_FOOTER, empty_footer_xml().encode("utf-8"), content_type=FOOTER_TYPE,
                  rel_type=f"{R}/footer", rel_id=IMPRINT_FOOTER_ID)
     return document
-
-
-def _encoded(pieces: list[str]) -> list[bytes]:
-    """The pieces' UTF-8 in chunks of about _CHUNK characters; `pieces` is emptied as they are
-    encoded, so the text and its UTF-8 are never both held whole."""
-    pieces.reverse()
-    chunks = []
-    while pieces:
-        batch, size = [], 0
-        while pieces and size < _CHUNK:
-            batch.append(pieces.pop())
-            size += len(batch[-1])
-        chunks.append("".join(batch).encode("utf-8"))
-    return chunks
-
-
-def _drained(chunks: list[bytes]) -> Iterator[bytes]:
-    """The chunks in order, each dropped from `chunks` as it is given."""
-    chunks.reverse()
-    while chunks:
-        yield chunks.pop()
 
 
 def _check_well_formed(document: Iterable[str] | Iterable[bytes]) -> None:

@@ -48,7 +48,7 @@ from ...model import figures as figure_values
 from ...model import placeholders
 from ...model.report import date_text
 from ...ooxml.ns import XML_HEAD, R
-from ...ooxml.package import Part, add_part
+from ...ooxml.package import Part, add_part, utf8_chunks
 from ...readers.reviewed import MAP_NS, body_elements, paragraph_text
 from ...readers.texts import in_file, value_at
 
@@ -76,7 +76,7 @@ def add_map(parts: dict[str, Part], blocks: list[Block], sources: Sources, depar
     # are held until then anyway): a big report's map, twice the size of its document, is never
     # held whole, and the document need not be held once it is written.
     paired = _paired(blocks, parts["word/document.xml"])
-    chunks = _chunks(_written(paired, sources, department, names, files))
+    chunks = utf8_chunks(_written(paired, sources, department, names, files))
     add_part(parts, _ITEM, chunks, content_type="application/xml", rel_type=f"{R}/customXml", rel_id="rIdSourceMap")
     props = (f'{XML_HEAD}<ds:datastoreItem ds:itemID="{_ITEM_ID}" '
              'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
@@ -109,18 +109,6 @@ def _written(paired: Iterable[tuple[Block, str]], sources: Sources, department: 
         yield "</p>"
     yield from _figures(sources, names)
     yield "</map>"
-
-
-def _chunks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[bytes]:
-    """The pieces as UTF-8, joined into chunks of about `size` characters (few calls to encode)."""
-    batch, length = [], 0
-    for piece in pieces:
-        batch.append(piece)
-        length += len(piece)
-        if length >= size:
-            yield "".join(batch).encode("utf-8")
-            batch, length = [], 0
-    yield "".join(batch).encode("utf-8")
 
 
 def _texts(document: Part) -> Iterator[str]:
