@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DrafterError, DrafterWarning, Position
+from .patterns import lazy
 
 DRAFTER_FOLDER = ".drafter"  # drafter's own files for a report: no source pattern reads it, check ignores it
 STEM_CHARS = 60
@@ -31,7 +32,7 @@ WINDOWS_MAX_PATH = 260  # characters, the terminating NUL included
 ON_WINDOWS = os.name == "nt"
 
 # Characters Windows forbids in names (and the separators of both systems), control characters too.
-_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
+_FORBIDDEN = lazy(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
 _RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{dev}{n}" for dev in ("COM", "LPT") for n in "123456789¹²³"}
 # Where a long name is best cut: before punctuation or a space, after a closing bracket.
 _CLOSING = set("）)》】")

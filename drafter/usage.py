@@ -7,13 +7,14 @@ import re
 
 import click
 
+from .patterns import lazy
 from .tables import columns, pad
 
 # What click's help calls the arguments and values, in Chinese.
 _METAVARS = {"SOURCES...": "资料文件夹...", "SOURCE": "资料文件夹", "FILES...": "文件...", "FILE": "文件",
              "DOCUMENTS...": "文档...", "[OPTIONS]": "[选项]", "COMMAND [ARGS]...": "命令 [参数]...", "PATH": "路径",
              "TEXT": "文字", "INTEGER": "整数", "INTEGER RANGE": "整数", "DIRECTORY": "文件夹"}
-_METAVAR = re.compile("|".join(re.escape(k) for k in sorted(_METAVARS, key=len, reverse=True)))
+_METAVAR = lazy("|".join(re.escape(k) for k in sorted(_METAVARS, key=len, reverse=True)))
 # What an argument is, in a message that says it is missing.
 _ARGUMENTS = {"sources": "报告资料文件夹", "source": "报告资料文件夹", "files": "要导入的文件", "file": "文件",
               "documents": "要转换的 .docx 文件", "reviewed": "审核稿（.docx）"}

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-
 from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors

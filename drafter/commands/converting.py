@@ -8,22 +8,22 @@ own message says how to convert the file by hand.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from ..errors import DrafterError, Position
+from ..patterns import lazy
 from ..readers.docxlines import Line
 from ..readers.published import read_lines
 from ..writers.pdf import find_soffice, to_docx
 
 OLD_WORD = (".doc", ".wps", ".wpt", ".dot")
-_PAGE_NUMBER = re.compile(r"^[—\-－–]?\s*\d{1,3}\s*[—\-－–]?$")
-_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]+是)")
+_PAGE_NUMBER = lazy(r"^[—\-－–]?\s*\d{1,3}\s*[—\-－–]?$")
+_LABEL = lazy(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]|[一二三四五六七八九十]+是)")
 # the space pdftotext puts between a Chinese character and a digit or Latin letter ("2023 年")
-_SPACED = re.compile(r"(?<=[\dA-Za-z%])\s+(?=[\u4e00-\u9fff，。、：；])|(?<=[\u4e00-\u9fff，。、：；])\s+(?=[\dA-Za-z])")
+_SPACED = lazy(r"(?<=[\dA-Za-z%])\s+(?=[\u4e00-\u9fff，。、：；])|(?<=[\u4e00-\u9fff，。、：；])\s+(?=[\dA-Za-z])")
 PDF_SECONDS = 120
 
 

@@ -13,16 +13,17 @@ import re
 from msgspec import Struct, field
 
 from ..model import numbering
+from ..patterns import lazy
 from ..readers.reviewed import BuildMap, MapField, MapParagraph
 from .mergetext import Edit, FieldText, edits, new_source, pair_paragraphs
 
 _NUMERAL = "[一二三四五六七八九十百零〇]+"
-_POINT_LABEL = re.compile(rf"^(?:{_NUMERAL}是|\d{{1,2}}\.(?!\d))")
-_ITEM_LABEL = re.compile(r"^[（(]\d{1,2}[）)]")
-_SECTION_LABEL = re.compile(rf"^[（(]{_NUMERAL}[）)]")
-_PART_LABEL = re.compile(rf"^{_NUMERAL}、")
+_POINT_LABEL = lazy(rf"^(?:{_NUMERAL}是|\d{{1,2}}\.(?!\d))")
+_ITEM_LABEL = lazy(r"^[（(]\d{1,2}[）)]")
+_SECTION_LABEL = lazy(rf"^[（(]{_NUMERAL}[）)]")
+_PART_LABEL = lazy(rf"^{_NUMERAL}、")
 # Where a run-in text starts its next point: a point label right after a sentence ends.
-_NEXT_POINT = re.compile(rf"(?<=[。；！？])(?=(?:{_NUMERAL}是|\d{{1,2}}\.(?!\d)))")
+_NEXT_POINT = lazy(rf"(?<=[。；！？])(?=(?:{_NUMERAL}是|\d{{1,2}}\.(?!\d)))")
 # Where the unplaceable paragraphs are, by the paragraph's kind.
 _PLACES = {"masthead": "版头", "masthead-long": "版头", "masthead-longer": "版头", "number": "发文字号",
            "number-up": "发文字号和签发人", "table": "附件统计表的单元格", "imprint": "版记",

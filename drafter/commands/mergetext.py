@@ -11,17 +11,17 @@ that changed becomes the figure's new value.
 from __future__ import annotations
 
 import difflib
-import re
 
 from msgspec import Struct, field
 
 from ..model import placeholders
+from ..patterns import lazy
 from ..readers.reviewed import MapField
 
 # Pairs below this similarity are a deleted and an added paragraph, not an edit.
 SIMILAR = 0.5
 NEARBY = 12  # how many added paragraphs ahead an edited one is looked for
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_NUMBER = lazy(r"-?\d+(?:\.\d+)?")
 
 
 class Edit(Struct, frozen=True):

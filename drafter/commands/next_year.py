@@ -22,6 +22,7 @@ from ..layout.blocks import paragraphs, title_text
 from ..model import placeholders, structure
 from ..model.placeholders import GAP, gap
 from ..model.report import Figure, LastYear, Paragraph, Part, Point, Report, Section
+from ..patterns import lazy
 from ..readers.sources import Sources, load
 from ..readers.texts import Texts
 from ..writers.carry import carried
@@ -202,7 +203,7 @@ def _section_files(sources: Sources, report: Report) -> dict[int, str]:
     return names
 
 
-_SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=(?P<target>\S+)\s*$")
+_SCHEMA_LINE = lazy(r"^#\s*yaml-language-server:\s*\$schema=(?P<target>\S+)\s*$")
 
 
 def _schema_lines(sources: Sources, dest: Path, names: dict[int, str], report: Report) -> dict[str, str]:

@@ -29,12 +29,13 @@ from ..errors import (
     DrafterWarning,
     Position,
 )
+from ..patterns import lazy
 from ..readers.sources import REPORT_FILE
 from ..readers.yamlsource import read_source
 
 SUBMITTED = Path(".drafter") / "submitted.json"
 REPORT_ROW = "报告总体"  # the department column of report.yaml: the office's own file
-_DEPARTMENT = re.compile(r"^department\s*[:：]\s*[\"']?(?P<name>[^\"'#\r\n]+?)[\"']?\s*(?:#.*)?$", re.MULTILINE)
+_DEPARTMENT = lazy(r"^department\s*[:：]\s*[\"']?(?P<name>[^\"'#\r\n]+?)[\"']?\s*(?:#.*)?$", re.MULTILINE)
 
 
 class FileStatus(Struct):

@@ -10,7 +10,6 @@ highlighted.  No masthead, signature, attachment or 版记.
 
 from __future__ import annotations
 
-
 from msgspec import Struct, field
 
 from ..model import figures, placeholders

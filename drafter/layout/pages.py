@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
+from ..patterns import lazy
 from .gbt9704 import (
     CHARS_PER_LINE,
     IMPRINT_GAP_LINES,
@@ -48,7 +49,7 @@ SAME_PAGE, NEXT_PAGE, AFTER_BLANK = "same-page", "next-page", "after-blank"
 _CLOSING = set("，。、；：？！”’）》」』】〕…—·%")
 _OPENING = set("“‘（《「『【〔")
 # A number or Latin word is never split across lines.
-_UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%]*|.", re.DOTALL)
+_UNBREAKABLE = lazy(r"[0-9A-Za-z][0-9A-Za-z.,%]*|.", re.DOTALL)
 _INDENTED = {"body", "section", "body-keep", "section-keep", "heading1", "heading2"}
 _KEEP_NEXT = {"heading1", "heading2", "signature"}  # keepNext in their styles
 _RULE_TWIPS = RULE_GAP_PT * 20 + RULE_WIDTH * 20 // 8  # the red rule under the 发文字号 (7.2.7)

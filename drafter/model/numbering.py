@@ -6,8 +6,9 @@ text is recognised by `strip_label` and dropped, so it is not doubled.
 
 from __future__ import annotations
 
-import functools
 import re
+
+from ..patterns import lazy
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -64,22 +65,20 @@ _NUMERAL = f"[{_NUMERALS}]+"
 _LABEL_FIRST = frozenset(_NUMERALS + "（(第")
 
 
-@functools.cache
-def _label() -> re.Pattern:
-    """Hand-typed labels of every level, as people type them: full- or half-width
-    brackets, 、 or a dot after Arabic numbers.  "3.5万" and "十九届" are not labels."""
-    return re.compile(
-        rf"""^[ \t\u3000]*(?:
-            {_NUMERAL}、                 # 一、
-          | [（(]\s*{_NUMERAL}\s*[）)]   # （一）
-          | {_NUMERAL}是[，,：:、]?     # 一是
-          | 第{_NUMERAL}[，,、是]        # 第一，
-          | [（(]\s*\d{{1,2}}\s*[）)]     # （1）
-          | \d{{1,2}}\s*[、．]            # 1、 1．  (not 2021、)
-          | \d{{1,2}}\.(?!\d)             # 1.  (not 3.5)
-        )[ \t\u3000]*""",
-        re.VERBOSE,
-    )
+# Hand-typed labels of every level, as people type them: full- or half-width
+# brackets, 、 or a dot after Arabic numbers.  "3.5万" and "十九届" are not labels.
+_LABEL = lazy(
+    rf"""^[ \t\u3000]*(?:
+        {_NUMERAL}、                 # 一、
+      | [（(]\s*{_NUMERAL}\s*[）)]   # （一）
+      | {_NUMERAL}是[，,：:、]?     # 一是
+      | 第{_NUMERAL}[，,、是]        # 第一，
+      | [（(]\s*\d{{1,2}}\s*[）)]     # （1）
+      | \d{{1,2}}\s*[、．]            # 1、 1．  (not 2021、)
+      | \d{{1,2}}\.(?!\d)             # 1.  (not 3.5)
+    )[ \t\u3000]*""",
+    re.VERBOSE,
+)
 
 
 def strip_label(text: str) -> tuple[str | None, str]:
@@ -87,7 +86,7 @@ def strip_label(text: str) -> tuple[str | None, str]:
     first = text.lstrip(" \t\u3000")[:1]
     if not (first in _LABEL_FIRST or first.isdecimal()):
         return None, text
-    match = _label().match(text)
+    match = _LABEL.match(text)
     if not match or match.end() == len(text):
         return None, text
     return match.group(0).strip(), text[match.end():]

@@ -11,11 +11,12 @@ text is interpreted — department text is never run as a template, so
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
+from ..patterns import lazy
+
 # 【名称】 or 【名称:同比】 / 【名称:上年】 for a figure's year-on-year change or last year's value.
-PLACEHOLDER = re.compile(r"【([^\W\d][\w·]*)(?:[:：](同比|上年))?】")
+PLACEHOLDER = lazy(r"【([^\W\d][\w·]*)(?:[:：](同比|上年))?】")
 MODIFIERS = ("同比", "上年")
 
 YEAR = "年度"
@@ -31,7 +32,7 @@ REVIEW = "待审核"
 # 【待审核】 marks a text carried over from last year that someone must read again: highlighted and
 # refused alike; whoever has reviewed it deletes the mark.
 REVIEW_MARK = f"【{REVIEW}】"
-TODO_MARK = re.compile(rf"【{TODO}(?:[：:][^【】]*)?】|{REVIEW_MARK}")
+TODO_MARK = lazy(rf"【{TODO}(?:[：:][^【】]*)?】|{REVIEW_MARK}")
 KNOWN = (YEAR, PREVIOUS_YEAR, NEXT_YEAR, ORGANIZATION, TODO, REVIEW)
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..patterns import lazy
+
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！", ".": "。"}
 # Chinese characters and full-width marks: code point ranges, and marks outside them.
 # (Tested by comparisons, not a regex class: compiling a class of 30,000 code points
 # cost more start-up time than any other pattern drafter has.)
 _CHINESE_RANGES = ((0x3000, 0x303F), (0x3400, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
 _CHINESE_MARKS = frozenset("“”‘’《》【】…—")
-_MARK = re.compile("[,:;()?!.]")
-_AFTER_DOT = re.compile("[A-Za-z0-9_.]")  # 12.5, 说明.docx, www.gov.cn, …… typed as ...
+_MARK = lazy("[,:;()?!.]")
+_AFTER_DOT = lazy("[A-Za-z0-9_.]")  # 12.5, 说明.docx, www.gov.cn, …… typed as ...
 
 
 def _chinese(ch: str) -> bool:

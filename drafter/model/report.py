@@ -11,28 +11,25 @@ the validator reads them on every run, and resolving strings costs start-up.
 
 import copy
 import datetime
-import functools
 import re
 from typing import Annotated, Any, Literal
 
 from msgspec import Meta, Struct, field, structs
 
 from ..errors import Position
+from ..patterns import lazy
 from .numbering import POINT_STYLES
 from .validation import After, Before, Invalid
 
-
-@functools.cache
-def _xml_invalid() -> re.Pattern:
-    """Characters XML 1.0 cannot hold: Word could not open a document containing them (all of
-    them unprintable: compiled when a text first has an unprintable character, a line break say)."""
-    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters XML 1.0 cannot hold: Word could not open a document containing them (all of
+# them unprintable: looked for when a text has an unprintable character, a line break say).
+_XML_INVALID = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Leading and trailing blanks, including the ideographic space of pasted web text.
 _EDGE_BLANKS = " \t\r\n\u3000\u00a0"
 
 
 def _clean_text(value: str) -> str:
-    bad = None if value.isprintable() else _xml_invalid().search(value)
+    bad = None if value.isprintable() else _XML_INVALID.search(value)
     if bad:
         raise Invalid(
             f"含有 Word 文档无法容纳的控制字符 U+{ord(bad.group(0)):04X}（第 {bad.start() + 1} 个字符处）",

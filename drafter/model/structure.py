@@ -7,7 +7,6 @@ from the words of its title.
 
 from __future__ import annotations
 
-
 ACHIEVEMENTS, DUTY, PROBLEMS, PLANS, OTHER = "achievements", "duty", "problems", "plans", "other"
 
 # The five statutory parts, worded for the report year (【年度】) and the year after.

@@ -22,19 +22,20 @@ from ..model.numbering import chinese_numeral
 from ..model.placeholders import gap
 from ..model.punctuation import to_full_width
 from ..model.report import Masthead, Paragraph, Part, Point, Report, Section
+from ..patterns import lazy
 from . import frame, webtext
 from .docxlines import Line
 
 _NUMERAL = "[一二三四五六七八九十百千零]+"
-_SECTION = re.compile(rf"^[（(]\s*({_NUMERAL})\s*[）)]\s*(.*)$")
-_ARABIC_POINT = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(.*)$")
-_ITEM = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")
+_SECTION = lazy(rf"^[（(]\s*({_NUMERAL})\s*[）)]\s*(.*)$")
+_ARABIC_POINT = lazy(r"^(\d{1,2})\s*[.．、](?!\d)\s*(.*)$")
+_ITEM = lazy(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")
 _SENTENCE_END = "。；！？"
 # A point's label, or a numeral where one was meant ("二充分发挥": the 是 forgotten), at a sentence's start.
-_INLINE_LABEL = re.compile(rf"(?:^|(?<=[{_SENTENCE_END}]))\s*([一二三四五六七八九十百千零]+)(是)?")
+_INLINE_LABEL = lazy(rf"(?:^|(?<=[{_SENTENCE_END}]))\s*([一二三四五六七八九十百千零]+)(是)?")
 # After a numeral, characters that make it a quantity ("三年来"), not a mistyped label.
 _QUANTITY = "年月日个项次家名位件十百千万亿余多批类种条"
-_DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号$")
+_DOC_NUMBER = lazy(r"〔\d{4}〕\s*\d+\s*号$")
 _LONG_HEADING = 40  # a run-in heading longer than this, without a lead run, is reported
 
 

@@ -3,13 +3,13 @@ with every other error, each at the name itself with the nearest names that exis
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import DrafterError, Position
 from ..model import placeholders
 from ..model.invisible import named, visible
+from ..patterns import lazy
 from .yamlsource import SourceMap, SourceText
 
 
@@ -83,7 +83,7 @@ def check_placeholders(data: Any, source_map: SourceMap, files: dict[Path, Sourc
     return errors
 
 
-_BRACKETED = re.compile(r"【([^【】\n]{1,40})】")
+_BRACKETED = lazy(r"【([^【】\n]{1,40})】")
 
 
 def _place_in_text(source_map: SourceMap, files: dict[Path, SourceText], path: tuple, needle: str) -> Position | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..patterns import lazy
 from .frame import simplified
 
 BLANKS = " \t\r\n\u3000\u00a0\u2002\u2003\u200b"
@@ -24,19 +25,19 @@ _META_WORDS = (
     r"索引号|文号|主题分类|公开(?:方式|范围|时限|日期)|栏目|所属栏目|点击(?:数|量|率)?|浏览(?:次数|量)?|访问量|阅读(?:次数|量)?|"
     r"作者|编辑|责任编辑|审核|字号|字体|分享到|扫一扫|打印|关闭|收藏|日期|时间"
 )
-_META = rf"^【?\s*(?:{_META_WORDS})\s*(?:[:：]|】|$)"
-_NAVIGATION = (
+_META = lazy(rf"^【?\s*(?:{_META_WORDS})\s*(?:[:：]|】|$)")
+_NAVIGATION = lazy(
     r"^(?:今天是|您(?:当前)?(?:所在)?的?位置|当前位置|首页\s*[>＞]|无障碍|简体|繁体|English|打印本页|关闭窗口|"
     r"【\s*(?:打印|关闭|大|中|小)|上一篇|下一篇|相关(?:链接|阅读|文章)|附件下载|标题[:：]|网站(?:地图|首页)|"
     r"返回顶部|设为首页|加入收藏|扫一扫|手机(?:版|打开|阅读)|\[?\s*(?:大|中|小)\s*\]?$)"
 )
 # A page header's date: "天津市静海区人民政府 2019年12月3日星期二".
-_PAGE_DATE = r"\d{4}\s*[年/-]\s*\d{1,2}\s*[月/-]\s*\d{1,2}\s*日?\s*(?:星期|周)[一二三四五六日天]"
+_PAGE_DATE = lazy(r"\d{4}\s*[年/-]\s*\d{1,2}\s*[月/-]\s*\d{1,2}\s*日?\s*(?:星期|周)[一二三四五六日天]")
 # A title line with the page's metadata after it: "……情况报告 信息来源: 发布时间:2024-01-02".
-_GLUED_META = rf"\s+(?:{_META_WORDS})\s*[:：].*$"
+_GLUED_META = lazy(rf"\s+(?:{_META_WORDS})\s*[:：].*$")
 # Pinyin a converting mirror put after characters: "內(nèi)蒙古".
-_PINYIN = r"(?<=[\u4e00-\u9fff])\([a-zA-Zàáǎāèéěēìíǐīòóǒōùúǔūǖǘǚǜüńňǹḿ]{1,7}\)"
-_DOMAIN = r"(?i)(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?"
+_PINYIN = lazy(r"(?<=[\u4e00-\u9fff])\([a-zA-Zàáǎāèéěēìíǐīòóǒōùúǔūǖǘǚǜüńňǹḿ]{1,7}\)")
+_DOMAIN = lazy(r"(?i)(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org)(?:\.cn)?")
 
 
 def is_website_line(text: str) -> bool:
@@ -44,9 +45,9 @@ def is_website_line(text: str) -> bool:
     text = simplified(text.strip(BLANKS).lstrip(_BULLET).strip(BLANKS))
     if len(text) > 100 or not text:
         return False
-    if re.search(_META, text) or re.search(_NAVIGATION, text):
+    if _META.search(text) or _NAVIGATION.search(text):
         return True
-    if re.search(_PAGE_DATE, text) and len(text) <= 40:
+    if _PAGE_DATE.search(text) and len(text) <= 40:
         return True
     # a row of metadata fields: "栏目:政策文件 发布时间:2023-01-12", "点击数:人次"
     return bool(re.search(rf"(?:^|\s)(?:{_META_WORDS})\s*[:：]", text)) and "。" not in text
@@ -54,21 +55,21 @@ def is_website_line(text: str) -> bool:
 
 def split_glued_metadata(text: str) -> tuple[str, str | None]:
     """A title line with metadata after it → (the title, the metadata) when the rest is the title's."""
-    match = re.search(_GLUED_META, text)
+    match = _GLUED_META.search(text)
     if match and match.start() >= 6 and "。" not in text[: match.start()]:
         return text[: match.start()], text[match.start():]
     return text, None
 
 
 def remove_pinyin(text: str) -> tuple[str, list[str]]:
-    found = re.findall(_PINYIN, text)
-    return (re.sub(_PINYIN, "", text), found) if found else (text, [])
+    found = _PINYIN.findall(text)
+    return (_PINYIN.sub("", text), found) if found else (text, [])
 
 
 def watermarks(text: str) -> list[str]:
     """Text a site repeats inside the report: the same words ending in a domain, twice or more."""
     ends: dict[str, list[int]] = {}
-    for match in re.finditer(_DOMAIN, text):
+    for match in _DOMAIN.finditer(text):
         ends.setdefault(match.group(0), []).append(match.start())
     found = []
     for domain, starts in ends.items():

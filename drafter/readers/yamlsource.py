@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import codecs
 import functools
-import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ import yaml
 from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors
+from ..patterns import lazy
 from .encodings import encoding_of_lines
 from .yamlmistakes import mark_position, typing_mistakes
 
@@ -82,7 +82,7 @@ class SourceMap(Struct):
         return None
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = lazy(r"\r\n|\r|\n")
 
 
 class SourceText(Struct, frozen=True, dict=True):  # dict: for the cached line tables
@@ -230,7 +230,9 @@ def read_text(source: SourceText, keys: frozenset[str] = frozenset()) -> Parsed:
             ))
             break
         except yaml.MarkedYAMLError as exc:
-            from .yamlsyntax import syntax_error  # explaining a syntax error: loaded when one occurs
+            from .yamlsyntax import (
+                syntax_error,  # explaining a syntax error: loaded when one occurs
+            )
 
             error = syntax_error(attempt, exc, keys)
             line = error.position.line if error.position else None
@@ -261,10 +263,8 @@ def _by_place(errors: list[DrafterError]) -> list[DrafterError]:
     return sorted(errors, key=lambda e: (e.position.line or 0, e.position.column or 0) if e.position else (0, 0))
 
 
-@functools.cache
-def _key_start() -> re.Pattern:
-    """A key or list item at a line's start (compiled when a syntax error first needs it)."""
-    return re.compile(r"^(\s*(?:-\s+)?[^\s:#\"'][^:#]*?:)(?=\s|$)|^(\s*-)(?=\s|$)")
+# A key or list item at a line's start (compiled when a syntax error first needs it).
+_KEY_START = lazy(r"^(\s*(?:-\s+)?[^\s:#\"'][^:#]*?:)(?=\s|$)|^(\s*-)(?=\s|$)")
 
 
 def _blank_line(source: SourceText, line: int | None) -> str | None:
@@ -274,7 +274,7 @@ def _blank_line(source: SourceText, line: int | None) -> str | None:
         return None
     text = source.lines[line - 1]
     start = source.line_start(line)
-    kept = _key_start().match(text)
+    kept = _KEY_START.match(text)
     replacement = next(g for g in kept.groups() if g) if kept else ""
     if replacement == text.rstrip():
         replacement = ""  # nothing but the key: leave the line out altogether

@@ -10,6 +10,7 @@ import yaml
 
 from ..errors import DrafterError, Position
 from ..model.validation import CHINESE_KEYS
+from ..patterns import lazy
 from .yamlmistakes import mark_position
 
 if TYPE_CHECKING:
@@ -30,10 +31,10 @@ _SYNTAX_MESSAGES = [
 
 
 _SPECIAL_START = "[{*&!@`%|>"
-_VALUE_START = re.compile(r"^\s*(?:-\s+)?(?:(?P<key>[^\s:#][^:#]*?):\s+)?(?P<value>\S.*)$")
+_VALUE_START = lazy(r"^\s*(?:-\s+)?(?:(?P<key>[^\s:#][^:#]*?):\s+)?(?P<value>\S.*)$")
 # Keys whose value is a list: "[" after them is YAML's own list syntax.
 _LIST_KEYS = {"parts", "sections", "points", "items", "paragraphs", "preamble", "closing"}
-_CHINESE_COLON_KEY = re.compile(r"^(?P<lead>\s*)(?P<key>[^\s:：#\-\"'][^:：\s]{0,19})\s*：")
+_CHINESE_COLON_KEY = lazy(r"^(?P<lead>\s*)(?P<key>[^\s:：#\-\"'][^:：\s]{0,19})\s*：")
 
 
 def syntax_error(source: SourceText, exc: yaml.MarkedYAMLError, keys: frozenset[str]) -> DrafterError:
@@ -112,8 +113,8 @@ def _refine(source: SourceText, exc: yaml.MarkedYAMLError, keys: frozenset[str])
     return None
 
 
-_KEY_OR_ITEM = re.compile(r"^\s*(?:-(?:\s|$)|#|[^\s:：#]+\s*[:：](?:\s|$))")
-_TEXT_VALUE = re.compile(r"^\s*(?:-\s+)?[^\s:#][^:#]*?:\s+[^\s|>\[{&*!]")
+_KEY_OR_ITEM = lazy(r"^\s*(?:-(?:\s|$)|#|[^\s:：#]+\s*[:：](?:\s|$))")
+_TEXT_VALUE = lazy(r"^\s*(?:-\s+)?[^\s:#][^:#]*?:\s+[^\s|>\[{&*!]")
 
 
 def _continuation(source: SourceText, exc: yaml.MarkedYAMLError) -> DrafterError | None:

@@ -26,13 +26,14 @@ from ..errors import DrafterError, DrafterWarning
 from ..files import sha256
 from ..layout.blocks import section_blocks
 from ..layout.department import NO_DEPARTMENT
+from ..patterns import lazy
 from ..readers.sources import REPORT_FILE
 from ..readers.yamlsource import SourceMap, load_yaml, read_source, read_yaml
 from ..writers import changeset, history
 from ..writers.changes import between
 from ..writers.edit import edit_text
 
-_DEPARTMENT_LINE = re.compile(r"^department\s*[:：]\s*(.+?)\s*$", re.MULTILINE)
+_DEPARTMENT_LINE = lazy(r"^department\s*[:：]\s*(.+?)\s*$", re.MULTILINE)
 _POINT_FIELDS = ("title", "text", "items")  # what a department may change in a point
 _FIGURE_FIELDS = ("value", "last_year", "unit")
 _SECTION_FIELDS = ("title", "text")

@@ -11,8 +11,10 @@ the fresh file stands.
 from __future__ import annotations
 
 import re
+from string import Formatter
 
 from ..errors import DrafterError
+from ..patterns import lazy
 from ..readers.sources import KEYS
 from ..readers.yamlsource import SourceText, parse
 from .changes import between
@@ -20,26 +22,23 @@ from .edit import edit_text
 from .yamltext import same
 from .yamlwriter import DATE_NOTE, GAP_NOTE, REPORT_HEADER, SECTION_HEADER
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = lazy(r"\r\n|\r|\n")
 
 
 def _patterns(template: str) -> list[re.Pattern]:
     """One pattern per line of a header template, its fields matching anything."""
-    lines = []
-    for line in template.splitlines():
-        parts = re.split(r"\{\w+\}", line)
-        lines.append(re.compile("".join(re.escape(part) + ".*" for part in parts[:-1]) + re.escape(parts[-1]) + "$"))
-    return lines
+    return [lazy("".join(re.escape(text) + (".*" if field is not None else "") for text, field, _, _ in Formatter().parse(line))
+                 + "$") for line in template.splitlines()]
 
 
 # Lines drafter generates (and wrote in earlier versions); a header's first line, which is mostly
 # fields (the section's label and title, the report's title), is told by its own shape or the line after it.
 _GENERATED = [*_patterns(SECTION_HEADER)[1:], *_patterns(GAP_NOTE), *_patterns(REPORT_HEADER)[1:],
-              re.compile(re.escape(DATE_NOTE) + "$"),
-              re.compile(r"# 第.{1,12}节：.*$"), re.compile(r"# 本文件记录报告的总体信息：.*$"),
-              re.compile(r"# 文中可用占位符：.*$"),
-              re.compile(r"#\s*yaml-language-server:\s*\$schema=.*$")]  # the fresh file's points from the new folder
-_REPORT_SECOND = re.compile(r"# 本文件记录报告的总体信息：.*$")
+              lazy(re.escape(DATE_NOTE) + "$"),
+              lazy(r"# 第.{1,12}节：.*$"), lazy(r"# 本文件记录报告的总体信息：.*$"),
+              lazy(r"# 文中可用占位符：.*$"),
+              lazy(r"#\s*yaml-language-server:\s*\$schema=.*$")]  # the fresh file's points from the new folder
+_REPORT_SECOND = lazy(r"# 本文件记录报告的总体信息：.*$")
 
 
 def _header(lines: list[str]) -> int:

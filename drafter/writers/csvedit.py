@@ -8,12 +8,13 @@ Rows and columns count from 1, as `drafter check` names them.
 from __future__ import annotations
 
 import csv
-import re
 
 from msgspec import Struct
 
+from ..patterns import lazy
+
 _DELIMITERS = ",;\t"
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = lazy(r"\r\n|\r|\n")
 
 
 class SetCell(Struct, frozen=True):

@@ -20,6 +20,7 @@ import yaml
 from msgspec import structs
 
 from ..errors import DrafterError
+from ..patterns import lazy
 from ..readers.yamlsource import compose
 from . import yamltext
 from .changes import (
@@ -34,8 +35,8 @@ from .changes import (
     apply_one,
 )
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_TRAILING_BLANK = re.compile(r"(?:\r\n|\r|\n)[ \t\r\n]*\Z")
+_LINE_BREAK = lazy(r"\r\n|\r|\n")
+_TRAILING_BLANK = lazy(r"(?:\r\n|\r|\n)[ \t\r\n]*\Z")
 
 
 class EditError(DrafterError):

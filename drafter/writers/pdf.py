@@ -21,9 +21,10 @@ from pathlib import Path
 
 from ..errors import DrafterError, Position
 from ..files import atomic_write, check_writable
-from ..ooxml.package import PackageError, read_parts, zip_parts
 from ..layout.gbt9704 import IMPRINT_GAP_LINES, LINE_PITCH, MARGIN_TOP, TEXT_HEIGHT
 from ..layout.pages import AFTER_BLANK, NEXT_PAGE, SAME_PAGE
+from ..ooxml.package import PackageError, read_parts, zip_parts
+from ..patterns import lazy
 from .docx.parts import imprint_placement
 from .docx.render import set_imprint
 from .lo_profile import macro_call, write_profile
@@ -52,7 +53,7 @@ def find_soffice() -> str | None:
 _EVEN_PAGE = b'<w:type w:val="evenPage"/>'
 
 
-_COMMENT_MARK = re.compile(rb"<w:(?:commentRangeStart|commentRangeEnd|commentReference)\b[^>]*/>")
+_COMMENT_MARK = lazy(rb"<w:(?:commentRangeStart|commentRangeEnd|commentReference)\b[^>]*/>")
 
 
 def _for_libreoffice(docx: bytes, placement: str | None = None) -> bytes:
@@ -225,7 +226,9 @@ def convert_all(documents: list[Path], out_dir: Path | None = None, workers: int
     workers = max(1, min(workers or os.cpu_count() or 1, len(documents)))
     if workers == 1:
         return convert(documents, out_dir)
-    from concurrent.futures import ThreadPoolExecutor  # only a run of several files needs threads
+    from concurrent.futures import (
+        ThreadPoolExecutor,  # only a run of several files needs threads
+    )
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         try:

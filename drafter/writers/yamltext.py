@@ -14,11 +14,13 @@ from typing import Any
 
 import yaml
 
+from ..patterns import lazy
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Characters YAML may not hold raw, or reads as line breaks: escaped inside double quotes.
-_ESCAPE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+_ESCAPE = lazy("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
 # Characters a block scalar cannot hold.
-_NOT_IN_BLOCK = re.compile("[\r\t\x85\u2028\u2029\ufeff]")
+_NOT_IN_BLOCK = lazy("[\r\t\x85\u2028\u2029\ufeff]")
 
 
 def same(a: Any, b: Any) -> bool:

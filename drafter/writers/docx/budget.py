@@ -19,14 +19,14 @@ from __future__ import annotations
 import contextvars
 import functools
 import math
-import re
 from collections.abc import Iterable, Iterator
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
-
 from msgspec import Struct
+
+from ...patterns import lazy
 
 OUTPUT_FACTOR = 20
 OUTPUT_ALLOWANCE = 10 * 1024 * 1024  # characters
@@ -97,7 +97,7 @@ def _measured(value):
 
 
 # Widths and precisions in "%5.2f" and "{:>5}": '%3000000000s' % x would allocate 3 GB.
-_WIDTHS = re.compile(r"%[#0\- +]*(\d+)?(?:\.(\d+))?|\{[^{}]*:[^{}\d]*(\d+)?(?:\.(\d+))?")
+_WIDTHS = lazy(r"%[#0\- +]*(\d+)?(?:\.(\d+))?|\{[^{}]*:[^{}\d]*(\d+)?(?:\.(\d+))?")
 
 
 def _check_format(text: str) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from ...errors import DrafterError, Position
 from ...layout.gbt9704 import TABLE_COLUMNS_MM
 from ...ooxml.ns import W_TAG
+from ...patterns import lazy
 
 # Paragraph kinds in the order the template shows them; `None` is the body.
 PARAGRAPH_STYLES = {
@@ -73,8 +74,8 @@ REQUIRED_STYLES = {
 
 
 
-# A Jinja tag as docxtpl writes it (a pattern: compiled only when an office's template is checked).
-_TAG = r"\{%-?\s*(?:[prc]|tr|tc)?\s*(.*?)\s*-?%\}|\{\{\s*(?:[pr]\s+)?(.*?)\s*\}\}"
+# A Jinja tag as docxtpl writes it.
+_TAG = lazy(r"\{%-?\s*(?:[prc]|tr|tc)?\s*(.*?)\s*-?%\}|\{\{\s*(?:[pr]\s+)?(.*?)\s*\}\}", re.DOTALL)
 
 
 def _paragraph_texts(document: bytes) -> list[str]:
@@ -103,7 +104,7 @@ def problems(path: Path, parts: dict[str, bytes], source: str) -> list[DrafterEr
             if text.count(opening) != text.count(closing):
                 problem(f"段落“{text[:40]}”中的标签不完整：“{opening}”与“{closing}”没有成对",
                         "在 Word 中检查这一段的花括号和百分号，标签要写成 {% … %} 或 {{ … }}")
-    tags = {re.sub(r"\s+", " ", (m.group(1) or m.group(2) or "").strip()) for m in re.finditer(_TAG, source, re.DOTALL)}
+    tags = {re.sub(r"\s+", " ", (m.group(1) or m.group(2) or "").strip()) for m in _TAG.finditer(source)}
     for needed in REQUIRED_TAGS:
         if not any(needed in tag for tag in tags):
             kind = re.search(r"'([\w-]+)'", needed)

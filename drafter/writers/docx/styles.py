@@ -6,7 +6,6 @@ spells them.
 
 from __future__ import annotations
 
-
 from msgspec import Struct
 
 from ...layout.gbt9704 import (
