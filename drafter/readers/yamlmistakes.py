@@ -14,21 +14,23 @@ from typing import TYPE_CHECKING
 import yaml
 
 from ..errors import DrafterError, Position
+from ..patterns import lazy
 
 if TYPE_CHECKING:
     from .yamlsource import SourceText
 
 
 # --- mistakes of a Chinese input method --------------------------------------------
-# A line's leading key, as YAML reads it (the sources' keys are all ASCII names); the
-# name is then looked up in the keys, which costs start-up nothing to compile.
-_KEY_LINE = re.compile(
-    r"^(?P<lead>[ \t\u3000]*(?:-[ \t\u3000]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<gap>[ \u3000]*)(?P<after>.?)(?P<next>.?)"
-)
-_DASH_GLUED = re.compile(r"^[ ]*-(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ ]*[:：]")
-_BLOCK_START = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")
-_INVISIBLE = re.compile("[\u0085\u2028\u2029]")
-_LEAD = re.compile(r"[ \t\u3000]*")
+# Blanks a line may start with; a line's leading blanks and list dash are found by plain string
+# tests, a pattern is compiled only for a line that can hold the mistake it finds.
+_BLANKS = " \t\u3000"
+_INVISIBLE_BREAKS = "\x85\u2028\u2029"
+# What follows a line's leading blanks and dash, as YAML reads a key (the sources' keys are
+# all ASCII names; the name is then looked up in the keys).
+_KEY = lazy(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<gap>[ \u3000]*)(?P<after>.?)(?P<next>.?)")
+_DASH_GLUED = lazy(r"^[ ]*-(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ ]*[:：]")
+_BLOCK_START = lazy(r":\s*[|>][-+0-9]*\s*(#.*)?$")
+_INVISIBLE = lazy(f"[{_INVISIBLE_BREAKS}]")
 
 
 def typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[DrafterError], str]:
@@ -36,21 +38,23 @@ def typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[Draf
     errors = []
     repairs: dict[int, str] = {}
     in_block = None  # indentation of a `|` / `>` block: its lines are text, not keys
+    invisible_breaks = any(char in source.text for char in _INVISIBLE_BREAKS)
     for number, line in enumerate(source.lines, 1):
         indent = len(line) - len(line.lstrip(" "))
         if in_block is not None:
             if not line.strip() or indent > in_block:
                 continue
             in_block = None
-        if _BLOCK_START.search(line):
+        if ("|" in line or ">" in line) and _BLOCK_START.search(line):
             in_block = indent
 
         def error(message: str, column: int, hint: str, repaired: str) -> None:
             errors.append(DrafterError(message, position=Position(source.path, number, column), hint=hint))
             repairs[number] = repaired
 
-        invisible = _INVISIBLE.search(line)
-        lead = _LEAD.match(line).group(0)
+        invisible = invisible_breaks and _INVISIBLE.search(line)
+        body = line.lstrip(_BLANKS)
+        lead = line[: len(line) - len(body)]
         if invisible:
             error(f"文字中夹有看不见的换行符 U+{ord(invisible.group(0)):04X}", invisible.start() + 1,
                   "删除该字符（常见于从网页或 Word 复制的文字）：在该处前后各删一个字再重新输入",
@@ -65,16 +69,20 @@ def typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[Draf
                       _indent_after(source.lines, number) + line[len(lead):])
             else:
                 error("这一行只有全角空格（　）", lead.index("\u3000") + 1, "删除这一行中的全角空格，或删除整行", "")
-        elif (glued := _DASH_GLUED.match(line)) and glued.group("key") in keys:
+        elif body[:1] == "-" and _is_name_start(body[1:2]) and (glued := _DASH_GLUED.match(line)) \
+                and glued.group("key") in keys:
             dash = line.index("-")
             error("列表符号“-”后面缺少空格", dash + 2, "在“-”和后面的文字之间加一个空格，如“- title: …”",
                   line[: dash + 1] + " " + line[dash + 1:])
         else:
-            match = _KEY_LINE.match(line)
+            if body[:1] == "-" and body[1:2] in _BLANKS:  # a list item: its key follows the dash
+                body = body[1:].lstrip(_BLANKS)
+            match = _KEY.match(body) if _is_name_start(body[:1]) else None
             if not match or match.group("key") not in keys:
                 continue
             key, gap, after, nxt = match.group("key", "gap", "after", "next")
-            column = len(match.group("lead")) + len(key) + len(gap) + 1
+            start = len(line) - len(body)
+            column = start + len(key) + len(gap) + 1
             head, rest = line[: column - 1], line[column:]  # around the character after the key
             if after == "：":
                 error(f"键“{key}”后面用了中文冒号“：”", column, f"改成英文冒号加一个空格，如“{key}: …”",
@@ -85,10 +93,14 @@ def typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[Draf
             elif after == ":" and not gap and nxt not in ("", " ", "\t"):
                 error(f"键“{key}”的冒号后面缺少空格", column, f"在冒号后加一个空格，如“{key}: …”", f"{head}: {rest}")
             elif gap and after and ":" not in line and "：" not in line:
-                end = len(match.group("lead")) + len(key)
+                end = start + len(key)
                 error(f"键“{key}”后面缺少冒号", end + 1, f"在键名后加英文冒号和一个空格，如“{key}: …”",
                       f"{line[:end]}: {line[end:].lstrip(' ')}")
     return errors, _with_lines(source, repairs)
+
+
+def _is_name_start(char: str) -> bool:
+    return char.isascii() and (char.isalpha() or char == "_")
 
 
 def _indent_after(lines: list[str], number: int) -> str:
