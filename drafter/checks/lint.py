@@ -7,7 +7,6 @@ warnings also carry the fix that `drafter check --fix` applies.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -30,16 +29,17 @@ from ..model.figures import all_figures, format_number, round_half_up
 from ..model.figures import values as figure_values
 from ..model.punctuation import FULL_WIDTH, half_width_marks
 from ..model.report import Report, date_text
+from ..patterns import lazy
 from ..readers.sources import Sources
 from ..readers.texts import Texts
 
 _PAIRS = {"《": "》", "（": "）", "“": "”"}
-_PAIR_MARKS = re.compile("[《》（）“”]")
-_BOOK_TITLE = re.compile(r"《([^《》\n]{1,80})》")
+_PAIR_MARKS = lazy("[《》（）“”]")
+_BOOK_TITLE = lazy(r"《([^《》\n]{1,80})》")
 _DASHES = str.maketrans({"-": "—", "–": "—", "―": "—", "~": "—", "～": "—", "(": "（", ")": "）", " ": None, "\u3000": None})
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
-_RANGE_OR_QUOTE = re.compile(r"\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}|《[^《》]*》|“[^“”]*”")
-_TODO = re.compile(rf"【{placeholders.TODO}[^【】]*】|TODO|{placeholders.TODO}|待补充|××|XX年", re.IGNORECASE)
+_YEAR = lazy(r"(?<!\d)(\d{4})(?=\s*年)")
+_RANGE_OR_QUOTE = lazy(r"\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}|《[^《》]*》|“[^“”]*”")
+_TODO = lazy(rf"【{placeholders.TODO}[^【】]*】|TODO|{placeholders.TODO}|待补充|××|XX年", re.IGNORECASE)
 # Fields that guide whoever fills in the sources and are never printed.
 _GUIDANCE = frozenset({"last_year", "plan", "note", "unassigned"})
 
@@ -133,8 +133,9 @@ def _future_years(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     for path, text in texts:
         if path[0] == "parts" and path[1] in plans:
             continue
-        if path[-1] in ("department",) or not _YEAR.search(text):
+        if path[-1] == "department" or all(int(year) <= report.year for year in _YEAR.findall(text)):
             continue
+        # A later year inside a span ("2021—2025年") or a title or quotation is no mistake.
         masked = _RANGE_OR_QUOTE.sub(lambda m: " " * len(m.group(0)), text)
         for match in _YEAR.finditer(masked):
             if int(match.group(1)) > report.year:
@@ -235,14 +236,12 @@ def _quoted(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
             )
 
 
-_COMMENT_AFTER = re.compile(r"[ \t]+#(?![ \t#]|$)")
+_COMMENT_AFTER = lazy(r"[ \t]+#(?![ \t#]|$)")
 _OPENING_BRACKETS = "[［{｛〔"
 
 
-@functools.cache
-def _wrong_brackets() -> re.Pattern:
-    """A known placeholder in other brackets than 【】 (compiled when a text has such a bracket)."""
-    return re.compile(rf"[\[［{{｛〔]\s*({'|'.join(placeholders.KNOWN)})\s*[\]］}}｝〕]")
+# A known placeholder in other brackets than 【】 (looked for when a text has such a bracket).
+_WRONG_BRACKETS = lazy(rf"[\[［{{｛〔]\s*({'|'.join(placeholders.KNOWN)})\s*[\]］}}｝〕]")
 
 
 def _comment_cut(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
@@ -265,7 +264,7 @@ def _bracket_placeholder(texts: Texts, report: Report) -> Iterator[DrafterWarnin
     for path, text in texts:
         if not any(bracket in text for bracket in _OPENING_BRACKETS):
             continue
-        for match in _wrong_brackets().finditer(text):
+        for match in _WRONG_BRACKETS.finditer(text):
             yield DrafterWarning(
                 f"“{match.group(0)}”不是占位符，会原样印在报告里",
                 position=texts.position(path, match.group(0)),
@@ -314,8 +313,8 @@ def _unused_figures(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
             )
 
 
-_SENTENCE = re.compile(r"[^。；！？]+")
-_PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d{1,4}))?)%")
+_SENTENCE = lazy(r"[^。；！？]+")
+_PERCENT = lazy(r"(?<![\d.])(\d{1,3}(?:\.(\d{1,4}))?)%")
 
 
 def _typed_percentages(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
@@ -372,7 +371,7 @@ def folder_problems(sources: Sources) -> Iterator[DrafterError]:
             )
 
 
-_DOUBLED = re.compile(r"^(?P<meant>.+?\.ya?ml)(?:\.(?:txt|ya?ml|docx?|wps))+$", re.IGNORECASE)
+_DOUBLED = lazy(r"^(?P<meant>.+?\.ya?ml)(?:\.(?:txt|ya?ml|docx?|wps))+$", re.IGNORECASE)
 
 
 def _hidden_extension(name: str) -> str | None:

@@ -15,9 +15,11 @@ from __future__ import annotations
 import datetime
 import re
 
-DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-CLOSING = re.compile(r"^(?:特此报告|专此报告|以上报告|妥否|现予报告)")
-PART = re.compile(r"^([一二三四五六七八九十]+)、\s*(.+)$")
+from ..patterns import lazy
+
+DATE = lazy(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+CLOSING = lazy(r"^(?:特此报告|专此报告|以上报告|妥否|现予报告)")
+PART = lazy(r"^([一二三四五六七八九十]+)、\s*(.+)$")
 _CJK = "\u4e00-\u9fff"
 # Simplified forms of the traditional characters titles and names use (a converting mirror's text).
 _TRADITIONAL = str.maketrans(
@@ -27,14 +29,15 @@ _TRADITIONAL = str.maketrans(
     "党坚国贯彻实际历届执变号动环境态经济财税资审计监督组织规划这个区为并来时后说应当发布众体术语记录类们从",
 )
 _ABOUT = "法治|依法行政|依法治"
-_TITLE_WORDS = re.compile(rf"(?:{_ABOUT}).*(?:报告|情况)$|^关于.*(?:报告|情况)$|(?:{_ABOUT}).*(?:年度报告|工作报告|情况报告)")
+_TITLE_WORDS = lazy(rf"(?:{_ABOUT}).*(?:报告|情况)$|^关于.*(?:报告|情况)$|(?:{_ABOUT}).*(?:年度报告|工作报告|情况报告)")
 # The end of an organisation's name.
 _ORG_END = (r"(?:人民政府|政府|委员会|办公室|办公厅|办事处|街道|分局|总局|局|厅|部|委|办|署|院|会|中心|所|队|"
             r"省|自治区|市|区|县|旗|镇|乡)")
-# A pattern, not compiled here: only an import needs it (a CJK range costs ~1 ms to compile).
+# A name of an organisation: built into other patterns, and matched whole.
 _ORG = rf"[{_CJK}（）()]{{2,24}}?{_ORG_END}"
+_WHOLE_ORG = lazy(_ORG)
 # A subject that stands for a name: the sentence says who by the place's level only ("省卫生健康委", "县人民政府").
-_RELATIVE = re.compile(r"^(?:省|市|县|区|州|镇|乡|自治区|部|委)(?!委)")
+_LEVELS = ("省", "市", "县", "区", "州", "镇", "乡", "自治区", "部", "委")
 # A verb or preposition that follows the subject of the first sentence.
 _AFTER_SUBJECT = (r"(?:坚持|深入|始终|认真|以|全面|紧紧|积极|切实|扎实|围绕|把|高度|按照|聚焦|持续|不断|在|严格|牢固|"
                   r"着力|进一步|大力|立足|强化|贯彻|主动|统筹|锚定|紧扣|坚决|继续|全力|深化|加快|推进|对照|结合|落实)")
@@ -53,7 +56,7 @@ def is_title(text: str) -> bool:
 
 
 # The statutory parts' headings (《法治政府建设与责任落实督察工作规定》), as offices word them.
-_STATUTORY = re.compile(
+_STATUTORY = lazy(
     r"法治政府建设(?:的|工作)?(?:主要举措和成效|主要举措与成效|存在的不足和原因|存在的问题和不足|主要安排|工作安排)"
     r"|履行推进法治建设第一责任人职责|^其他需要报告的情况")
 
@@ -100,9 +103,9 @@ def title_organisation(title: str) -> str | None:
     match = re.match(rf"^(?P<org>[{_CJK}（）()]+?)(?:关于)?(?:\d{{4}}|[（(]\d{{4}})", plain)
     if match and match.group("org") not in ("关于",):
         org = match.group("org").removesuffix("关于")
-        return full_name(org) if re.fullmatch(_ORG, org) else None
+        return full_name(org) if _WHOLE_ORG.fullmatch(org) else None
     match = re.match(rf"^(?:关于)?\d{{4}}\s*年度?(?P<org>[{_CJK}]{{2,20}}?)(?:推进|法治|依法|关于)", plain)
-    if match and re.fullmatch(_ORG, match.group("org")):
+    if match and _WHOLE_ORG.fullmatch(match.group("org")):
         return full_name(match.group("org"))
     match = re.match(rf"^(?P<org>[{_CJK}]{{2,24}}?{_ORG_END})(?:关于|法治|依法)", plain)
     return full_name(match.group("org")) if match else None
@@ -126,20 +129,21 @@ def named_in_text(relative: str, text: str) -> str | None:
     for match in re.finditer(rf"(?<![{_CJK}])([{_CJK}]{{2,5}}){re.escape(relative)}", simplified(text)):
         if not re.search("[的在和与及对为是把了将我本各全]", match.group(1)):
             return match.group(1) + relative
-    return core if core != relative and re.fullmatch(_ORG, core) and not _RELATIVE.match(core) else None
+    return core if core != relative and _WHOLE_ORG.fullmatch(core) and not is_relative(core) else None
 
 
 def own_organisation(text: str, kind: str) -> str | None:
     """"我局" in the first sentence and "盐城市交通运输局" starting a later one: that name."""
     for match in re.finditer(rf"(?:^|[。；！？])([{_CJK}]{{2,16}}?{kind})(?=[被在以坚始深认全积切扎荣获先])", simplified(text)):
         name = match.group(1)
-        if not name.startswith(("我", "本", "全", "各")) and not _RELATIVE.match(name):
+        if not name.startswith(("我", "本", "全", "各")) and not is_relative(name):
             return full_name(name)
     return None
 
 
 def is_relative(name: str) -> bool:
-    return bool(_RELATIVE.match(name))
+    """A name that starts with a level ("省", "县"), not a body of it ("市委")."""
+    return any(name.startswith(level) and name[len(level):len(level) + 1] != "委" for level in _LEVELS)
 
 
 def year_in(text: str) -> int | None:

@@ -7,8 +7,6 @@ of the value at fault and say in Chinese how to fix it.
 
 from __future__ import annotations
 
-import functools
-import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +27,7 @@ from ..model.report import (
     Section,
 )
 from ..model.validation import validate
+from ..patterns import lazy
 from .partial import follows_from_unread, left_out_text, skipped, sound_part
 from .references import check_placeholders, figure_holders
 from .sheets import read_figures
@@ -248,16 +247,19 @@ def _include_sections(
 _COPY_MARKS = ("副本", "复件", "拷贝", "copy", "修改", "修订", "备份", "旧", "bak", "old", "(", "（")
 
 
-@functools.cache
-def _copy() -> re.Pattern:
-    return re.compile(r"\s*(?:[-_ ]*(?:副本|复件|拷贝|[Cc]opy)(?:\s*[（(]?\d+[)）]?)?|[（(](?:\d+|[^）)]*(?:修改|修订|副本|备份)[^）)]*)[)）]|[-_ ]*(?:修改|修订|备份|旧|bak|old))\s*$")
+_COPY = lazy(r"\s*(?:[-_ ]*(?:副本|复件|拷贝|[Cc]opy)(?:\s*[（(]?\d+[)）]?)?|[（(](?:\d+|[^）)]*(?:修改|修订|副本|备份)[^）)]*)[)）]|[-_ ]*(?:修改|修订|备份|旧|bak|old))\s*$")
+
+
+def _has_drive(name: str) -> bool:
+    """"C:..." names a Windows drive."""
+    return name[1:2] == ":" and name[:1].isascii() and name[:1].isalpha()
 
 
 def copy_of(stem: str) -> str | None:
     """The name a copy was made from ("02-制度体系(修改)" → "02-制度体系"), or None."""
     if not any(mark in stem.lower() for mark in _COPY_MARKS):
         return None
-    match = _copy().search(stem)
+    match = _COPY.search(stem)
     return stem[: match.start()] if match and match.start() > 0 else None
 
 
@@ -346,7 +348,7 @@ def _figure_sheets(data: dict, source_map: SourceMap, main: Path, errors: list[D
 def _inside(name: str, main: Path, position: Position | None, errors: list[DrafterError]) -> Path | None:
     """A file named in the sources, refused if it lies outside the report folder or in drafter's own."""
     name = name.replace("\\", "/")
-    if Path(name).is_absolute() or re.match(r"^[A-Za-z]:", name) or ".." in Path(name).parts:
+    if Path(name).is_absolute() or _has_drive(name) or ".." in Path(name).parts:
         errors.append(DrafterError(
             f"“{name}”指向报告文件夹之外", position=position,
             hint="引用的文件必须放在报告文件夹内，用相对路径引用，如 sections/*.yaml",
