@@ -1,5 +1,6 @@
 """Many reports in one call, and commands that load only what they use."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,35 @@ def test_build_with_the_builtin_template_loads_no_docxtpl_nor_jinja(tmp_path):
     # One report needs no worker processes, and validation no heavyweight model library; a small
     # report's hashes need no OpenSSL, and the built-in template's paragraphs pair without difflib.
     assert not {"concurrent.futures.process", "multiprocessing", "pydantic", "_hashlib", "difflib"} & modules
+
+
+def test_no_module_compiles_a_pattern_when_loaded():
+    """Compiling is start-up time every command pays (0.1–1 ms a pattern with Chinese in it): a
+    module's patterns are `lazy`, compiled by the run that first uses one."""
+    code = ("import pkgutil, re, sys, importlib, drafter\n"
+            "compiled = []\n"
+            "def spy(pattern, flags=0):\n"
+            "    frame = sys._getframe(1)\n"
+            "    while frame.f_globals.get('__name__', '').split('.')[0] == 're': frame = frame.f_back\n"
+            "    compiled.append(frame.f_globals.get('__name__', '') + ' ' + repr(pattern)[:40])\n"
+            "    return original(pattern, flags)\n"
+            "original, re._compile = re._compile, spy\n"
+            "for module in pkgutil.walk_packages(drafter.__path__, 'drafter.'):\n"
+            "    if module.name != 'drafter.__main__':  # runs the command\n"
+            "        importlib.import_module(module.name)\n"
+            "print(len(sys.modules), *[c for c in compiled if c.startswith('drafter')], sep='\\n')")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", check=True)
+    loaded, *compiled = result.stdout.splitlines()
+    assert int(loaded) > 100 and compiled == []
+
+
+def test_a_lazy_pattern_works_as_the_compiled_one():
+    from drafter.patterns import lazy
+
+    pattern = lazy(r"(\d+)年", re.ASCII)
+    assert pattern.search("二〇二一即2021年").group(1) == "2021"
+    assert pattern.sub(r"\1", "2021年") == "2021" and pattern.findall("1年2年") == ["1", "2"]
+    assert pattern.pattern == r"(\d+)年" and pattern.flags & re.ASCII and pattern.groups == 1
 
 
 def test_batch_import(tmp_path):
