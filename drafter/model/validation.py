@@ -270,8 +270,8 @@ def _like(word: str, candidates: list[str], n: int = 3) -> list[str]:
 
 
 def _struct(model: type[msgspec.Struct]) -> Checker:
-    hints = typing.get_type_hints(model, include_extras=True)
     fields = msgspec.structs.fields(model)
+    hints = {f.name: f.type for f in fields}  # resolved, Annotated extras kept
     names = [f.encode_name for f in fields]
     plan = [(f.name, f.encode_name, f.required) for f in fields]
     checkers: dict[str, Checker] = {}  # each field's, made when first needed (a model may contain itself)
