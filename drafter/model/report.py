@@ -9,7 +9,6 @@ Annotations are real objects here (no `from __future__ import annotations`):
 the validator reads them on every run, and resolving strings costs start-up.
 """
 
-import copy
 import datetime
 import re
 from typing import Annotated, Any, Literal
@@ -121,6 +120,8 @@ class Node(Struct, forbid_unknown_fields=True, omit_defaults=True, dict=True):
 
     def __deepcopy__(self, memo: dict) -> "Node":
         """A deep copy that keeps the positions (msgspec's own copy drops `__dict__`)."""
+        import copy  # loaded by the first deep copy: reading and building make none
+
         new = structs.replace(self, **{name: copy.deepcopy(getattr(self, name), memo) for name in self.__struct_fields__})
         new.__dict__.update(self.__dict__)  # positions are immutable: shared, not copied
         return new

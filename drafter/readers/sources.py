@@ -30,7 +30,6 @@ from ..model.validation import validate
 from ..patterns import lazy
 from .partial import follows_from_unread, left_out_text, skipped, sound_part
 from .references import check_placeholders, figure_holders
-from .sheets import read_figures
 from .texts import attach_positions
 from .yamlsource import SourceMap, SourceText, read_yaml
 
@@ -328,6 +327,8 @@ def _figure_sheets(data: dict, source_map: SourceMap, main: Path, errors: list[D
         if not sheet.is_file():
             errors.append(DrafterError(f"找不到数据表“{name}”", position=position, hint="检查文件名和路径（相对于报告文件夹）"))
             continue
+        from .sheets import read_figures  # CSV and workbook reading: loaded for a report that has a sheet
+
         try:
             inside(main.parent, sheet)
             rows = read_figures(sheet)
