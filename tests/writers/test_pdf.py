@@ -115,3 +115,16 @@ def test_a_pdf_it_cannot_read_keeps_the_first_passes_placement(pdf_bytes):
 
     for placement in (NEXT_PAGE, AFTER_BLANK):
         assert pdf.measured_placement(pdf_bytes, placement) == placement
+
+
+@needs_libreoffice
+def test_libreoffice_skips_its_first_start_self_tests(tmp_path, example_docx):
+    """Each run's profile is new, and LibreOffice takes a new profile for an upgraded one: unless it
+    says otherwise, every start first draws LibreOffice's graphics self-tests (a second of each start),
+    leaving their log in the profile."""
+    document = tmp_path / "0.docx"
+    document.write_bytes(example_docx.read_bytes())
+    pdf._run_libreoffice(pdf.find_soffice(), tmp_path, [document])
+    assert (tmp_path / "out" / "0.pdf").stat().st_size > 10_000
+    assert (tmp_path / "profile" / "user").is_dir()
+    assert not list((tmp_path / "profile").rglob("GraphicsRenderTests.log"))
