@@ -205,6 +205,8 @@ def convert(documents: list[Path], out_dir: Path | None = None, archive: bool = 
         if again:
             _run_libreoffice(soffice, work, again, archive=archive)
         for i, (doc, target) in enumerate(zip(documents, targets)):
+            if _STOPPING.is_set():  # interrupted while this group converted: no PDF is written after that
+                raise KeyboardInterrupt
             produced = work / "out" / f"{i}.pdf"
             if not produced.is_file():
                 raise DrafterError(
