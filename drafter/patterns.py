@@ -38,3 +38,7 @@ class _Lazy:
 def lazy(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """`re.compile(pattern, flags)`, done on first use."""
     return cast("re.Pattern[AnyStr]", _Lazy(pattern, flags))
+
+
+# What ends a line, as YAML and the editors count lines: LF, CRLF or CR.
+LINE_BREAK = lazy(r"\r\n|\r|\n")

@@ -327,7 +327,8 @@ def _figure_sheets(data: dict, source_map: SourceMap, main: Path, errors: list[D
         if not sheet.is_file():
             errors.append(DrafterError(f"找不到数据表“{name}”", position=position, hint="检查文件名和路径（相对于报告文件夹）"))
             continue
-        from .sheets import read_figures  # CSV and workbook reading: loaded for a report that has a sheet
+        # CSV and workbook reading: loaded for a report that has a sheet
+        from .sheets import read_figures
 
         try:
             inside(main.parent, sheet)

@@ -20,7 +20,7 @@ import yaml
 from msgspec import Struct, field
 
 from ..errors import DrafterError, Position, SourceErrors
-from ..patterns import lazy
+from ..patterns import LINE_BREAK, lazy
 from .encodings import encoding_of_lines
 from .yamlmistakes import mark_position, typing_mistakes
 
@@ -82,7 +82,6 @@ class SourceMap(Struct):
         return None
 
 
-_LINE_BREAK = lazy(r"\r\n|\r|\n")
 
 
 class SourceText(Struct, frozen=True, dict=True):  # dict: for the cached line tables
@@ -94,12 +93,12 @@ class SourceText(Struct, frozen=True, dict=True):  # dict: for the cached line t
 
     @functools.cached_property
     def _starts(self) -> list[int]:
-        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        return [0] + [m.end() for m in LINE_BREAK.finditer(self.text)]
 
     @functools.cached_property
     def lines(self) -> list[str]:
         """The lines as YAML counts them (LF, CRLF or CR ends a line)."""
-        return _LINE_BREAK.split(self.text)
+        return LINE_BREAK.split(self.text)
 
     def release_lines(self) -> None:
         """Drop the lines (a copy of the text, made again if asked for): reading the file needed

@@ -14,15 +14,13 @@ import re
 from string import Formatter
 
 from ..errors import DrafterError
-from ..patterns import lazy
+from ..patterns import LINE_BREAK, lazy
 from ..readers.sources import KEYS
 from ..readers.yamlsource import SourceText, parse
 from .changes import between
 from .edit import edit_text
 from .yamltext import same
 from .yamlwriter import DATE_NOTE, GAP_NOTE, REPORT_HEADER, SECTION_HEADER
-
-_LINE_BREAK = lazy(r"\r\n|\r|\n")
 
 
 def _patterns(template: str) -> list[re.Pattern]:
@@ -57,9 +55,9 @@ def carried(old: SourceText, fresh: str) -> bytes | None:
         text = edit_text(old.text, between(before, wanted))
     except DrafterError:
         return None
-    found = _LINE_BREAK.search(old.text)
+    found = LINE_BREAK.search(old.text)
     newline = found.group(0) if found else "\n"
-    rows = _LINE_BREAK.split(text)
+    rows = LINE_BREAK.split(text)
     head = _header(rows)
     generated = {n for n in range(head) if any(p.match(rows[n]) for p in _GENERATED)}
     generated |= {n - 1 for n in generated if _REPORT_SECOND.match(rows[n]) and n >= 1 and "$schema" not in rows[n - 1]}

@@ -11,10 +11,9 @@ import csv
 
 from msgspec import Struct
 
-from ..patterns import lazy
+from ..patterns import LINE_BREAK
 
 _DELIMITERS = ",;\t"
-_LINE_BREAK = lazy(r"\r\n|\r|\n")
 
 
 class SetCell(Struct, frozen=True):
@@ -73,7 +72,7 @@ def _cell(value: str, sep: str, quoted: bool) -> str:
 def edit_csv(text: str, changes: list[SetCell]) -> str:
     """`text` with the cells set; a cell past a row's end gets empty cells before it, a row past the end is added."""
     sep = delimiter(text)
-    found = _LINE_BREAK.search(text)
+    found = LINE_BREAK.search(text)
     newline = found.group(0) if found else "\r\n"
     for change in changes:
         rows = cell_spans(text, sep)

@@ -20,7 +20,7 @@ import yaml
 from msgspec import structs
 
 from ..errors import DrafterError
-from ..patterns import lazy
+from ..patterns import LINE_BREAK, lazy
 from ..readers.yamlsource import compose
 from . import yamltext
 from .changes import (
@@ -35,7 +35,6 @@ from .changes import (
     apply_one,
 )
 
-_LINE_BREAK = lazy(r"\r\n|\r|\n")
 _TRAILING_BLANK = lazy(r"(?:\r\n|\r|\n)[ \t\r\n]*\Z")
 
 
@@ -45,9 +44,9 @@ class EditError(DrafterError):
 
 def edit_text(text: str, changes: list[Change]) -> str:
     """`text` with `changes` applied one after another, everything else byte for byte as it was."""
-    found = _LINE_BREAK.search(text)
+    found = LINE_BREAK.search(text)
     newline = found.group(0) if found else "\n"
-    last = _LINE_BREAK.split(text)[-1]  # a last line without a line break
+    last = LINE_BREAK.split(text)[-1]  # a last line without a line break
     if last:
         text += newline  # every line ends with a break while editing; taken off again if that line is still last
     for change in changes:
@@ -73,7 +72,7 @@ class _Editor:
             self.root = compose(text)[1]
         except yaml.YAMLError as exc:
             raise EditError(f"文件不是有效的 YAML，无法修改（{exc}）") from None
-        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self.starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
 
     # --- finding -------------------------------------------------------------
     def find(self, path: tuple) -> tuple[yaml.Node | None, yaml.Node | None, yaml.Node]:
@@ -101,11 +100,11 @@ class _Editor:
             start, stop = node.start_mark.index, node.end_mark.index
             if node.style == "|":  # a literal block's lines are its text's lines, one for one
                 lines = 0 if not node.value else len(node.value.split("\n")) - node.value.endswith("\n")
-                return _LINE_BREAK.search(self.text, self.starts[self.line(start) + lines]).start()
+                return LINE_BREAK.search(self.text, self.starts[self.line(start) + lines]).start()
             if node.style == ">":
                 header = self.text[start: self.starts[self.line(start) + 1]]
                 if "+" in header.split("#")[0]:
-                    found = _LINE_BREAK.search(self.text, self.starts[self.line(stop - 1)])
+                    found = LINE_BREAK.search(self.text, self.starts[self.line(stop - 1)])
                     return found.start() if found else stop
                 trailing = _TRAILING_BLANK.search(self.text, start, stop)
                 return trailing.start() if trailing else stop
@@ -230,10 +229,10 @@ class _Editor:
             start, stop = node.start_mark.index, self.end(node)
             comment, indent = "", None
             if node.style in ("|", ">"):  # the header's comment stays; so does the text's indentation
-                header = self.text[start: _LINE_BREAK.search(self.text, start).start()]
+                header = self.text[start: LINE_BREAK.search(self.text, start).start()]
                 found = re.search(r"\s+#.*$", header)
                 comment = found.group(0) if found else ""
-                body = [row for row in _LINE_BREAK.split(self.text[start + len(header): stop]) if row.strip()]
+                body = [row for row in LINE_BREAK.split(self.text[start + len(header): stop]) if row.strip()]
                 indent = len(body[0]) - len(body[0].lstrip(" ")) if body else None
             rows = yamltext.scalar_lines(value, owner, style=node.style, indent=indent)
             lead = " " if start == stop and self.text[start - 1: start] in (":", "-") else ""
@@ -242,7 +241,7 @@ class _Editor:
                     start -= 1
                 lead = ""
             if len(rows) > 1:  # a block's lines come after whatever followed the value on its line (a comment)
-                stop = _LINE_BREAK.search(self.text, stop).start()
+                stop = LINE_BREAK.search(self.text, stop).start()
                 comment += self.text[self.end(node): stop] if node.style not in ("|", ">") else ""
             return self.splice(start, stop, lead + rows[0] + comment + "".join(self.nl + row for row in rows[1:]))
         if isinstance(parent, yaml.SequenceNode) and len(parent.value) > 1:  # the item rewritten as "- …"
@@ -315,10 +314,10 @@ class _Editor:
                 start -= 1
         edited = _Editor(self.splice(start, stop, ""), self.nl)
         if structured:
-            line_end = _LINE_BREAK.search(edited.text, owner_end).end()
+            line_end = LINE_BREAK.search(edited.text, owner_end).end()
             return edited.splice(line_end, line_end, edited.lines(yamltext.emit(value, owner + 2)))
         first, *rest = yamltext.scalar_lines(value, owner)
-        line_end = _LINE_BREAK.search(edited.text, owner_end).end()
+        line_end = LINE_BREAK.search(edited.text, owner_end).end()
         text = edited.splice(line_end, line_end, edited.lines(rest))
         return text[:owner_end] + (" " + first if first else "") + text[owner_end:]
 
