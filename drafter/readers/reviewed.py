@@ -10,7 +10,6 @@ paragraphs are matched back by their text.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
@@ -248,6 +247,8 @@ def read_reviewed(path: Path) -> Reviewed:
         else:
             paragraphs.append(Paragraph(text, anchors))
         joining = element.tag == _w("p") and _mark_deleted(element)
+    import json  # reading a reviewed file back: a build, which pairs its paragraphs here, needs none
+
     hashes = _property(parts, SOURCES_PROPERTY)
     try:
         hashes = dict(json.loads(hashes)) if hashes else {}
@@ -301,6 +302,8 @@ def _property(parts: dict[str, bytes], name: str) -> str | None:
 
 
 def _path(text: str | None) -> tuple | None:
+    import json
+
     return None if text is None else tuple(json.loads(text))
 
 

@@ -37,10 +37,11 @@ is in word/_rels and is covered, like every other part drafter relates.
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from ...files import file_hash
 from ...layout.blocks import Block, Field
@@ -84,7 +85,7 @@ def add_map(parts: dict[str, Part], blocks: list[Block], sources: Sources, depar
     add_part(parts, _PROPS, props.encode("utf-8"),
              content_type="application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
              rel_type=f"{R}/customXmlProps", rel_id="rId1", owner=_ITEM)
-    return json.dumps(files, ensure_ascii=False, separators=(",", ":"))
+    return msgspec.json.encode(files).decode("utf-8")  # as json.dumps(…, ensure_ascii=False) writes it compactly
 
 
 def _written(paired: Iterable[tuple[Block, str]], sources: Sources, department: Department | None,
@@ -192,7 +193,11 @@ def _element(tag: str, attributes: str, content: str, *, escaped: bool = False) 
     return f"<{tag}{attributes}>{content if escaped else _text(content)}</{tag}>"
 
 
-_json = json.JSONEncoder(ensure_ascii=False).encode  # a path as json.dumps(…, ensure_ascii=False) writes it
+def _json(path: list) -> str:
+    """A path as json.dumps(…, ensure_ascii=False) writes it (", " between the items); msgspec's
+    encoder escapes as json's does, and the json module need not be loaded for a build."""
+    return "[" + ", ".join(str(item) if isinstance(item, int) else msgspec.json.encode(item).decode("utf-8")
+                           for item in path) + "]"
 
 
 def _names(sources: Sources) -> dict[Path, str]:
