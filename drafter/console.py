@@ -9,6 +9,7 @@ files; on Windows click itself prints them (through colorama).
 
 from __future__ import annotations
 
+import _signal  # signal's C half: signal itself adds enums, whose making costs each start about 1% of a build
 import gc
 import os
 import sys
@@ -65,8 +66,8 @@ def _is_terminal(stream) -> bool:
 
 
 def on_sigterm():
-    """SIGTERM unwinds like Ctrl-C; returns the handler it replaced (None outside the main thread)."""
-    import signal
+    """SIGTERM unwinds like Ctrl-C; returns the handler it replaced (None outside the main thread),
+    for `restore_sigterm`."""
     import threading
 
     if threading.current_thread() is not threading.main_thread():
@@ -75,7 +76,13 @@ def on_sigterm():
     def stop(signum, frame):
         raise KeyboardInterrupt
 
-    return signal.signal(signal.SIGTERM, stop)
+    return _signal.signal(_signal.SIGTERM, stop)
+
+
+def restore_sigterm(previous) -> None:
+    """Put back the handler `on_sigterm` replaced (nothing when it replaced none)."""
+    if previous is not None:
+        _signal.signal(_signal.SIGTERM, previous)
 
 
 def echo_crash(error: BaseException) -> None:

@@ -68,7 +68,6 @@ def _run(command: str, source: Path, options: dict[str, object]) -> int:
     """A plain build or check, with the exit codes and messages the click application gives:
     2 for the user's problems, 130 when interrupted (Ctrl-C, SIGTERM), 3 with a report for a bug."""
     import gc
-    import signal
 
     gc.disable()  # loading modules makes no garbage worth a collection; settle_memory turns it back on
     from . import console
@@ -103,5 +102,4 @@ def _run(command: str, source: Path, options: dict[str, object]) -> int:
         console.echo_crash(error)
         return 3
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        console.restore_sigterm(previous)

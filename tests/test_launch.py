@@ -106,3 +106,19 @@ def test_help_from_the_entry_is_clicks_chinese_help(folder):
     assert code == 0 and out.decode().startswith("用法：drafter build [选项] 资料文件夹...")
     code, _, err = _in_pipe(_LAUNCH, ["build", "r", "--zzz"], folder)
     assert code == 2 and "错误：没有这个选项：--zzz" in err.decode()
+
+
+_KEEPS_HANDLER = ("import signal, sys; sys.argv[0] = 'drafter'\n"
+                  "def mine(signum, frame): pass\n"
+                  "signal.signal(signal.SIGTERM, mine)\n"
+                  "try:\n    {}\nexcept SystemExit:\n    pass\n"
+                  "print(signal.getsignal(signal.SIGTERM) is mine, file=sys.__stderr__)")
+
+
+@pytest.mark.parametrize("entry", ["from drafter.launch import main; main()",
+                                   "from drafter.cli import main; main(prog_name='drafter')"], ids=["plain", "click"])
+def test_a_program_calling_drafter_gets_its_sigterm_handler_back(folder, entry):
+    """SIGTERM unwinds a run like Ctrl-C; afterwards the handler the caller had is in place again."""
+    for args in (["check", "r"], ["build", "r", "-o", "x.docx"], ["check", "bad"]):
+        code, _, err = _in_pipe(_KEEPS_HANDLER.format(entry), args, folder)
+        assert err.decode().splitlines()[-1] == "True", (args, err.decode())

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from ..console import INTERRUPTED, echo, echo_crash, echo_problems, on_sigterm
+from ..console import (
+    INTERRUPTED,
+    echo,
+    echo_crash,
+    echo_problems,
+    on_sigterm,
+    restore_sigterm,
+)
 from ..errors import DrafterError, SourceErrors
 from ..usage import ChineseCommand, ChineseContext, help_option, usage_message
 
@@ -27,8 +34,6 @@ class Group(click.Group):
         folders removed) and exit 130; anything unexpected is an internal
         error with a short report, exit 3 — never a bare traceback.
         """
-        import signal
-
         kwargs.pop("standalone_mode", None)
         previous = on_sigterm()
         try:
@@ -51,8 +56,7 @@ class Group(click.Group):
             echo_crash(error)
             sys.exit(3)
         finally:
-            if previous is not None:
-                signal.signal(signal.SIGTERM, previous)
+            restore_sigterm(previous)
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context):

@@ -55,9 +55,10 @@ def test_check_loads_no_docx_machinery():
     assert not {"docx", "docxtpl", "lxml", "jinja2", "flask", "waitress", "drafter.web"} & modules
     # Nor what start-up can do without: typing_extensions (and the inspect it loads), read by msgspec
     # only when present; the explanations of syntax errors, which a sound file never needs; the
-    # readers of figure sheets, which the example has none of; copy, which no check copies with.
+    # readers of figure sheets, which the example has none of; copy, which no check copies with;
+    # signal's enums (the handler for SIGTERM is set through its C half).
     assert not {"typing_extensions", "inspect", "drafter.readers.yamlsyntax", "csv", "drafter.readers.sheets",
-                "copy"} & modules
+                "copy", "signal"} & modules
 
 
 def test_build_with_the_builtin_template_loads_no_docxtpl_nor_jinja(tmp_path):
@@ -65,8 +66,10 @@ def test_build_with_the_builtin_template_loads_no_docxtpl_nor_jinja(tmp_path):
     assert (tmp_path / "x.docx").is_file()
     assert not {"docx", "docxtpl", "lxml", "jinja2", "flask", "waitress", "drafter.web"} & modules
     # One report needs no worker processes, and validation no heavyweight model library; a small
-    # report's hashes need no OpenSSL, and the built-in template's paragraphs pair without difflib.
-    assert not {"concurrent.futures.process", "multiprocessing", "pydantic", "_hashlib", "difflib"} & modules
+    # report's hashes need no OpenSSL, and the built-in template's paragraphs pair without difflib;
+    # the map's JSON is msgspec's (json is for reading a reviewed file back).
+    assert not {"concurrent.futures.process", "multiprocessing", "pydantic", "_hashlib", "difflib", "json",
+                "signal"} & modules
 
 
 def test_no_module_compiles_a_pattern_when_loaded():
