@@ -47,6 +47,25 @@ class Position(Struct, frozen=True):
         return ":".join(parts)
 
 
+# A workbook's sheet is named as a place of its own: the workbook's path, this mark, the sheet's title.
+_SHEET_MARK = ".xlsx#"
+
+
+def sheet_path(workbook: Path, title: str) -> Path:
+    """Where a workbook's sheet is, for positions: "数据.xlsx" and "Sheet1" → "数据.xlsx#Sheet1"."""
+    return workbook.with_name(f"{workbook.name}#{title}")
+
+
+def sheet_file(path: Path) -> tuple[Path, str | None]:
+    """The file a position's path is in, and the sheet's title when it names a workbook's sheet.
+    The mark is looked for in the last name only: folders ("报告#2021") and files may hold a "#" too."""
+    at = path.name.lower().find(_SHEET_MARK)
+    if at < 0:
+        return path, None
+    end = at + len(_SHEET_MARK)
+    return path.with_name(path.name[:end - 1]), path.name[end:]
+
+
 # Kinds of problem, for the commands that treat some alike (publish refuses what is unfinished).
 UNFINISHED = "unfinished"  # no date yet
 GAP = "gap"  # a 【待填写】 mark

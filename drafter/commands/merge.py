@@ -18,7 +18,7 @@ from pathlib import Path
 
 from msgspec import Struct, field
 
-from ..errors import DrafterError, Position, SourceErrors
+from ..errors import DrafterError, Position, SourceErrors, sheet_file
 from ..files import file_hash
 from ..model import figures as figure_values
 from ..model.report import Figure, date_text
@@ -151,7 +151,7 @@ def prepare(docx: Path, folder: Path, side: str | None = None) -> Merge:
 
 def source_names(sources: Sources) -> set[str]:
     """The report's files (sections, sheets) by their names relative to the report folder."""
-    paths = set(sources.files) | {Path(str(f.position.path).split("#")[0])
+    paths = set(sources.files) | {sheet_file(f.position.path)[0]
                                   for f in figure_values.all_figures(sources.report) if f.position is not None}
     return {p.relative_to(sources.root).as_posix() for p in paths}
 
@@ -318,9 +318,9 @@ def _figure_change(current: Sources, figure: Figure, key: str, new) -> tuple[str
     """The file where `figure` is declared now, and the change that gives its `key` the value `new`:
     in a YAML file the key set; in a sheet its row's cell (None if the sheet has no such column)."""
     path = next(p for p, value in values(current.report, ()) if value is figure)
-    sheet, _, tab = str(figure.position.path).partition("#")
-    name = Path(sheet).relative_to(current.root).as_posix()
-    if Path(sheet).suffix.lower() not in (".csv", ".xlsx"):
+    sheet, tab = sheet_file(figure.position.path)
+    name = sheet.relative_to(current.root).as_posix()
+    if sheet.suffix.lower() not in (".csv", ".xlsx"):
         return name, SetKey(in_file(current, path)[1] + (key,), new)
     cell = current.source_map.values.get(path + (key,))
     if cell is None:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import DrafterError, Position
+from ..errors import DrafterError, Position, sheet_path
 from ..ooxml.package import read_package
 from .yamlsource import read_source
 
@@ -84,7 +84,7 @@ def _xlsx(path: Path) -> list[tuple[Path, list[list[Any]]]]:
         raise DrafterError(f"无法读取该 Excel 文件（{type(exc).__name__}）", position=Position(path),
                            hint="确认它是 .xlsx 工作簿，能在 Excel 或 WPS 中打开") from None
     try:
-        return [(Path(f"{path}#{sheet.title}"), [list(row) for row in sheet.iter_rows(values_only=True)])
+        return [(sheet_path(path, sheet.title), [list(row) for row in sheet.iter_rows(values_only=True)])
                 for sheet in workbook.worksheets]
     except Exception as exc:  # noqa: BLE001 (a sheet's XML is read only now, and may be broken)
         raise DrafterError(f"该 Excel 文件中的工作表已损坏（{type(exc).__name__}）", position=Position(path),

@@ -543,22 +543,27 @@ def test_a_tracked_formatting_change_is_listed_not_merged(tmp_path):
     assert "sections/01-党的领导.yaml:8：格式修改 1 处" in result.output and snapshot(folder) == before
 
 
-def test_a_figure_in_a_workbook_is_said_by_sheet_row_and_column(report, tmp_path):
+@pytest.mark.parametrize("folder, workbook, title", [
+    ("资料", "制度体系数据.xlsx", "数据"),
+    ("2021#年度报告", "制度体系#2.xlsx", "数据#1"),  # "#" is what positions name a sheet by
+], ids=["plain", "hash-signs"])
+def test_a_figure_in_a_workbook_is_said_by_sheet_row_and_column(report, tmp_path, folder, workbook, title):
     openpyxl = pytest.importorskip("openpyxl")
+    report = report.rename(tmp_path / folder).absolute()
     section = report / SECTION
     head, _, _ = section.read_text(encoding="utf-8").partition("# 本小节用到的数据")
-    section.write_text(head + "figures_from: 制度体系数据.xlsx\n", encoding="utf-8")
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "数据"
+    section.write_text(head + f"figures_from: {workbook}\n", encoding="utf-8")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
     for row in (["名称", "数值", "单位"], ["规范性文件合法性审核意见数", 191, "份"], ["向省政府和市人大各报备规范性文件数", 20, "份"]):
         sheet.append(row)
-    workbook.save(report / "制度体系数据.xlsx")
+    book.save(report / workbook)
     target = review(built(report, tmp_path), lambda d: replace(d, "审核意见191份", "审核意见195份"))
     before = snapshot(report)
     result = run("merge", target, report)
     assert result.exit_code == 0, result.output
-    assert "请在 Excel 中手工修改：制度体系数据.xlsx 工作表“数据” 第 2 行第 2 列：改为“195”" in result.output
+    assert f"请在 Excel 中手工修改：{workbook} 工作表“{title}” 第 2 行第 2 列：改为“195”" in result.output
     assert snapshot(report) == before
 
 

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from ...errors import sheet_file
 from ...files import file_hash
 from ...layout.blocks import Block, Field
 from ...model import figures as figure_values
@@ -209,7 +210,7 @@ def _names(sources: Sources) -> dict[Path, str]:
 
 
 def _declared_in(figure) -> Path:
-    return Path(str(figure.position.path).split("#")[0])  # a sheet's cell: file.xlsx#Sheet!B2
+    return sheet_file(figure.position.path)[0]  # a sheet's rows: the workbook
 
 
 def _pieces(source: str, values: dict[str, str]):
