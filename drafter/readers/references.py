@@ -74,7 +74,10 @@ def check_placeholders(data: Any, source_map: SourceMap, files: dict[Path, Sourc
                     + ("；本报告的数据：" + "、".join(f"【{k}】" for k in sorted(figures)) if figures else "")
                     + "。引用数据要先在 figures 中声明",
                 ))
-        # 【年度​】 with a zero-width space is no placeholder and would be printed as typed: name the character.
+        # 【年度​】 with a zero-width space is no placeholder and would be printed as typed: name the character
+        # (invisible ones are all unprintable: a text without those has none).
+        if text.isprintable():
+            continue
         for match in _BRACKETED.finditer(text):
             hidden = named(f"占位符“【{visible(match.group(1))}】”", match.group(1))
             if hidden and visible(match.group(1)).split(":")[0].split("：")[0] in known:
