@@ -72,8 +72,10 @@ def _half_width(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
         if raw is None:
             continue
         source, (start, end) = raw
-        marks = [m.span() for m in placeholders.PLACEHOLDER.finditer(source.text, start, end)]
+        marks = None  # the placeholders' spans, looked for in a text that has a half-width mark
         for at in half_width_marks(source.text, start, end):
+            if marks is None:
+                marks = [m.span() for m in placeholders.PLACEHOLDER.finditer(source.text, start, end)]
             if any(a < at < b for a, b in marks):
                 continue  # 【名称:同比】 is a placeholder, its colon is syntax
             char = source.text[at]
@@ -133,7 +135,7 @@ def _future_years(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
     for path, text in texts:
         if path[0] == "parts" and path[1] in plans:
             continue
-        if path[-1] == "department" or all(int(year) <= report.year for year in _YEAR.findall(text)):
+        if path[-1] == "department" or "年" not in text or all(int(year) <= report.year for year in _YEAR.findall(text)):
             continue
         # A later year inside a span ("2021—2025年") or a title or quotation is no mistake.
         masked = _RANGE_OR_QUOTE.sub(lambda m: " " * len(m.group(0)), text)
