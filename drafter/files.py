@@ -158,14 +158,15 @@ def _link_in(root: Path, path: Path) -> Path:
     return path
 
 
-def inside(root: Path, path: Path, real_root: Path | None = None) -> Path:
+def inside(root: Path, path: Path, real_root: Path | None = None, folders: dict[Path, Path] | None = None) -> Path:
     """`path` with its links followed, refused unless it lies inside the folder `root`
-    (`real_root`: root with its links followed, when the caller has it for many paths).
+    (`real_root`: root with its links followed, and `folders`, the folders resolved so far, when
+    the caller has many paths).
 
     The message names the link and nothing of what it points to (its content
     may be anything, a password file included).
     """
-    real = path.resolve()
+    real = path.resolve() if folders is None else _resolved(path, folders)
     if real.is_relative_to(real_root or root.resolve()):
         return real
     link = _link_in(root, path)
@@ -173,6 +174,17 @@ def inside(root: Path, path: Path, real_root: Path | None = None) -> Path:
         f"“{link.name}”是一个链接，指向报告文件夹之外，没有读取", position=Position(link),
         hint="把要引用的文件复制到报告文件夹中（不要用链接或快捷方式），再引用它",
     )
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """path.resolve(), its folder's links followed once for all the files in it: a name that is
+    no link is itself in the folder's real place."""
+    if path.is_symlink():
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / path.name
 
 
 def drafter_folder(report_root: Path) -> Path:

@@ -416,9 +416,10 @@ def _expand(pattern: str, main: Path, position: Position | None, errors: list[Dr
     )
     matches, refused = [], set()
     real_root, real_main = root.resolve(), main.resolve()
+    folders = {root: real_root}
     for path in found:
         try:
-            real = inside(root, path, real_root)
+            real = inside(root, path, real_root, folders)
         except DrafterError as exc:
             if exc.position not in refused:  # a linked folder is named once, not once a file
                 errors.append(exc)
