@@ -39,6 +39,12 @@ def typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[Draf
     repairs: dict[int, str] = {}
     in_block = None  # indentation of a `|` / `>` block: its lines are text, not keys
     invisible_breaks = any(char in source.text for char in _INVISIBLE_BREAKS)
+    number = 0
+
+    def error(message: str, column: int, hint: str, repaired: str) -> None:  # at line `number`
+        errors.append(DrafterError(message, position=Position(source.path, number, column), hint=hint))
+        repairs[number] = repaired
+
     for number, line in enumerate(source.lines, 1):
         indent = len(line) - len(line.lstrip(" "))
         if in_block is not None:
@@ -47,11 +53,6 @@ def typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[Draf
             in_block = None
         if ("|" in line or ">" in line) and _BLOCK_START.search(line):
             in_block = indent
-
-        def error(message: str, column: int, hint: str, repaired: str) -> None:
-            errors.append(DrafterError(message, position=Position(source.path, number, column), hint=hint))
-            repairs[number] = repaired
-
         invisible = invisible_breaks and _INVISIBLE.search(line)
         body = line.lstrip(_BLANKS)
         lead = line[: len(line) - len(body)]
