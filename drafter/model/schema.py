@@ -6,11 +6,14 @@ validated model holds: `sections` may name files, texts may be one block.
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 from typing import Any
 
 import msgspec
 
+from . import report as model
 from .report import Report, Section
 
 _LINES = {"anyOf": [
@@ -23,6 +26,33 @@ _DATE = {"anyOf": [
     {"type": "string", "pattern": r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"},
     {"type": "null"},
 ]}
+
+
+def field_descriptions() -> dict[str, dict[str, str]]:
+    """Each model class's fields' help, by the key the YAML uses: the docstring under the field in
+    the model's source, its lines joined without a space."""
+    tree = ast.parse(Path(model.__file__).read_text(encoding="utf-8"))
+    found: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        struct = getattr(model, node.name)
+        keys = dict(zip(struct.__struct_fields__, struct.__struct_encode_fields__))
+        found[node.name] = {
+            keys[field.target.id]: "".join(line.strip() for line in doc.value.value.splitlines())
+            for field, doc in zip(node.body, node.body[1:])
+            if isinstance(field, ast.AnnAssign) and isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
+            and isinstance(doc.value.value, str)
+        }
+    return found
+
+
+def _describe(schema: dict[str, Any], descriptions: dict[str, dict[str, str]]) -> None:
+    """Each property's description first, where msgspec puts one given in the annotation."""
+    for model_schema in [schema, *schema["$defs"].values()]:
+        properties = model_schema.get("properties", {})
+        for name, prop in properties.items():
+            properties[name] = {"description": descriptions[model_schema["title"]][name], **prop}
 
 
 def _widen(schema: dict[str, Any]) -> dict[str, Any]:
@@ -65,6 +95,8 @@ def schema_json(section: bool = False) -> str:
     generated = msgspec.json.schema(model)
     definitions = generated["$defs"]
     root = definitions.pop(model.__name__)  # the root's properties at the top, where editors look first
-    schema = _widen({**root, "$defs": definitions})
+    schema = {**root, "$defs": definitions}
+    _describe(schema, field_descriptions())
+    schema = _widen(schema)
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -132,6 +132,22 @@ _DatesAsText.yaml_implicit_resolvers = {
 }
 
 
+def test_every_field_of_the_model_has_its_help_for_the_schema():
+    """The docstring under a field is its help in editors: a field written without one, or a
+    docstring that lost its field, would leave a key unexplained."""
+    from drafter.model import report
+    from drafter.model.schema import field_descriptions
+
+    descriptions = field_descriptions()
+    structs = [c for c in vars(report).values() if isinstance(c, type) and issubclass(c, report.Node)
+               and c is not report.Node]
+    assert len(structs) >= 9
+    for struct in structs:
+        helps = descriptions[struct.__name__]
+        assert set(helps) == set(struct.__struct_encode_fields__), struct.__name__
+        assert all(len(text) >= 4 and "\n" not in text and "  " not in text for text in helps.values()), struct.__name__
+
+
 def test_shipped_schemas_are_current_and_accept_the_example():
     jsonschema = pytest.importorskip("jsonschema")
     for name, args in (("report", ()), ("section", ("--section",))):
