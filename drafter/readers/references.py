@@ -55,14 +55,16 @@ def check_placeholders(data: Any, source_map: SourceMap, files: dict[Path, Sourc
             continue
         for match in placeholders.PLACEHOLDER.finditer(text):
             name = match.group(1)
+            if name in figures or (name in known and not match.group(2)):
+                continue  # a figure's, or a standard placeholder written plain: sound
             where = _place_in_text(source_map, files, path, match.group(0)) or source_map.find(path)
-            if match.group(2) and name not in figures and name in known:
+            if name in known:
                 errors.append(DrafterError(
                     f"“{match.group(0)}”：只有数据才能写“:{match.group(2)}”",
                     position=where, hint=f"写【{name}】即可",
                 ))
                 continue
-            if name not in known and not any(name in text for text in unread):
+            if not any(name in text for text in unread):
                 import difflib  # suggestions: only for an unknown name
 
                 nearest = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
