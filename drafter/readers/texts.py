@@ -35,12 +35,14 @@ def value_at(node: Node, path: tuple):
     """The model's value at a source path (keys as written, like `values` gives them)."""
     value = node
     for step in path:
-        if isinstance(step, int):
-            value = value[step]
-        else:
-            value = getattr(value, next(name for name, key in zip(value.__struct_fields__, value.__struct_encode_fields__)
-                                        if key == step))
+        value = value[step] if isinstance(step, int) else getattr(value, _names(type(value))[step])
     return value
+
+
+@functools.cache
+def _names(struct: type[Node]) -> dict[str, str]:
+    """A model class's field names by the keys the sources write (`for` → `for_`)."""
+    return dict(zip(struct.__struct_encode_fields__, struct.__struct_fields__))
 
 
 def in_file(sources: Sources, path: tuple) -> tuple[Path, tuple]:

@@ -37,6 +37,7 @@ is in word/_rels and is covered, like every other part drafter relates.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,7 +99,7 @@ def _written(paired: Iterable[tuple[Block, str]], sources: Sources, department: 
     for name, digest in files.items():
         yield f'<file name="{_attribute(name)}" sha256="{digest}" />'
     if department is not None:
-        own = [f'<section path="{_attribute(_json(list(path)))}" />' for path in department.paths]
+        own = [f'<section path="{_path(path)}" />' for path in department.paths]
         own += [f'<figure name="{_attribute(name)}" />' for name in department.figures]
         yield _element("department", f' name="{_attribute(department.name)}"', "".join(own), escaped=True)
     report = sources.report
@@ -194,11 +195,16 @@ def _element(tag: str, attributes: str, content: str, *, escaped: bool = False) 
     return f"<{tag}{attributes}>{content if escaped else _text(content)}</{tag}>"
 
 
-def _json(path: list) -> str:
-    """A path as json.dumps(…, ensure_ascii=False) writes it (", " between the items); msgspec's
-    encoder escapes as json's does, and the json module need not be loaded for a build."""
-    return "[" + ", ".join(str(item) if isinstance(item, int) else msgspec.json.encode(item).decode("utf-8")
-                           for item in path) + "]"
+def _path(path: tuple) -> str:
+    """A path as json.dumps(…, ensure_ascii=False) writes it (", " between the items), escaped for an
+    attribute.  msgspec's encoder escapes as json's does (a build need not load the json module);
+    escaping works character by character, so each key is encoded and escaped once."""
+    return "[" + ", ".join(str(item) if isinstance(item, int) else _key(item) for item in path) + "]"
+
+
+@functools.cache
+def _key(key: str) -> str:  # the model's keys: a handful
+    return _attribute(msgspec.json.encode(key).decode("utf-8"))
 
 
 def _names(sources: Sources) -> dict[Path, str]:
@@ -232,8 +238,8 @@ def _field(found: Field, sources: Sources, names: dict[Path, str], values: dict,
     if isinstance(source, datetime.date):  # the date, as the document prints it
         source = date_text(source)
     file, local = in_file(sources, path)
-    head = (f'<field start="{start}" end="{end}" file="{_attribute(names[file])}" path="{_attribute(_json(list(path)))}"'
-            f' local="{_attribute(_json(list(local)))}">')
+    head = (f'<field start="{start}" end="{end}" file="{_attribute(names[file])}" path="{_path(path)}"'
+            f' local="{_path(local)}">')
     out = [head, _element("source", "", source)]
     pieces = list(_pieces(source, values))
     printed = "".join(piece for piece, _ in pieces)
