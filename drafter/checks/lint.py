@@ -315,7 +315,7 @@ def _unused_figures(texts: Texts, report: Report) -> Iterator[DrafterWarning]:
             )
 
 
-_SENTENCE = lazy(r"[^。；！？]+")
+_SENTENCE_ENDS = str.maketrans("；！？", "。。。")  # a sentence ends at any of 。；！？
 _PERCENT = lazy(r"(?<![\d.])(\d{1,3}(?:\.(\d{1,4}))?)%")
 
 
@@ -326,11 +326,11 @@ def _typed_percentages(texts: Texts, report: Report) -> Iterator[DrafterWarning]
     for path, text in texts:
         if "%" not in text:
             continue
-        for sentence in _SENTENCE.finditer(text):
-            names = [n for n in dict.fromkeys(placeholders.names(sentence.group(0))) if n in known]
+        for sentence in text.translate(_SENTENCE_ENDS).split("。"):
+            names = [n for n in dict.fromkeys(placeholders.names(sentence)) if n in known]
             pairs = [(a, b) for a in names for b in names
                      if a != b and known[a].this_year is not None and known[b].this_year]
-            for match in _PERCENT.finditer(sentence.group(0)):
+            for match in _PERCENT.finditer(sentence):
                 typed = Decimal(match.group(1))
                 decimals = len(match.group(2) or "")
                 candidates = [(a, b, known[a].this_year / known[b].this_year * 100) for a, b in pairs]

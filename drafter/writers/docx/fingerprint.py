@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import re
 from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
@@ -21,6 +20,7 @@ from ...ooxml.ns import XML_HEAD, R, xml_escape
 from ...ooxml.package import PackageError, Part, add_part, unzipped
 
 PROPERTY = "drafter-fingerprint"
+_RECORD = f'name="{PROPERTY}"><vt:lpwstr>'  # where `stamp` writes its value
 _PART = "docProps/custom.xml"
 _SLICE = 1 << 16  # characters of a property's value escaped at a time
 
@@ -87,15 +87,26 @@ def state_of(data: bytes) -> State:
     try:  # each part read as it is hashed, only those the fingerprint covers: an old big report is never held
         with unzipped(data) as package:
             properties = b"".join(package.chunks(_PART)) if _PART in package.names else b""
-            match = re.search(rf'name="{PROPERTY}"><vt:lpwstr>([^<]+)</vt:lpwstr>', properties.decode("utf-8", "replace"))
-            if not match:
+            recorded = _recorded(properties.decode("utf-8", "replace"))
+            if not recorded:
                 return State.FOREIGN
             names = _covered(package.names)
             found = "sha256:" + sha256_of((piece for name in names for piece in _framed(name, package.chunks(name))),
                                           sum(map(package.size, names)))
     except PackageError:  # not a package, damaged, or a zip bomb
         return State.FOREIGN
-    return State.UNEDITED if match.group(1) == found else State.EDITED
+    return State.UNEDITED if recorded == found else State.EDITED
+
+
+def _recorded(properties: str) -> str | None:
+    """The fingerprint `stamp` wrote into the properties part, as it wrote it."""
+    start = properties.find(_RECORD)
+    end = properties.find("</vt:lpwstr>", start)
+    if start < 0 or end < 0:
+        return None
+    value = properties[start + len(_RECORD):end]
+    return value if value and "<" not in value else None
+
 
 
 def backup_names(path: Path, saved: float) -> Iterator[Path]:
