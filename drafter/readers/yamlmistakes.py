@@ -21,13 +21,14 @@ if TYPE_CHECKING:
 
 
 # --- mistakes of a Chinese input method --------------------------------------------
-# Blanks a line may start with; a line's leading blanks and list dash are found by plain string
-# tests, a pattern is compiled only for a line that can hold the mistake it finds.
+# Blanks a line may start with; a line's leading blanks, list dash and key are found by plain
+# string tests, a pattern is compiled only for a line that can hold the mistake it finds.
 _BLANKS = " \t\u3000"
 _INVISIBLE_BREAKS = "\x85\u2028\u2029"
-# What follows a line's leading blanks and dash, as YAML reads a key (the sources' keys are
-# all ASCII names; the name is then looked up in the keys).
-_KEY = lazy(r"(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?P<gap>[ \u3000]*)(?P<after>.?)(?P<next>.?)")
+# What a key is made of after a line's leading blanks and dash (the sources' keys are all ASCII
+# names; the name is then looked up in the keys), and the blanks people type after one.
+_NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
+_GAP = " \u3000"
 _DASH_GLUED = lazy(r"^[ ]*-(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ ]*[:：]")
 _BLOCK_START = lazy(r":\s*[|>][-+0-9]*\s*(#.*)?$")
 _INVISIBLE = lazy(f"[{_INVISIBLE_BREAKS}]")
@@ -78,10 +79,14 @@ def typing_mistakes(source: SourceText, keys: frozenset[str]) -> tuple[list[Draf
         else:
             if body[:1] == "-" and body[1:2] in _BLANKS:  # a list item: its key follows the dash
                 body = body[1:].lstrip(_BLANKS)
-            match = _KEY.match(body) if _is_name_start(body[:1]) else None
-            if not match or match.group("key") not in keys:
+            if not _is_name_start(body[:1]):
                 continue
-            key, gap, after, nxt = match.group("key", "gap", "after", "next")
+            rest = body.lstrip(_NAME_CHARS)
+            key = body[: len(body) - len(rest)]
+            if key not in keys:
+                continue
+            beyond = rest.lstrip(_GAP)
+            gap, after, nxt = rest[: len(rest) - len(beyond)], beyond[:1], beyond[1:2]
             start = len(line) - len(body)
             column = start + len(key) + len(gap) + 1
             head, rest = line[: column - 1], line[column:]  # around the character after the key
