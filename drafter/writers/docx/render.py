@@ -22,7 +22,6 @@ from msgspec import structs
 
 from ...errors import DrafterError, Position, SourceErrors
 from ...layout.blocks import Block, paragraphs, title_text
-from ...layout.department import Department, department_blocks
 from ...layout.gbt9704 import TABLE_COLUMNS_MM
 from ...layout.pages import imprint_placement
 from ...model.report import Report
@@ -40,6 +39,7 @@ from .parts import (
 from .sourcemap import add_map
 
 if TYPE_CHECKING:
+    from ...layout.department import Department
     from ...readers.sources import Sources
 
 _DOCUMENT = "word/document.xml"
@@ -144,7 +144,12 @@ class Template:
         reads reviewers' edits back by.  For a `department`, its own file: only its sections,
         a comment with last year's text and plan on each point, the department in the map.
         """
-        blocks = paragraphs(report) if department is None else department_blocks(report, department)
+        if department is None:
+            blocks = paragraphs(report)
+        else:  # a department's own file
+            from ...layout.department import department_blocks
+
+            blocks = department_blocks(report, department)
         annotate = annotate or department is not None
         if self.budgeted:
             pieces = [self._render_own(for_template(blocks))]  # checked there: its faults are the template's
