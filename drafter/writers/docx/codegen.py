@@ -23,9 +23,10 @@ _ESCAPE = '''def _escape(value):
 '''
 
 
-def python_source(source: str, origin: str) -> str:
+def python_source(source: str, origin: str, parts: dict[str, bytes]) -> str:
     """A module whose `render(**context)` returns what the Jinja `source` renders, in pieces (a big
-    report's text is then never held whole as one string; Template.render encodes it in chunks)."""
+    report's text is then never held whole as one string; Template.render encodes it in chunks),
+    and whose PARTS are the template's `parts`, in order: a build then need not unzip the .docx."""
     tree = environment().parse(source)
     writer = _Writer()
     writer.block(tree.body, 1)
@@ -45,8 +46,20 @@ def python_source(source: str, origin: str) -> str:
         *writer.lines,
         "    return out",
         "",
+        "",
+        "# The template's parts as its .docx holds them, in order (the document part is the Jinja",
+        "# source `render` stands for).",
+        "PARTS = {",
+        *(f"    {name!r}: (\n" + "".join(f"        {data[at:at + _BYTES_A_LINE]!r}\n"
+                                       for at in range(0, len(data), _BYTES_A_LINE)) + "    ),"
+          for name, data in parts.items()),
+        "}",
+        "",
     ]
     return "\n".join(lines)
+
+
+_BYTES_A_LINE = 96
 
 
 class _Writer:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+import types
 import xml.parsers.expat
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,12 +109,12 @@ def generated_beside(path: Path) -> Path:
     return path.with_name(path.name + ".py")
 
 
-def _generated_renderer(path: Path) -> Callable[..., list[str]]:
+def _generated(path: Path) -> types.ModuleType:
     module_path = generated_beside(path)
     spec = importlib.util.spec_from_file_location(f"drafter_template_{path.stem.replace('-', '_')}", module_path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)  # bytecode cached in __pycache__ like any module's
-    return module.render
+    return module
 
 
 class Template:
@@ -254,8 +255,10 @@ def _read(path: Path) -> dict[str, bytes]:
 
 @functools.cache
 def load_template(path: Path) -> Template:
-    """A built-in template, once per process, rendering through the Python generated from it."""
-    return Template(path, _read(path), _generated_renderer(path))
+    """A built-in template, once per process: the parts and the renderer of the Python generated
+    from it (the .docx, which holds the same parts, is not unzipped)."""
+    module = _generated(path)
+    return Template(path, module.PARTS, module.render)
 
 
 @functools.cache

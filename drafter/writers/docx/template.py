@@ -295,6 +295,6 @@ def build_all(folder: Path) -> list[Path]:
         target.write_bytes(zip_parts(parts))
         generated = generated_beside(target)
         source = jinja_source(parts["word/document.xml"].decode("utf-8"))
-        generated.write_bytes(python_source(source, f"{file_name}'s document part").encode("utf-8"))
+        generated.write_bytes(python_source(source, f"{file_name}'s document part", parts).encode("utf-8"))
         written += [target, generated]
     return written
