@@ -16,10 +16,11 @@ Figures (each a median of interleaved runs, with the min–max of the ratios):
             within a round, so load from elsewhere falls on both sides of it; also at a terminal; and,
             when .pth files in site-packages run code at every start, build and check against the
             floor once more without them (python -S, site-packages on sys.path)
-  scale     the example's sections repeated 100× … 5000×: load + check + render + write in one process;
-            the marginal cost per section is the slope between two sizes (fixed costs cancel out);
-            peak memory (max RSS) per section
-  batch     N reports in one `drafter build` call: cores used = CPU time of the process tree / wall time
+  scale     the example's sections repeated 100× … 5000×: load + check + render + write in one process,
+            the sizes taking turns (3 rounds); the marginal cost per section is the slope between two
+            sizes (fixed costs cancel out); peak memory (max RSS) per section
+  batch     N reports in one `drafter build` call: cores used = CPU time of the process tree / wall time,
+            the median of 3 runs, each beside what busy loops get of the machine then
   import    `drafter import` of a web page 10×, 100×, 1000× the seed's size (its paragraphs and its
             一是… points repeated, with website lines between), and of a .docx of the example scaled
             the same way: time per character against the 10× page, so import stays linear in its input
@@ -229,23 +230,26 @@ print(time.perf_counter() - start, time.process_time() - cpu, resource.getrusage
 
 def scale(work: Path, sizes: list[int], repeat: int) -> None:
     """Time and peak memory of one in-process build at each size; the slopes between sizes,
-    in wall and in CPU time (the process's own, which load from elsewhere disturbs less)."""
+    in wall and in CPU time (the process's own, which load from elsewhere disturbs less).
+    The sizes take turns, `repeat` rounds of one build each: a machine that slows down or
+    speeds up while they run does so for every size alike, not for the size that ran then."""
+    sources = {copies: scaled_report(work, copies) for copies in sizes}
+    runs: dict[int, list[tuple[float, float, int]]] = {copies: [] for copies in sizes}
+    for _ in range(repeat):
+        for copies in sizes:
+            output = subprocess.run([PYTHON, "-c", SCALE_PROBE, str(sources[copies]), str(work / f"x{copies}.docx")],
+                                    check=True, capture_output=True, text=True, env=ENV).stdout.split()
+            runs[copies].append((float(output[0]), float(output[1]), int(output[2]) * 1024))
     measured = {}
     for copies in sizes:
-        source = scaled_report(work, copies)
-        runs = []
-        for _ in range(repeat):
-            output = subprocess.run([PYTHON, "-c", SCALE_PROBE, str(source), str(work / f"x{copies}.docx")],
-                                    check=True, capture_output=True, text=True, env=ENV).stdout.split()
-            runs.append((float(output[0]), float(output[1]), int(output[2]) * 1024))
-        wall, cpu = [r[0] for r in runs], [r[1] for r in runs]
-        measured[copies] = statistics.median(wall), statistics.median(cpu), max(r[2] for r in runs)
+        wall, cpu = [r[0] for r in runs[copies]], [r[1] for r in runs[copies]]
+        measured[copies] = statistics.median(wall), statistics.median(cpu), max(r[2] for r in runs[copies])
         sections = SECTIONS * copies
         print(f"scale {copies:>5}× ({sections} sections): wall {measured[copies][0]:.2f} s"
               f" (min–max {min(wall):.2f}–{max(wall):.2f}), CPU {measured[copies][1]:.2f} s"
               f" (min–max {min(cpu):.2f}–{max(cpu):.2f}), {repeat} runs;"
               f" peak memory {measured[copies][2] / 2**20:.0f} MB = {measured[copies][2] / sections / 1024:.1f} KB per section")
-        shutil.rmtree(source)
+        shutil.rmtree(sources[copies])
     slopes = {}
     for small, large in zip(sizes, sizes[1:]):
         slopes[small, large] = [(measured[large][k] - measured[small][k]) / (SECTIONS * (large - small)) for k in (0, 1)]
@@ -310,19 +314,28 @@ def available_cores() -> float:
     return (_children_cpu() - cpu) / (time.perf_counter() - start)
 
 
-def batch(work: Path, count: int) -> None:
+def batch(work: Path, count: int, repeat: int) -> None:
+    """`count` reports in one `drafter build` call, `repeat` times, each run followed by what busy
+    loops get of the machine right then; the medians of both."""
     reports = work / "reports"
     for n in range(count):
         shutil.copytree(EXAMPLE, reports / f"单位{n:04d}")
-    (work / "out").mkdir()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    _run_piped(DRAFTER + ["build", str(reports / "*"), "-o", str(work / "out")])
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    walls, cores, available = [], [], []
+    for run in range(repeat):
+        output = work / f"out{run}"
+        output.mkdir()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        _run_piped(DRAFTER + ["build", str(reports / "*"), "-o", str(output)])
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        walls.append(wall)
+        cores.append(((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) / wall)
+        available.append(available_cores())
+    wall = statistics.median(walls)
     print(f"batch     {count} reports in one call: {wall:.2f} s ({wall / count * 1000:.1f} ms a report),"
-          f" {cpu / wall:.2f} cores of {os.cpu_count()} busy; busy loops, one per core, got {available_cores():.2f}")
+          f" {statistics.median(cores):.2f} cores of {os.cpu_count()} busy (min–max {min(cores):.2f}–{max(cores):.2f},"
+          f" {repeat} runs); busy loops, one per core, got {statistics.median(available):.2f}")
 
 
 SEED = ROOT / "tests" / "data" / "qingyuan-2021.txt"
@@ -436,7 +449,7 @@ def main() -> None:
         if "scale" in only:
             scale(work, [100, 200, 500, 1000] if args.quick else [100, 200, 1000, 2500, 5000], repeat)
         if "batch" in only:
-            batch(work, args.batch or (40 if args.quick else 200))
+            batch(work, args.batch or (40 if args.quick else 200), repeat)
         if "import" in only:
             import_figures(work, [10, 100] if args.quick else [10, 100, 1000], repeat)
         if "pdf" in only and shutil.which("soffice"):
