@@ -250,9 +250,12 @@ def scale(work: Path, sizes: list[int], repeat: int) -> None:
               f" (min–max {min(cpu):.2f}–{max(cpu):.2f}), {repeat} runs;"
               f" peak memory {measured[copies][2] / 2**20:.0f} MB = {measured[copies][2] / sections / 1024:.1f} KB per section")
         shutil.rmtree(sources[copies])
+    # Each slope is taken within a round, between two sizes built one after the other, so the
+    # machine's pace at that moment cancels out; the median of the rounds is given.
     slopes = {}
     for small, large in zip(sizes, sizes[1:]):
-        slopes[small, large] = [(measured[large][k] - measured[small][k]) / (SECTIONS * (large - small)) for k in (0, 1)]
+        slopes[small, large] = [statistics.median((runs[large][r][k] - runs[small][r][k]) / (SECTIONS * (large - small))
+                                                  for r in range(repeat)) for k in (0, 1)]
         print(f"  marginal cost per section {small}×→{large}×: wall {slopes[small, large][0] * 1000:.3f} ms,"
               f" CPU {slopes[small, large][1] * 1000:.3f} ms")
     first, last = slopes[sizes[0], sizes[1]], slopes[sizes[-2], sizes[-1]]
