@@ -1,7 +1,8 @@
 """JSON Schema of the sources, for editors (VS Code's YAML extension) to complete and check.
 
-Generated from the model by msgspec, then widened where the YAML accepts more than the
-validated model holds: `sections` may name files, texts may be one block.
+Generated from the model by msgspec, each property described by the docstring under its field
+(read from report.py's source: a build or a check never reads them), then widened where the
+YAML accepts more than the validated model holds: `sections` may name files, texts may be one block.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from . import report as model
+from . import report
 from .report import Report, Section
 
 _LINES = {"anyOf": [
@@ -31,12 +32,12 @@ _DATE = {"anyOf": [
 def field_descriptions() -> dict[str, dict[str, str]]:
     """Each model class's fields' help, by the key the YAML uses: the docstring under the field in
     the model's source, its lines joined without a space."""
-    tree = ast.parse(Path(model.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(report.__file__).read_text(encoding="utf-8"))
     found: dict[str, dict[str, str]] = {}
     for node in tree.body:
         if not isinstance(node, ast.ClassDef):
             continue
-        struct = getattr(model, node.name)
+        struct = getattr(report, node.name)
         keys = dict(zip(struct.__struct_fields__, struct.__struct_encode_fields__))
         found[node.name] = {
             keys[field.target.id]: "".join(line.strip() for line in doc.value.value.splitlines())
