@@ -1,6 +1,6 @@
 """drafter's speed against a floor and a peer, measured in one run (absolute times vary between machines).
 
-    python benchmarks/bench.py            # everything (about ten minutes on 2 cores)
+    python benchmarks/bench.py            # everything (about 13 minutes on 2 cores)
     python benchmarks/bench.py --quick    # fewer pairs, sizes up to 1000×, a batch of 40
     python benchmarks/bench.py --only scale   # one kind of figure (start-up, scale, batch, import, pdf, merge)
     python benchmarks/bench.py import     # import only, of pages of about 1, 5 and 20 MB
